@@ -1,0 +1,33 @@
+# SchedulerExtender — build, test, run and benchmark.
+# `make run` starts the local demo; `make test` runs every test.
+SHELL := /bin/bash
+CONFIG ?= Release
+DOTNET ?= dotnet
+OUT := out
+SHARED ?= $(abspath ../shared)
+
+.PHONY: all build test run clean bench bench-webhook
+
+all: build
+
+## build: compile the solution and publish the schedext program to out/schedext
+build:
+	$(DOTNET) build SchedulerExtender.sln -c $(CONFIG) -nologo -v:q
+	$(DOTNET) publish src/SchedulerExtender.Host/SchedulerExtender.Host.csproj -c $(CONFIG) -o $(OUT) -nologo -v:q --no-build
+
+## test: every test project (unit, HTTP on loopback, scripts, manifests)
+test: build
+	$(DOTNET) test SchedulerExtender.sln -c $(CONFIG) --no-build -nologo -v:q --logger "console;verbosity=minimal"
+
+## run: the local demo (schedext serve --local with a generated certificate)
+run: build
+	$(OUT)/schedext serve --local
+
+bench: bench-webhook
+
+## bench-webhook: webhook throughput/latency over loopback HTTPS beside a parse-only floor
+bench-webhook: build
+	$(DOTNET) run --project bench/SchedulerExtender.Bench -c $(CONFIG) -- webhook
+
+clean:
+	rm -rf $(OUT) */*/bin */*/obj

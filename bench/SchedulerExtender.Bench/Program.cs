@@ -1,0 +1,3 @@
+// Benchmarks are added per issue (webhook, extender, solver, simulator); each prints figures and ratios.
+Console.Error.WriteLine("usage: SchedulerExtender.Bench <webhook>");
+return 2;

@@ -1,0 +1,10 @@
+using System.CommandLine;
+
+namespace SchedulerExtender.Host.Cli;
+
+/// <summary>The <c>schedext</c> root command and its subcommands.</summary>
+public static class SchedextCommand
+{
+    public static RootCommand Create() =>
+        new("SchedulerExtender: Spark on Kubernetes on Alibaba Cloud spot capacity — admission webhook, scheduler extender, provisioner.");
+}

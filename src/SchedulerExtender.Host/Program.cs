@@ -1,0 +1,3 @@
+using SchedulerExtender.Host.Cli;
+
+return await SchedextCommand.Create().Parse(args).InvokeAsync();
