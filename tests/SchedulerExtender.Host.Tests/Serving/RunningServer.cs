@@ -71,8 +71,8 @@ public sealed class RunningServer : IAsyncDisposable
         return new RunningServer(app, folder, https, http);
     }
 
-    /// <summary>A client that trusts the certificate currently in <see cref="Folder"/>, and reports the one the server showed.</summary>
-    public static SocketsHttpHandler TrustingHandler(string folder, Action<X509Certificate2>? seen = null) => new()
+    /// <summary>A client that trusts exactly the certificate currently in the folder.</summary>
+    public static SocketsHttpHandler TrustingHandler(string folder) => new()
     {
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         SslOptions = new SslClientAuthenticationOptions
@@ -81,7 +81,6 @@ public sealed class RunningServer : IAsyncDisposable
             {
                 using var trusted = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(folder, "tls.crt")));
                 var presented = X509CertificateLoader.LoadCertificate(certificate!.GetRawCertData());
-                seen?.Invoke(presented);
                 return presented.Thumbprint == trusted.Thumbprint;
             },
         },
