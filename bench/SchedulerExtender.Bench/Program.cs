@@ -1,3 +1,14 @@
-// Benchmarks are added per issue (webhook, extender, solver, simulator); each prints figures and ratios.
-Console.Error.WriteLine("usage: SchedulerExtender.Bench <webhook>");
-return 2;
+using SchedulerExtender.Bench.Webhook;
+
+// Benchmarks print figures and ratios; none of them is a test. Usage: SchedulerExtender.Bench <name>
+return args.FirstOrDefault() switch
+{
+    "webhook" => await WebhookBenchmark.RunAsync(),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: SchedulerExtender.Bench webhook");
+    return 2;
+}
