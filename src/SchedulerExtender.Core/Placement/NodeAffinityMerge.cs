@@ -91,12 +91,12 @@ internal static class NodeAffinityMerge
         var preferred = nodeAffinity?[Preferred] as JsonArray;
         if (preferred is not null)
         {
-            if (preferred.Any(p => WeightOf(p) == PreferredWeight && NodeSelectorExpressions.Contains(ExpressionsOf(p?["preference"]), expression)))
+            if (preferred.Any(p => WeightOf(p) == PreferredWeight && NodeSelectorExpressions.Contains(PreferenceExpressions(p), expression)))
             {
                 return AffinityOutcome.AlreadyPresent;
             }
 
-            if (preferred.Any(p => NodeSelectorExpressions.MentionsKey(ExpressionsOf(p?["preference"]), labelKey)))
+            if (preferred.Any(p => NodeSelectorExpressions.MentionsKey(PreferenceExpressions(p), labelKey)))
             {
                 return AffinityOutcome.LeftAsWritten;
             }
@@ -182,7 +182,10 @@ internal static class NodeAffinityMerge
         }
     }
 
+    // Indexing a JsonNode that is not an object throws, so every step checks the shape first.
     private static JsonArray? ExpressionsOf(JsonNode? term) => (term as JsonObject)?["matchExpressions"] as JsonArray;
+
+    private static JsonArray? PreferenceExpressions(JsonNode? preferredTerm) => ExpressionsOf((preferredTerm as JsonObject)?["preference"]);
 
     private static long? WeightOf(JsonNode? preferredTerm) => JsonNumbers.AsInt64((preferredTerm as JsonObject)?["weight"]);
 }

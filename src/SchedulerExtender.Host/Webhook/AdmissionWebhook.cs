@@ -30,11 +30,23 @@ public sealed partial class AdmissionWebhook(
         }
 
         // Only CREATE places a pod; anything else the configuration lets through is allowed as is.
-        var mutation = request.Operation == "CREATE" ? Decide(request) : null;
-        AdmissionResponseWriter.Write(output, request.Uid, mutation);
+        Mutation? mutation;
+        string outcome;
+        try
+        {
+            mutation = request.Operation == "CREATE" ? Decide(request) : null;
+            outcome = OutcomeLabel(mutation?.Outcome ?? MutationOutcome.Ignored);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or ArgumentException or KeyNotFoundException)
+        {
+            // A bug of ours must not block pod creation: admit unchanged and say so.
+            LogFailed(logger, request.Namespace, PodName(request.Object), ex);
+            mutation = Mutation.Unchanged(SparkRole.None, MutationOutcome.Ignored, "error", ["schedext could not decide placement; pod admitted unchanged"]);
+            outcome = "error";
+        }
 
+        AdmissionResponseWriter.Write(output, request.Uid, mutation);
         var role = RoleLabel(mutation?.Role ?? SparkRole.None);
-        var outcome = OutcomeLabel(mutation?.Outcome ?? MutationOutcome.Ignored);
         metrics.Record(role, outcome, time.GetElapsedTime(started));
         if (mutation is { Role: not SparkRole.None })
         {
@@ -86,6 +98,9 @@ public sealed partial class AdmissionWebhook(
         MutationOutcome.OptedOut => "opted_out",
         _ => "ignored",
     };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Placement decision failed for pod {Namespace}/{Name}; admitted unchanged")]
+    private static partial void LogFailed(ILogger logger, string? @namespace, string name, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Admission rejected: {Reason}")]
     private static partial void LogRejected(ILogger logger, string reason);

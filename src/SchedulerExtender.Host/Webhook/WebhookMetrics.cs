@@ -7,7 +7,7 @@ public sealed class WebhookMetrics(IMetricFactory metrics)
 {
     private readonly Counter _admissions = metrics.CreateCounter(
         "schedext_webhook_admissions_total",
-        "Pod admissions answered by the webhook, by Spark role (driver, executor, none, unknown) and outcome (mutated, unchanged, ignored, opted_out, rejected).",
+        "Pod admissions answered by the webhook, by Spark role (driver, executor, none, unknown) and outcome (mutated, unchanged, ignored, opted_out, rejected, error).",
         ["role", "outcome"]);
 
     private readonly Histogram _duration = metrics.CreateHistogram(
