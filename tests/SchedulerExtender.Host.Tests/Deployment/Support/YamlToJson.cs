@@ -67,13 +67,14 @@ internal static partial class YamlToJson
             return JsonValue.Create(text.Equals("true", StringComparison.OrdinalIgnoreCase));
         }
 
+        // Numbers go through the JSON parser so they convert to any numeric type, as parsed JSON does.
         if (IntegerPattern().IsMatch(text))
         {
-            return JsonValue.Create(long.Parse(text, CultureInfo.InvariantCulture));
+            return JsonNode.Parse(long.Parse(text, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
         }
 
         return FloatPattern().IsMatch(text)
-            ? JsonValue.Create(double.Parse(text, CultureInfo.InvariantCulture))
+            ? JsonNode.Parse(double.Parse(text, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture))
             : JsonValue.Create(text);
     }
 
