@@ -115,4 +115,21 @@ public sealed class WorkloadManifestTests(RenderedManifests manifests)
         var egressPorts = policy["egress"]!.AsArray().SelectMany(r => r!["ports"]!.AsArray()).Select(p => (int)p!["port"]!);
         egressPorts.Should().Contain([53, 443, 6443]);
     }
+
+    [Fact]
+    public void Pod_monitor_scrapes_the_metrics_port_of_the_schedext_pods()
+    {
+        var monitor = manifests.Of("monitoring").Single("PodMonitor", "schedext");
+        var deployment = manifests.Of("overlays/plain").Single("Deployment", "schedext");
+        var podLabels = deployment["spec"]!["template"]!["metadata"]!["labels"]!.AsObject();
+
+        ((string?)monitor["apiVersion"]).Should().Be("monitoring.coreos.com/v1");
+        ((string?)monitor["metadata"]!["namespace"]).Should().Be((string?)deployment["metadata"]!["namespace"]);
+        monitor["spec"]!["selector"]!["matchLabels"]!.AsObject()
+            .Should().OnlyContain(l => (string?)podLabels[l.Key] == (string?)l.Value);
+        var endpoint = monitor["spec"]!["podMetricsEndpoints"]!.AsArray().Should().ContainSingle().Subject!;
+        ((string?)endpoint["path"]).Should().Be("/metrics");
+        Container(PodSpec(manifests.Of("overlays/plain")))["ports"]!.AsArray()
+            .Should().Contain(p => (string?)p!["name"] == (string?)endpoint["port"] && (int)p["containerPort"]! == 8080);
+    }
 }
