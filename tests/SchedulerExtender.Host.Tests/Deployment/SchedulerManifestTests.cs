@@ -131,6 +131,25 @@ public sealed class SchedulerManifestTests(RenderedManifests manifests)
         serviceSelector.All(s => (string?)labels[s.Key] == (string?)s.Value).Should().BeFalse();
     }
 
+    [Fact]
+    public void Default_scheduler_example_uses_the_same_extender_settings_except_the_address()
+    {
+        var example = YamlToJson.Single(File.ReadAllText(
+            Path.Combine(RepositoryLayout.Manifests, "scheduler", "default-scheduler-extender.example.yaml")));
+        var exampleExtender = example["extenders"]!.AsArray().Should().ContainSingle().Subject!.AsObject();
+        var extender = SchedulerConfig()["extenders"]![0]!.DeepClone().AsObject();
+
+        ((string?)exampleExtender["tlsConfig"]!["serverName"]).Should().Be(new Uri((string)extender["urlPrefix"]!).Host,
+            "the example calls the ClusterIP, so the certificate is checked against the Service name");
+        foreach (var node in new[] { exampleExtender, extender })
+        {
+            node.Remove("urlPrefix");
+            node.Remove("tlsConfig");
+        }
+
+        JsonNode.DeepEquals(exampleExtender, extender).Should().BeTrue();
+    }
+
     /// <summary>The volume a file path is mounted from, and the path inside the volume.</summary>
     private static (JsonObject Volume, string Relative) MountedFile(JsonObject pod, string path)
     {
