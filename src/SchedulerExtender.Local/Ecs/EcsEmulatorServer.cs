@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace SchedulerExtender.Local.Ecs;
@@ -40,6 +41,7 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(url);
+        builder.Services.AddSingleton<IHostLifetime, PassiveHostLifetime>();
         builder.Logging.ClearProviders();
         if (logging is not null)
         {
