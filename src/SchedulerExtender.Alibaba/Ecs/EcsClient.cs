@@ -111,11 +111,11 @@ public sealed partial class EcsClient
         }
         catch (HttpRequestException e)
         {
-            throw new EcsApiException(action, "NetworkError", e.HttpRequestError.ToString(), null, 0, e);
+            throw new EcsApiException(action, EcsErrorCodes.NetworkError, e.HttpRequestError.ToString(), null, 0, e);
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new EcsApiException(action, "NetworkError", "the request timed out", null, 0, e);
+            throw new EcsApiException(action, EcsErrorCodes.NetworkError, "the request timed out", null, 0, e);
         }
 
         using (response)

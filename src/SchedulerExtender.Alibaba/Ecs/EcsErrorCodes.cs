@@ -12,6 +12,9 @@ public static class EcsErrorCodes
     public const string Throttling = "Throttling";
     public const string ServiceUnavailable = "ServiceUnavailable";
     public const string InternalError = "InternalError";
+
+    /// <summary>Our own code for a request that got no HTTP answer (connection failure, timeout).</summary>
+    public const string NetworkError = "NetworkError";
     public const string InstanceNotFound = "InvalidInstanceId.NotFound";
     public const string IdempotentParameterMismatch = "IdempotentParameterMismatch";
     public const string IdempotentProcessing = "IdempotentProcessing";
@@ -30,7 +33,7 @@ public static class EcsErrorCodes
         _ when code.StartsWith(Throttling, StringComparison.Ordinal) => EcsErrorKind.Throttled,
         // A repeated nonce or a request still being processed for the same ClientToken: sending
         // again (with a new nonce) is exactly the right thing.
-        ServiceUnavailable or InternalError or "UnknownError" or "InternalError.Dispatch" or SignatureNonceUsed
+        ServiceUnavailable or InternalError or NetworkError or "UnknownError" or "InternalError.Dispatch" or SignatureNonceUsed
             or IdempotentProcessing => EcsErrorKind.Transient,
         InstanceNotFound or "InvalidInstanceId.NotExist" or "InvalidInstance.NotFound" => EcsErrorKind.NotFound,
         IdempotentParameterMismatch => EcsErrorKind.IdempotencyConflict,
