@@ -28,6 +28,11 @@ public static class ExtenderArgsParser
         {
             throw new ExtenderRequestException($"request body is not valid JSON: {e.Message}", e);
         }
+        catch (InvalidOperationException e) when (e.InnerException is System.Text.DecoderFallbackException)
+        {
+            // Utf8JsonReader checks UTF-8 only when a string is decoded.
+            throw new ExtenderRequestException("request body is not valid UTF-8 JSON: a string holds invalid UTF-8", e);
+        }
     }
 
     private static ParsedExtenderArgs ParseArgs(ReadOnlySpan<byte> body)
