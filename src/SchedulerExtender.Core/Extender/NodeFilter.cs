@@ -1,0 +1,70 @@
+using System.Globalization;
+using SchedulerExtender.Core.Catalog;
+using SchedulerExtender.Core.Scoring;
+
+namespace SchedulerExtender.Core.Extender;
+
+/// <summary>
+/// The extender's filter for one node, given what the pod demands (<see cref="SparkGuard"/>):
+/// drivers never on spot, <c>spot</c>-policy executors only on spot, and no Spark pod onto a node
+/// that is going away — tainted <c>karpenter.sh/disrupted:NoSchedule</c> by the provisioner, or
+/// under a spot reclaim notice. A reclaim notice is either the node annotation
+/// <c>schedext.io/spot-reclaim-at</c> (RFC 3339 time the cloud reclaims it, written by the
+/// provisioner's interruption handler) or a node condition <c>SpotInterruption</c> with status
+/// True (for node-problem-detector style reporters). Pure: no clock, the notice counts as soon as it exists.
+/// </summary>
+public sealed class NodeFilter(SpotNodeRule spotRule)
+{
+    public const string DisruptedTaintKey = "karpenter.sh/disrupted";
+    public const string ReclaimAnnotation = "schedext.io/spot-reclaim-at";
+    public const string ReclaimConditionType = "SpotInterruption";
+
+    public NodeRejection? Check(SparkGuard guard, NodeInfo node)
+    {
+        if (guard == SparkGuard.None)
+        {
+            return null;
+        }
+
+        var isSpot = spotRule.CapacityTypeOf(node) == CapacityType.Spot;
+        if (guard == SparkGuard.OnDemandOnly && isSpot)
+        {
+            return new NodeRejection(node.Name, FilterFailure.DriverOnSpot,
+                $"Spark driver must not run on spot capacity (node label {spotRule.CapacityTypeLabel}={node.Label(spotRule.CapacityTypeLabel)})");
+        }
+
+        if (guard == SparkGuard.SpotOnly && !isSpot)
+        {
+            return new NodeRejection(node.Name, FilterFailure.ExecutorNeedsSpot,
+                $"executor policy 'spot' requires a spot node; node label {spotRule.CapacityTypeLabel}={node.Label(spotRule.CapacityTypeLabel) ?? "<unset>"}");
+        }
+
+        foreach (var taint in node.Taints)
+        {
+            if (taint.Key == DisruptedTaintKey && taint.Effect == "NoSchedule")
+            {
+                return new NodeRejection(node.Name, FilterFailure.Disrupted, "node is being disrupted by the provisioner (taint karpenter.sh/disrupted:NoSchedule)");
+            }
+        }
+
+        if (node.Annotations.TryGetValue(ReclaimAnnotation, out var reclaimAt))
+        {
+            return new NodeRejection(node.Name, FilterFailure.SpotReclaim,
+                string.Create(CultureInfo.InvariantCulture, $"spot instance will be reclaimed at {reclaimAt} (annotation {ReclaimAnnotation})"));
+        }
+
+        foreach (var condition in node.Conditions)
+        {
+            if (condition.Type == ReclaimConditionType && condition.Status == "True")
+            {
+                return new NodeRejection(node.Name, FilterFailure.SpotReclaim, $"spot instance has a reclaim notice (condition {ReclaimConditionType}=True)");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The rejection for a name the node cache does not know (nodeCacheCapable mode).</summary>
+    public static NodeRejection UnknownNode(string name) =>
+        new(name, FilterFailure.UnknownNode, "node is not in the extender's node cache yet");
+}

@@ -1,0 +1,12 @@
+namespace SchedulerExtender.Core.Scoring;
+
+/// <summary>
+/// The summed requests of the pods already bound to a node. kube-scheduler does not send these
+/// to extenders, so they come from a pod cache. When unknown, the scorer falls back to fitting
+/// against allocatable alone (it then prefers the smallest node that holds the pod).
+/// </summary>
+public interface INodeUsage
+{
+    /// <summary>Requests of the pods on the node, or null when unknown.</summary>
+    ResourceAmounts? Requested(string nodeName);
+}

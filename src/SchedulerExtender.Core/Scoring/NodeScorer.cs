@@ -1,0 +1,127 @@
+using SchedulerExtender.Core.Catalog;
+
+namespace SchedulerExtender.Core.Scoring;
+
+/// <summary>
+/// Scores candidate nodes for one pod on three criteria, each in 0..1, combined by the weights in
+/// <see cref="ScoringOptions"/> into kube-scheduler's 0..10:
+/// <list type="bullet">
+/// <item>price: the node's hourly price (spot or on-demand, looked up by the node's own instance
+/// type, zone and capacity type labels) times the pod's dominant share of the node = what the pod
+/// costs there per hour; the cheapest candidate scores 1, others min/cost. Unknown price: 0.5.</item>
+/// <item>fit: utilisation of the node's most-filled resource after placing the pod, so the node
+/// the pod fills most tightly (least left over) wins and an exact fill scores 1; a pod that does
+/// not fit scores 0. Without usage data this is measured against allocatable alone.</item>
+/// <item>risk: on-demand 1; spot 1 - rate/ceiling by the expected interruption rate; unknown 0.5.</item>
+/// </list>
+/// Pure and deterministic: the result depends only on the arguments, in the order of the nodes.
+/// </summary>
+public sealed class NodeScorer(ScoringOptions options, SpotNodeRule spotRule)
+{
+    /// <summary>kube-scheduler's defaults for pods that request nothing (schedutil.DefaultMilliCPURequest / DefaultMemoryRequest).</summary>
+    public static readonly ResourceAmounts NonZeroDefaults = new(100, 200L * 1024 * 1024);
+
+    private const double Neutral = 0.5;
+
+    public NodeScore[] Score(ResourceAmounts podRequests, IReadOnlyList<NodeInfo> nodes, IPriceSource prices, INodeUsage usage)
+    {
+        // As kube-scheduler's scoring does, a pod that requests nothing still occupies something.
+        var request = new ResourceAmounts(
+            podRequests.MilliCpu > 0 ? podRequests.MilliCpu : NonZeroDefaults.MilliCpu,
+            podRequests.MemoryBytes > 0 ? podRequests.MemoryBytes : NonZeroDefaults.MemoryBytes);
+
+        var partial = new PartialScore[nodes.Count];
+        var cheapest = double.PositiveInfinity;
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            partial[i] = Measure(request, nodes[i], prices, usage);
+            if (partial[i].PodCostPerHour is { } cost)
+            {
+                cheapest = Math.Min(cheapest, cost);
+            }
+        }
+
+        var scores = new NodeScore[nodes.Count];
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var p = partial[i];
+            var priceScore = p.PodCostPerHour switch
+            {
+                null => Neutral,
+                <= 0 => 1,
+                { } cost => cheapest / cost,
+            };
+            var breakdown = new ScoreBreakdown(p.CapacityType, p.PricePerHour, p.Share, priceScore, p.Fit, p.FitKnowsUsage, p.Risk, p.InterruptionRate, p.Note);
+            scores[i] = new NodeScore(nodes[i].Name, Combine(priceScore, p.Fit, p.Risk), breakdown);
+        }
+
+        return scores;
+    }
+
+    private PartialScore Measure(ResourceAmounts request, NodeInfo node, IPriceSource prices, INodeUsage usage)
+    {
+        var capacityType = spotRule.CapacityTypeOf(node);
+        var offering = FindOffering(node, capacityType, prices);
+        var (risk, rate) = RiskOf(capacityType, offering);
+
+        if (node.Allocatable is not { } allocatable || (allocatable.MilliCpu <= 0 && allocatable.MemoryBytes <= 0))
+        {
+            return new PartialScore(capacityType, offering?.PricePerHour, null, null, Neutral, false, risk, rate, "no allocatable resources");
+        }
+
+        var used = usage.Requested(node.Name);
+        var after = (used ?? ResourceAmounts.Zero) + request;
+        var cpuAfter = Utilisation(after.MilliCpu, allocatable.MilliCpu);
+        var memoryAfter = Utilisation(after.MemoryBytes, allocatable.MemoryBytes);
+        var share = Math.Max(Utilisation(request.MilliCpu, allocatable.MilliCpu), Utilisation(request.MemoryBytes, allocatable.MemoryBytes));
+        var tightest = Math.Max(cpuAfter, memoryAfter);
+        var fits = tightest <= 1;
+        var fit = fits ? tightest : 0;
+        double? podCost = offering is null || !fits ? null : offering.PricePerHour * share;
+        var note = fits ? null : "pod does not fit";
+        return new PartialScore(capacityType, offering?.PricePerHour, podCost, Math.Min(share, 1), fit, used is not null, risk, rate, note);
+    }
+
+    private static Offering? FindOffering(NodeInfo node, CapacityType capacityType, IPriceSource prices)
+    {
+        var instanceType = NodeLabels.InstanceTypeOf(node);
+        var zone = NodeLabels.ZoneOf(node);
+        return instanceType is null || zone is null ? null : prices.Find(instanceType, zone, capacityType);
+    }
+
+    private (double Risk, double? Rate) RiskOf(CapacityType capacityType, Offering? offering)
+    {
+        if (capacityType == CapacityType.OnDemand)
+        {
+            return (1, null);
+        }
+
+        return offering?.InterruptionRate is { } rate && double.IsFinite(rate)
+            ? (1 - Math.Clamp(rate / options.RiskCeilingPerHour, 0, 1), rate)
+            : (Neutral, null);
+    }
+
+    /// <summary>Used over allocatable; a resource the node lacks counts as full only if the pod needs it.</summary>
+    private static double Utilisation(long amount, long allocatable) =>
+        allocatable > 0 ? (double)amount / allocatable
+        : amount > 0 ? double.PositiveInfinity
+        : 0;
+
+    private int Combine(double price, double fit, double risk)
+    {
+        var total = options.PriceWeight + options.FitWeight + options.RiskWeight;
+        var weighted = ((options.PriceWeight * price) + (options.FitWeight * fit) + (options.RiskWeight * risk)) / total;
+        return (int)Math.Clamp(Math.Round(weighted * NodeScore.MaxScore, MidpointRounding.AwayFromZero), 0, NodeScore.MaxScore);
+    }
+
+    private readonly record struct PartialScore(
+        CapacityType CapacityType,
+        double? PricePerHour,
+        double? PodCostPerHour,
+        double? Share,
+        double Fit,
+        bool FitKnowsUsage,
+        double Risk,
+        double? InterruptionRate,
+        string? Note);
+}

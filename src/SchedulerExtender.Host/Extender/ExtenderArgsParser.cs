@@ -1,0 +1,159 @@
+using System.Text.Json;
+using SchedulerExtender.Core.Scoring;
+
+namespace SchedulerExtender.Host.Extender;
+
+/// <summary>
+/// Decodes kube-scheduler's <c>ExtenderArgs</c> (k8s.io/kube-scheduler/extender/v1) with a single
+/// forward pass of <see cref="Utf8JsonReader"/>: keys of the extender types match case-insensitively
+/// as in Go; nodes keep their byte range so the filter can return them unchanged. Throws
+/// <see cref="ExtenderRequestException"/> with a message for people on anything unusable.
+/// </summary>
+public static class ExtenderArgsParser
+{
+    private static readonly JsonReaderOptions Options = new() { MaxDepth = 256, CommentHandling = JsonCommentHandling.Disallow };
+
+    public static ParsedExtenderArgs Parse(ReadOnlySpan<byte> body)
+    {
+        if (body.IsEmpty)
+        {
+            throw new ExtenderRequestException("request body is empty; expected ExtenderArgs JSON {\"Pod\":…,\"Nodes\":…,\"NodeNames\":…}");
+        }
+
+        try
+        {
+            return ParseArgs(body);
+        }
+        catch (JsonException e)
+        {
+            throw new ExtenderRequestException($"request body is not valid JSON: {e.Message}", e);
+        }
+        catch (InvalidOperationException e) when (e.InnerException is System.Text.DecoderFallbackException)
+        {
+            // Utf8JsonReader checks UTF-8 only when a string is decoded.
+            throw new ExtenderRequestException("request body is not valid UTF-8 JSON: a string holds invalid UTF-8", e);
+        }
+    }
+
+    private static ParsedExtenderArgs ParseArgs(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body, Options);
+        KubeJson.Next(ref reader);
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new ExtenderRequestException($"ExtenderArgs must be a JSON object, found {reader.TokenType}");
+        }
+
+        Core.Extender.SchedulingPod? pod = null;
+        List<ParsedNode>? nodes = null;
+        List<string>? names = null;
+        while (KubeJson.NextProperty(ref reader))
+        {
+            if (JsonNames.Is(ref reader, "pod"u8))
+            {
+                KubeJson.Next(ref reader);
+                pod = reader.TokenType == JsonTokenType.Null ? null : WithContext("Pod", ref reader, PodJson.Read);
+            }
+            else if (JsonNames.Is(ref reader, "nodes"u8))
+            {
+                KubeJson.Next(ref reader);
+                nodes = NodeList(ref reader);
+            }
+            else if (JsonNames.Is(ref reader, "nodenames"u8))
+            {
+                KubeJson.Next(ref reader);
+                names = NodeNames(ref reader);
+            }
+            else
+            {
+                KubeJson.SkipValue(ref reader);
+            }
+        }
+
+        // Anything after the closing brace other than whitespace makes Read throw.
+        if (reader.Read())
+        {
+            throw new ExtenderRequestException("request body has content after the ExtenderArgs object");
+        }
+
+        if (pod is null)
+        {
+            throw new ExtenderRequestException("ExtenderArgs.Pod is missing or null; kube-scheduler always sends the pod being scheduled");
+        }
+
+        return new ParsedExtenderArgs(pod, nodes, names ?? []);
+    }
+
+    private static List<ParsedNode>? NodeList(ref Utf8JsonReader reader)
+    {
+        if (!KubeJson.StartObject(ref reader, "ExtenderArgs.Nodes"))
+        {
+            return null;
+        }
+
+        var nodes = new List<ParsedNode>();
+        while (KubeJson.NextProperty(ref reader))
+        {
+            if (!JsonNames.Is(ref reader, "items"u8))
+            {
+                KubeJson.SkipValue(ref reader);
+                continue;
+            }
+
+            KubeJson.Next(ref reader);
+            if (!KubeJson.StartArray(ref reader, "Nodes.items"))
+            {
+                continue;
+            }
+
+            for (KubeJson.Next(ref reader); reader.TokenType != JsonTokenType.EndArray; KubeJson.Next(ref reader))
+            {
+                var start = checked((int)reader.TokenStartIndex);
+                NodeInfo info;
+                try
+                {
+                    info = NodeJson.Read(ref reader);
+                }
+                catch (ExtenderRequestException e)
+                {
+                    throw new ExtenderRequestException($"Nodes.items[{nodes.Count}]: {e.Message}", e);
+                }
+
+                nodes.Add(new ParsedNode(info, start, checked((int)reader.BytesConsumed) - start));
+            }
+        }
+
+        return nodes;
+    }
+
+    private delegate T ReadValue<T>(ref Utf8JsonReader reader);
+
+    private static T WithContext<T>(string context, ref Utf8JsonReader reader, ReadValue<T> read)
+    {
+        try
+        {
+            return read(ref reader);
+        }
+        catch (ExtenderRequestException e)
+        {
+            throw new ExtenderRequestException($"{context}: {e.Message}", e);
+        }
+    }
+
+    private static List<string>? NodeNames(ref Utf8JsonReader reader)
+    {
+        if (!KubeJson.StartArray(ref reader, "ExtenderArgs.NodeNames"))
+        {
+            return null;
+        }
+
+        var names = new List<string>();
+        for (KubeJson.Next(ref reader); reader.TokenType != JsonTokenType.EndArray; KubeJson.Next(ref reader))
+        {
+            names.Add(KubeJson.String(ref reader, "NodeNames[]")
+                ?? throw new ExtenderRequestException($"NodeNames[{names.Count}] is null"));
+        }
+
+        return names;
+    }
+}

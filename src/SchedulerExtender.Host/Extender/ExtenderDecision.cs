@@ -1,0 +1,14 @@
+using SchedulerExtender.Core.Extender;
+using SchedulerExtender.Core.Scoring;
+
+namespace SchedulerExtender.Host.Extender;
+
+/// <summary>One filter or prioritize answer, kept for <c>GET /extender/explain</c>.</summary>
+public sealed record ExtenderDecision(
+    DateTimeOffset At,
+    string Verb,
+    string Pod,
+    SparkGuard Guard,
+    int NodesConsidered,
+    IReadOnlyList<NodeScore> Scores,
+    IReadOnlyList<NodeRejection> Rejections);

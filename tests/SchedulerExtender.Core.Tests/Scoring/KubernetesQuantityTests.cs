@@ -1,0 +1,90 @@
+using SchedulerExtender.Core.Scoring;
+
+namespace SchedulerExtender.Core.Tests.Scoring;
+
+public sealed class KubernetesQuantityTests
+{
+    [Theory]
+    [InlineData("1", "1")]
+    [InlineData("0", "0")]
+    [InlineData("500m", "0.5")]
+    [InlineData("100m", "0.1")]
+    [InlineData("1.5", "1.5")]
+    [InlineData(".5", "0.5")]
+    [InlineData("2.", "2")]
+    [InlineData("+3", "3")]
+    [InlineData("-1", "-1")]
+    [InlineData("250u", "0.00025")]
+    [InlineData("7n", "0.000000007")]
+    [InlineData("2k", "2000")]
+    [InlineData("3M", "3000000")]
+    [InlineData("1G", "1000000000")]
+    [InlineData("1T", "1000000000000")]
+    [InlineData("1P", "1000000000000000")]
+    [InlineData("1E", "1000000000000000000")]
+    [InlineData("1Ki", "1024")]
+    [InlineData("896Mi", "939524096")]
+    [InlineData("1Gi", "1073741824")]
+    [InlineData("1.5Gi", "1610612736")]
+    [InlineData("2Ti", "2199023255552")]
+    [InlineData("1Pi", "1125899906842624")]
+    [InlineData("1Ei", "1152921504606846976")]
+    [InlineData("1e3", "1000")]
+    [InlineData("1E3", "1000")]
+    [InlineData("5e-2", "0.05")]
+    [InlineData("1.5e+2", "150")]
+    [InlineData(" 4 ", "4")]
+    public void Parses_valid_quantities(string text, string expected)
+    {
+        KubernetesQuantity.TryParse(text, out var value).Should().BeTrue();
+        value.Should().Be(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("m")]
+    [InlineData("Gi")]
+    [InlineData("1.2.3")]
+    [InlineData("1gi")]
+    [InlineData("1KB")]
+    [InlineData("1 Gi")]
+    [InlineData("1e")]
+    [InlineData("1e+")]
+    [InlineData("1e99")]
+    [InlineData("abc")]
+    [InlineData("1,5")]
+    [InlineData("--1")]
+    public void Rejects_invalid_quantities(string text)
+    {
+        KubernetesQuantity.TryParse(text, out _).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Parse_names_the_text_it_rejects()
+    {
+        var parse = () => KubernetesQuantity.Parse("12parsecs");
+        parse.Should().Throw<FormatException>().WithMessage("*12parsecs*");
+    }
+
+    [Theory]
+    [InlineData("500m", 500)]
+    [InlineData("0.1", 100)]
+    [InlineData("1", 1000)]
+    [InlineData("1.0001", 1001)]
+    [InlineData("1u", 1)]
+    [InlineData("bogus", 0)]
+    public void Cpu_converts_to_millicores_rounding_up(string text, long expected)
+    {
+        ResourceAmounts.ToMilli(text).Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData("1Gi", 1073741824)]
+    [InlineData("1.5", 2)]
+    [InlineData("100m", 1)]
+    [InlineData("-5", 0)]
+    public void Memory_converts_to_whole_bytes_rounding_up(string text, long expected)
+    {
+        ResourceAmounts.ToWhole(text).Should().Be(expected);
+    }
+}

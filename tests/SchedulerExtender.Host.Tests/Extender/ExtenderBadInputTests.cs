@@ -1,0 +1,118 @@
+using System.Text;
+using SchedulerExtender.Host.Extender;
+using static SchedulerExtender.Host.Tests.Extender.KubeSchedulerJson;
+
+namespace SchedulerExtender.Host.Tests.Extender;
+
+public sealed class ExtenderBadInputTests
+{
+    private static readonly string Pod = SparkPod("driver");
+
+    private static string WithPod(string rest) => "{\"Pod\":" + Pod + rest;
+
+    public static TheoryData<string, string> Malformed => new()
+    {
+        { "", "request body is empty" },
+        { "   ", "not valid JSON" },
+        { "{", "not valid JSON" },
+        { "[]", "ExtenderArgs must be a JSON object" },
+        { "null", "ExtenderArgs must be a JSON object" },
+        { "{}", "ExtenderArgs.Pod is missing" },
+        { """{"Pod":null,"NodeNames":["a"]}""", "ExtenderArgs.Pod is missing" },
+        { """{"Pod":42}""", "Pod: the pod must be a JSON object" },
+        { WithPod(""","Nodes":[]}"""), "ExtenderArgs.Nodes must be a JSON object" },
+        { WithPod(""","Nodes":{"items":{}}}"""), "Nodes.items must be a JSON array" },
+        { WithPod(""","Nodes":{"items":[{"metadata":{}}]}}"""), "Nodes.items[0]: node has no metadata.name" },
+        { WithPod(""","Nodes":{"items":[{"metadata":{"name":"a"}},{"spec":{}}]}}"""), "Nodes.items[1]: node has no metadata.name" },
+        { WithPod(""","Nodes":{"items":[{"metadata":{"name":"a"},"status":{"allocatable":{"cpu":"lots"}}}]}}"""), "Nodes.items[0]: status.allocatable.cpu 'lots' is not a Kubernetes quantity" },
+        { WithPod(""","NodeNames":"a"}"""), "ExtenderArgs.NodeNames must be a JSON array" },
+        { WithPod(""","NodeNames":[1]}"""), "NodeNames[] must be a string" },
+        { WithPod(""","NodeNames":[null]}"""), "NodeNames[0] is null" },
+        { WithPod(""","NodeNames":[]} trailing"""), "not valid JSON" },
+        { """{"Pod":{"spec":{"containers":[{"resources":{"requests":{"memory":"2GB"}}}]}},"NodeNames":[]}""", "Pod: spec.containers[].resources.requests.memory '2GB' is not a Kubernetes quantity" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Malformed))]
+    public void Malformed_bodies_get_400_with_a_clear_message(string body, string message)
+    {
+        var harness = new ExtenderHarness();
+
+        foreach (var (reply, output) in new[] { harness.Filter(body), harness.Prioritize(body) })
+        {
+            reply.StatusCode.Should().Be(400);
+            reply.Error.Should().Contain(message);
+            output.Should().BeEmpty();
+        }
+    }
+
+    [Fact]
+    public void Every_truncation_and_byte_flip_of_a_real_request_is_answered_200_or_400_never_thrown()
+    {
+        var harness = new ExtenderHarness();
+        var body = FullArgs(Pod, Node("spot-1", "spot", taints: DisruptedTaint), Node("od-1", "on-demand"));
+        var random = new Random(20261124);
+        var attempts = new List<byte[]>();
+        for (var cut = 0; cut < body.Length; cut += 7)
+        {
+            attempts.Add(Encoding.UTF8.GetBytes(body[..cut]));
+        }
+
+        for (var i = 0; i < 300; i++)
+        {
+            var bytes = Encoding.UTF8.GetBytes(body);
+            ReadOnlySpan<byte> replacements = "{}[]\",:0a-\\ \xff\xc3"u8;
+            bytes[random.Next(bytes.Length)] = replacements[random.Next(replacements.Length)];
+            attempts.Add(bytes);
+        }
+
+        foreach (var attempt in attempts)
+        {
+            var text = Encoding.Latin1.GetString(attempt);
+            harness.Filter(attempt).Reply.StatusCode.Should().BeOneOf([200, 400], text);
+            harness.Prioritize(attempt).Reply.StatusCode.Should().BeOneOf([200, 400], text);
+        }
+    }
+
+    [Fact]
+    public void Invalid_utf8_in_a_string_is_a_bad_request()
+    {
+        var body = Encoding.UTF8.GetBytes(FullArgs(Pod, Node("n\u00e9", "spot")));
+        var at = Array.IndexOf(body, (byte)0xc3);
+        body[at + 1] = (byte)'x';
+
+        var (reply, _) = new ExtenderHarness().Filter(body);
+
+        reply.StatusCode.Should().Be(400);
+        reply.Error.Should().Contain("not valid UTF-8");
+    }
+
+    [Fact]
+    public async Task Bad_requests_are_counted_by_verb()
+    {
+        var harness = new ExtenderHarness();
+        harness.Filter("{");
+        harness.Prioritize("{");
+        harness.Prioritize("{");
+
+        var text = await harness.MetricsText();
+
+        text.Should().Contain("schedext_extender_requests_total{verb=\"filter\",outcome=\"bad_request\"} 1");
+        text.Should().Contain("schedext_extender_requests_total{verb=\"prioritize\",outcome=\"bad_request\"} 2");
+    }
+
+    [Fact]
+    public void Options_validation_names_each_problem()
+    {
+        var options = new ExtenderOptions { PriceWeight = -1, FitWeight = double.NaN, ExplainCapacity = -3, DefaultExecutorPolicy = "always" };
+
+        options.Validate().Should().BeEquivalentTo(
+            "Extender: PriceWeight must be a finite number >= 0, got -1",
+            "Extender: FitWeight must be a finite number >= 0, got NaN",
+            "Extender: ExplainCapacity must be between 0 and 10000, got -3",
+            "Extender: DefaultExecutorPolicy must be spot, prefer-spot or none, got 'always'");
+        new ExtenderOptions { PriceWeight = 0, FitWeight = 0, RiskWeight = 0 }.Validate()
+            .Should().ContainSingle().Which.Should().Contain("at least one");
+        new ExtenderOptions().Validate().Should().BeEmpty();
+    }
+}

@@ -1,0 +1,57 @@
+using SchedulerExtender.Core.Catalog;
+using SchedulerExtender.Host.Extender;
+using SchedulerExtender.Testing.Scoring;
+using static SchedulerExtender.Host.Tests.Extender.KubeSchedulerJson;
+
+namespace SchedulerExtender.Host.Tests.Extender;
+
+public sealed class ExtenderExplainTests
+{
+    [Fact]
+    public void Decisions_are_kept_newest_first_with_each_nodes_reason()
+    {
+        var prices = new TablePriceSource().With("ecs.g7.xlarge", "cn-hangzhou-h", CapacityType.Spot, 0.081, 0.01);
+        var harness = new ExtenderHarness(prices);
+        harness.Filter(FullArgs(SparkPod("driver"), Node("spot-1", "spot"), Node("od-1", "on-demand")));
+        harness.Prioritize(FullArgs(SparkPod("executor"), Node("spot-1", "spot"), Node("od-1", "on-demand")));
+
+        var view = ExplainView.From(harness.Explain.Recent(), limit: 10);
+
+        view.Decisions.Select(d => d.Verb).Should().Equal("prioritize", "filter");
+        var prioritize = view.Decisions[0];
+        prioritize.Pod.Should().Be("spark/spark-pi-executor");
+        prioritize.TopScores.Should().Contain(s => s.Node == "spot-1" && s.Reason.StartsWith("spot 0.081 CNY/h, share 0.25, price 1.00, fit 0.25 (allocatable only), risk low", StringComparison.Ordinal));
+        prioritize.TopScores.Should().Contain(s => s.Node == "od-1" && s.Reason.StartsWith("on-demand price unknown", StringComparison.Ordinal));
+        var filter = view.Decisions[1];
+        filter.Guard.Should().Be("OnDemandOnly");
+        filter.Rejections.Should().ContainSingle().Which.Should().Be(
+            new ExplainView.RejectedNode("spot-1", "driver_on_spot", "Spark driver must not run on spot capacity (node label karpenter.sh/capacity-type=spot)"));
+    }
+
+    [Fact]
+    public void The_log_keeps_only_its_capacity_and_limit_trims_the_view()
+    {
+        var log = new ExplainLog(2);
+        for (var i = 0; i < 5; i++)
+        {
+            log.Record(new ExtenderDecision(DateTimeOffset.UnixEpoch.AddSeconds(i), "filter", $"ns/p{i}", Core.Extender.SparkGuard.None, 0, [], []));
+        }
+
+        log.Recent().Select(d => d.Pod).Should().Equal("ns/p4", "ns/p3");
+        ExplainView.From(log.Recent(), limit: 1).Decisions.Should().ContainSingle().Which.Pod.Should().Be("ns/p4");
+    }
+
+    [Fact]
+    public async Task Failed_nodes_are_counted_by_reason()
+    {
+        var harness = new ExtenderHarness();
+        harness.Filter(FullArgs(SparkPod("driver"), Node("s1", "spot"), Node("s2", "spot"), Node("od", "on-demand", taints: DisruptedTaint)));
+
+        var text = await harness.MetricsText();
+
+        text.Should().Contain("schedext_extender_nodes_failed_total{reason=\"driver_on_spot\"} 2");
+        text.Should().Contain("schedext_extender_nodes_failed_total{reason=\"disrupted\"} 1");
+        text.Should().Contain("schedext_extender_requests_total{verb=\"filter\",outcome=\"ok\"} 1");
+        text.Should().Contain("schedext_extender_nodes_considered_sum{verb=\"filter\"} 3");
+    }
+}

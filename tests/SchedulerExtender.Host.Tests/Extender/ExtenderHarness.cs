@@ -1,0 +1,55 @@
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Prometheus;
+using SchedulerExtender.Core.Catalog;
+using SchedulerExtender.Core.Scoring;
+using SchedulerExtender.Host.Extender;
+using SchedulerExtender.Testing.Scoring;
+
+namespace SchedulerExtender.Host.Tests.Extender;
+
+/// <summary>An <see cref="ExtenderHandler"/> over fakes, called directly with request bytes.</summary>
+internal sealed class ExtenderHarness
+{
+    public ExtenderHarness(TablePriceSource? prices = null, InMemoryNodeCache? cache = null, ExtenderOptions? options = null)
+    {
+        Prices = prices ?? new TablePriceSource();
+        Cache = cache ?? new InMemoryNodeCache();
+        Handler = new ExtenderHandler(options ?? new ExtenderOptions(), SpotNodeRule.Default, Prices, Cache, Cache, Explain,
+            new ExtenderMetrics(Registry), TimeProvider.System, NullLogger<ExtenderHandler>.Instance);
+    }
+
+    public TablePriceSource Prices { get; }
+
+    public InMemoryNodeCache Cache { get; }
+
+    public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
+
+    public ExplainLog Explain { get; } = new(8);
+
+    public ExtenderHandler Handler { get; }
+
+    public (ExtenderReply Reply, string Body) Filter(string request) => Call(Handler.Filter, Encoding.UTF8.GetBytes(request));
+
+    public (ExtenderReply Reply, string Body) Prioritize(string request) => Call(Handler.Prioritize, Encoding.UTF8.GetBytes(request));
+
+    public (ExtenderReply Reply, string Body) Filter(byte[] request) => Call(Handler.Filter, request);
+
+    public (ExtenderReply Reply, string Body) Prioritize(byte[] request) => Call(Handler.Prioritize, request);
+
+    public async Task<string> MetricsText()
+    {
+        using var stream = new MemoryStream();
+        await Registry.CollectAndExportAsTextAsync(stream);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private delegate ExtenderReply Verb(ReadOnlySpan<byte> body, System.Buffers.IBufferWriter<byte> output);
+
+    private static (ExtenderReply, string) Call(Verb verb, byte[] request)
+    {
+        using var output = new PooledBufferWriter(1024);
+        var reply = verb(request, output);
+        return (reply, Encoding.UTF8.GetString(output.WrittenSpan));
+    }
+}
