@@ -4,6 +4,8 @@
 set -euo pipefail
 
 readonly PROG="${0##*/}"
+# Scratch directory, removed on exit (global so the EXIT trap can see it).
+work=""
 
 usage() {
   cat <<EOF
@@ -77,10 +79,8 @@ main() {
   # Everything is made in a private scratch directory inside DIR and moved into place at the end,
   # so a failure never leaves a half-written set, and keys are never readable by others.
   umask 077
-  local work
   work=$(mktemp -d "$out/.gen-certs.XXXXXX") || die "cannot create a temporary directory in '$out'"
-  # shellcheck disable=SC2064 # expand $work now: it is local to main
-  trap "rm -rf -- '$work'" EXIT
+  trap 'rm -rf -- "$work"' EXIT
 
   local fqdn="$service.$namespace.svc"
   cat >"$work/ca.cnf" <<EOF

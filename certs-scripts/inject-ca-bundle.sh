@@ -7,6 +7,8 @@ set -euo pipefail
 readonly PROG="${0##*/}"
 # The committed placeholder patch contains this marker; replacing it needs no --force.
 readonly PLACEHOLDER_MARKER="CA-BUNDLE-NOT-SET"
+# Scratch directory, removed on exit (global so the EXIT trap can see it).
+work=""
 
 usage() {
   cat <<EOF
@@ -142,11 +144,10 @@ main() {
   [[ -n $out ]] && check_writable_target "$out" "$force"
   [[ -n $patch_out ]] && check_writable_target "$patch_out" "$force"
 
-  local b64 work
+  local b64
   b64=$(base64 <"$ca" | tr -d '\n')
   work=$(mktemp -d) || die "cannot create a temporary directory"
-  # shellcheck disable=SC2064 # expand $work now: it is local to main
-  trap "rm -rf -- '$work'" EXIT
+  trap 'rm -rf -- "$work"' EXIT
 
   cat -- "$in" >"$work/input.yaml" || die "cannot read input '$in'"
   : >"$work/stats"
