@@ -30,6 +30,7 @@ public sealed class ListWatchCache<T> : IHostedService, IAsyncDisposable
     private Task _loop = Task.CompletedTask;
     private long _listCount;
     private long _watchCount;
+    private int _disposed;
 
     public ListWatchCache(IListWatchSource<T> source, ListWatchCacheOptions? options = null, ILogger? logger = null, TimeProvider? timeProvider = null)
     {
@@ -70,8 +71,14 @@ public sealed class ListWatchCache<T> : IHostedService, IAsyncDisposable
         await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
+    // Idempotent: a host may dispose one instance twice (registered as itself and as a hosted service).
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await StopAsync(CancellationToken.None);
         _stopping.Dispose();
     }
