@@ -84,4 +84,19 @@ public sealed class EcsCatalogContractTests : IAsyncLifetime
         (await client.DescribeImagesAsync(null, "system", "ContainerOS", null, default)).Should().ContainSingle().Which.Architecture.Should().Be("x86_64");
         (await client.DescribeImagesAsync("m-none", null, null, null, default)).Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task Security_groups_and_images_are_read_across_pages()
+    {
+        for (var i = 0; i < 60; i++)
+        {
+            _h.Emulator.AddSecurityGroup(new($"sg-{i:D2}", $"g{i}", "vpc-emulator-cn-shenzhen", "cn-shenzhen", new Dictionary<string, string> { ["n"] = $"{i}" }));
+        }
+
+        var groups = await _h.Client().DescribeSecurityGroupsAsync(null, null, default);
+
+        groups.Should().HaveCount(61, "the seeded default group and 60 more, over two pages of 50");
+        groups.Select(g => g.SecurityGroupId).Should().OnlyHaveUniqueItems();
+        _h.Emulator.CountOf("DescribeSecurityGroups").Should().Be(2);
+    }
 }
