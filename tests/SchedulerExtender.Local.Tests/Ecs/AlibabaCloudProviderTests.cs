@@ -116,4 +116,31 @@ public sealed class AlibabaCloudProviderTests : IAsyncLifetime
         prices.Find("ecs.g7.xlarge", "cn-shenzhen-e", CapacityType.Spot)!.PricePerHour.Should().Be(0.3, "the last good price is kept");
         prices.Find("ecs.g7.xlarge", "cn-shenzhen-f", CapacityType.Spot)!.Available.Should().BeFalse("the last known stock is kept");
     }
+
+    [Fact]
+    public async Task Prices_are_refreshed_periodically_on_the_given_clock()
+    {
+        var (_, prices, _) = ProviderHarness.Create(_h);
+        using var stop = new CancellationTokenSource();
+        var loop = prices.RunAsync(TimeSpan.FromMinutes(5), stop.Token);
+        await WaitUntil(() => prices.LastRefresh is not null);
+
+        _h.Emulator.SetSpotPrice("ecs.r7.large", "cn-shenzhen-c", 0.42);
+        prices.Find("ecs.r7.large", "cn-shenzhen-c", CapacityType.Spot)!.PricePerHour.Should().NotBe(0.42);
+        _h.Time.Advance(TimeSpan.FromMinutes(5));
+        await WaitUntil(() => prices.Find("ecs.r7.large", "cn-shenzhen-c", CapacityType.Spot)!.PricePerHour == 0.42);
+
+        await stop.CancelAsync();
+        await FluentActions.Awaiting(() => loop).Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        for (var i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(20);
+        }
+
+        condition().Should().BeTrue();
+    }
 }
