@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using SchedulerExtender.Local.KubeApi.Admission;
 
 namespace SchedulerExtender.Local.KubeApi;
 
@@ -9,7 +10,7 @@ namespace SchedulerExtender.Local.KubeApi;
 /// The REST layer over <see cref="KubeStore"/>: decodes path, verb, query and body, calls the store,
 /// and encodes the object, list, watch stream or Status that the real API server would answer.
 /// </summary>
-internal sealed class KubeApiHandler(KubeStore store, EmbeddedKubeApiOptions options, WatchGate watchGate)
+internal sealed class KubeApiHandler(KubeStore store, MutatingAdmission admission, EmbeddedKubeApiOptions options, WatchGate watchGate)
 {
     private readonly KubeWatchStreamer _streamer = new(store, options, watchGate);
 
@@ -76,7 +77,8 @@ internal sealed class KubeApiHandler(KubeStore store, EmbeddedKubeApiOptions opt
                 await WriteAsync(context, 200, store.Get(resource, api.Namespace, name));
                 return;
             case ("POST", null, null):
-                await WriteAsync(context, 201, store.Create(resource, api.Namespace, await ReadObjectAsync(request)));
+                var admitted = await admission.AdmitCreateAsync(resource, api.Namespace, await ReadObjectAsync(request), context.RequestAborted);
+                await WriteAsync(context, 201, store.Create(resource, api.Namespace, admitted));
                 return;
             case ("POST", { } name, "binding"):
                 await BindAsync(context, api.Namespace!, name);

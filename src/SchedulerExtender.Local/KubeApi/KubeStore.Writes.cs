@@ -72,6 +72,12 @@ public sealed partial class KubeStore
     public JsonObject Patch(KubeResource resource, string? @namespace, string name, PatchType type, JsonNode patch, bool statusOnly = false)
     {
         ArgumentNullException.ThrowIfNull(patch);
+        if (type == PatchType.StrategicMerge && resource.IsCustom)
+        {
+            // As in Kubernetes: custom resources have no patch strategy metadata.
+            throw new KubeApiException(KubeStatus.UnsupportedMediaType("application/strategic-merge-patch+json"));
+        }
+
         var key = Key(resource, @namespace, name);
         lock (_gate)
         {

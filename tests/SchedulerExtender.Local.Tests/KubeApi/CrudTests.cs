@@ -48,6 +48,8 @@ public sealed class CrudTests
         (await http.GetAsync("api/v1/widgets")).ShouldBeFailure(404, "NotFound");
         (await http.SendAsync(HttpMethod.Post, Pods, JsonValue.Create("not an object"))).ShouldBeFailure(400, "BadRequest");
         (await http.PatchAsync($"{Pods}/p1", new JsonObject(), "application/apply-patch+yaml")).ShouldBeFailure(415, "UnsupportedMediaType");
+        await http.PostAsync("apis/karpenter.sh/v1/nodeclaims", KubeObjects.NodeClaim("nc"));
+        (await http.PatchAsync("apis/karpenter.sh/v1/nodeclaims/nc", new JsonObject(), "application/strategic-merge-patch+json")).ShouldBeFailure(415, "UnsupportedMediaType");
     }
 
     [Fact]
