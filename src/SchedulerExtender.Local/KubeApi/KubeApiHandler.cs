@@ -71,10 +71,14 @@ internal sealed class KubeApiHandler(KubeStore store, MutatingAdmission admissio
                 await _streamer.StreamAsync(context, resource, api.Namespace, ReadListOptions(query) with { FieldSelector = fieldSelector });
                 return;
             case ("GET", null, null):
-                await WriteAsync(context, 200, store.List(resource, api.Namespace, ReadListOptions(query)).ToJson());
+                var list = store.List(resource, api.Namespace, ReadListOptions(query));
+                await WriteAsync(context, 200, KubeTables.Requested(request.Headers.Accept)
+                    ? Table(resource, list.Items, list.ResourceVersion, list.Continue, query)
+                    : list.ToJson());
                 return;
             case ("GET", { } name, null or "status"):
-                await WriteAsync(context, 200, store.Get(resource, api.Namespace, name));
+                var found = store.Get(resource, api.Namespace, name);
+                await WriteAsync(context, 200, KubeTables.Requested(request.Headers.Accept) ? Table(resource, [found], store.ResourceVersion, null, query) : found);
                 return;
             case ("POST", null, null):
                 var admitted = await admission.AdmitCreateAsync(resource, api.Namespace, await ReadObjectAsync(request), context.RequestAborted);
@@ -128,6 +132,9 @@ internal sealed class KubeApiHandler(KubeStore store, MutatingAdmission admissio
         store.Evict(@namespace, podName, ParseDeleteOptions(eviction["deleteOptions"] as JsonObject, null));
         await WriteAsync(context, 201, KubeStatus.Success(201).ToJson());
     }
+
+    private JsonObject Table(KubeResource resource, IEnumerable<JsonObject> items, long resourceVersion, string? continueToken, IQueryCollection query) =>
+        KubeTables.Build(resource, items, resourceVersion, continueToken, query["includeObject"].ToString(), store.Options.TimeProvider.GetUtcNow());
 
     private static ListOptions ReadListOptions(IQueryCollection query) => new(
         LabelSelector: query["labelSelector"].ToString(),
