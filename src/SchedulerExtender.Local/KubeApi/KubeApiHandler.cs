@@ -53,6 +53,15 @@ internal sealed class KubeApiHandler(KubeStore store, MutatingAdmission admissio
             case "/apis":
                 await WriteAsync(context, 200, KubeDiscovery.Groups());
                 return;
+            case "/openapi/v3":
+                await WriteAsync(context, 200, KubeOpenApi.Index());
+                return;
+        }
+
+        if (path.StartsWith("/openapi/v3/", StringComparison.Ordinal))
+        {
+            await WriteAsync(context, 200, KubeOpenApi.GroupVersion(path["/openapi/v3/".Length..].TrimEnd('/')) ?? throw new KubeApiException(KubeStatus.ServerNotFound()));
+            return;
         }
 
         var api = KubeApiPath.Parse(path) ?? throw new KubeApiException(KubeStatus.ServerNotFound());

@@ -56,6 +56,39 @@ public sealed class KubectlTests(ITestOutputHelper output) : IDisposable
         stderr.Should().Contain("pods \"nope\" not found");
     }
 
+    [KubectlFact]
+    public async Task Kubectl_applies_and_deletes_a_NodePool()
+    {
+        await using var api = await EmbeddedKubeApi.StartAsync();
+        var manifest = Path.Combine(_home, "nodepool.yaml");
+        await File.WriteAllTextAsync(manifest, """
+            apiVersion: karpenter.sh/v1
+            kind: NodePool
+            metadata:
+              name: ecsnodepool
+            spec:
+              template:
+                spec:
+                  nodeClassRef:
+                    group: karpenter.k8s.alibabacloud
+                    kind: ECSNodeClass
+                    name: defaultnodeclass
+            """);
+
+        await KubectlAsync(api, "apply", "-f", manifest);
+        await KubectlAsync(api, "label", "nodepool", "ecsnodepool", "team=spark");
+        await File.AppendAllTextAsync(manifest, "\n  weight: 10\n");
+        await KubectlAsync(api, "apply", "-f", manifest);
+        var shown = Lines(await KubectlAsync(api, "get", "nodepools", "-o", "wide"));
+        var applied = api.Store.Get(KubeResources.NodePools, null, "ecsnodepool");
+        await KubectlAsync(api, "delete", "-f", manifest);
+
+        shown[1].Take(2).Should().Equal("ecsnodepool", "defaultnodeclass");
+        applied.LongAt("spec", "weight").Should().Be(10);
+        applied.Labels().Should().Contain("team", "spark");
+        api.Store.TryGet(KubeResources.NodePools, null, "ecsnodepool").Should().BeNull();
+    }
+
     // Splits kubectl's column output into words per line, so assertions do not depend on padding or ages.
     private static List<string[]> Lines(string output) =>
         output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
