@@ -20,17 +20,22 @@ internal sealed class KubeApiHandler(KubeStore store, MutatingAdmission admissio
         {
             await DispatchAsync(context);
         }
-        catch (KubeApiException e)
+        catch (KubeApiException e) when (!context.Response.HasStarted)
         {
             await WriteAsync(context, e.Status.Code, e.Status.ToJson());
         }
-        catch (JsonException e)
+        catch (JsonException e) when (!context.Response.HasStarted)
         {
             await WriteAsync(context, 400, KubeStatus.BadRequest($"the request body is not valid JSON: {e.Message}").ToJson());
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went away; nothing to answer.
+        }
+        catch (Exception e) when (!context.Response.HasStarted && e is InvalidOperationException or FormatException or ArgumentException)
+        {
+            // Malformed but parseable input (a field of the wrong JSON type): a Status, never a crash.
+            await WriteAsync(context, 400, KubeStatus.BadRequest($"the request could not be processed: {e.Message}").ToJson());
         }
     }
 
@@ -73,6 +78,12 @@ internal sealed class KubeApiHandler(KubeStore store, MutatingAdmission admissio
 
         var resource = api.Resource;
         var query = request.Query;
+        if (query.ContainsKey("dryRun"))
+        {
+            // Refused rather than ignored: ignoring it would persist what the client meant to try.
+            throw new KubeApiException(KubeStatus.BadRequest("dryRun is not supported by the embedded Kubernetes API"));
+        }
+
         switch (request.Method, api.Name, api.Subresource)
         {
             case ("GET", _, null) when query["watch"] is ["true" or "1"]:

@@ -76,4 +76,27 @@ public sealed partial class KubeStore
                 $"metadata.name: Invalid value: \"{name}\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character"));
         }
     }
+
+    // The API server decodes metadata into typed Go fields; a value of the wrong JSON type is a 400.
+    private static void ValidateMetadata(JsonObject obj)
+    {
+        var metadata = obj["metadata"] as JsonObject ?? throw new KubeApiException(KubeStatus.BadRequest("metadata must be an object"));
+        foreach (var map in new[] { "labels", "annotations" })
+        {
+            if (metadata[map] is { } node && (node is not JsonObject entries || entries.Any(e => KubeObject.AsString(e.Value) is null)))
+            {
+                throw new KubeApiException(KubeStatus.BadRequest($"metadata.{map} must be a map of string keys to string values"));
+            }
+        }
+
+        if (metadata["finalizers"] is { } finalizers && (finalizers is not JsonArray list || list.Any(f => KubeObject.AsString(f) is null)))
+        {
+            throw new KubeApiException(KubeStatus.BadRequest("metadata.finalizers must be a list of strings"));
+        }
+
+        if (metadata["ownerReferences"] is { } owners && (owners is not JsonArray references || references.Any(r => r is not JsonObject)))
+        {
+            throw new KubeApiException(KubeStatus.BadRequest("metadata.ownerReferences must be a list of objects"));
+        }
+    }
 }

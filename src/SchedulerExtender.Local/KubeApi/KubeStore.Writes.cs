@@ -24,6 +24,7 @@ public sealed partial class KubeStore
         }
 
         ValidateName(resource, name);
+        ValidateMetadata(obj);
         @namespace = ResolveNamespace(resource, @namespace, obj);
         obj["kind"] = resource.Kind;
         obj["apiVersion"] = resource.ApiVersion;
@@ -171,6 +172,8 @@ public sealed partial class KubeStore
         {
             next.Remove("status");
         }
+
+        ValidateMetadata(next);
 
         if (JsonEquality.Equal(current, next))
         {
