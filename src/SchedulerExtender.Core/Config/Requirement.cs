@@ -103,7 +103,7 @@ public sealed class Requirement
         var sorted = string.Join(",", values.Order(StringComparer.Ordinal));
         var text = Complement
             ? (values.Count == 0 ? "Exists" : $"NotIn [{sorted}]")
-            : (values.Count == 0 ? "DoesNotExist" : $"In [{sorted}]");
+            : (values.Count == 0 ? (MayBeAbsent ? "DoesNotExist" : "In []") : $"In [{sorted}]");
         if (GreaterThan is { } gt)
         {
             text += $" Gt {gt}";
