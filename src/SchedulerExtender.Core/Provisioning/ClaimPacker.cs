@@ -62,8 +62,7 @@ internal sealed class ClaimPacker(
         var list = new List<LaunchOption>();
         foreach (var target in targets)
         {
-            var eviction = options.Reservation.EphemeralEvictionFraction;
-            var ephemeral = (long)(target.Pool.NodeEphemeralStorageBytes * (1 - eviction));
+            var ephemeral = options.Reservation.AllocatableEphemeralStorage(target.Pool.NodeEphemeralStorageBytes);
             bool anyType = false, anyRoom = false, anyOffering = false;
             foreach (var type in types)
             {

@@ -44,7 +44,9 @@ public sealed record NodeReservation(int MaxPods, double VmMemoryOverheadFractio
         var cpu = (long)Math.Round(type.Vcpu * 1000) - ReservedMilliCpu(type.Vcpu);
         var capacityMiB = type.MemoryMiB * (1 - VmMemoryOverheadFraction);
         var memMiB = capacityMiB - ReservedMemoryMiB(type.MemoryMiB) - EvictionMemoryMiB;
-        var ephemeral = (long)(ephemeralStorageBytes * (1 - EphemeralEvictionFraction));
-        return new ResourceAmounts(Math.Max(0, cpu), Math.Max(0, (long)(memMiB * 1024 * 1024)), ephemeral, MaxPods);
+        return new ResourceAmounts(Math.Max(0, cpu), Math.Max(0, (long)(memMiB * 1024 * 1024)), AllocatableEphemeralStorage(ephemeralStorageBytes), MaxPods);
     }
+
+    /// <summary>The system disk less the kubelet's nodefs eviction threshold.</summary>
+    public long AllocatableEphemeralStorage(long bytes) => bytes - (long)Math.Round(bytes * EphemeralEvictionFraction);
 }

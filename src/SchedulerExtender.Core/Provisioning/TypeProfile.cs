@@ -22,7 +22,8 @@ internal sealed class TypeProfile
         var offerings = new List<OfferingProfile>();
         foreach (var o in type.Offerings)
         {
-            if (o.Available && isBuyable(type, o))
+            // A zero or negative price is a gap in the price data, not a free node.
+            if (o.Available && o.PricePerHour > 0 && isBuyable(type, o))
             {
                 var risk = o.CapacityType == CapacityType.Spot ? options.RiskMultiplier(o.InterruptionRate) : 1.0;
                 offerings.Add(new OfferingProfile(o, o.PricePerHour * risk));
