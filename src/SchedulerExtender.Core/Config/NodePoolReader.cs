@@ -204,7 +204,7 @@ public static partial class NodePoolReader
 
         if ((schedule is null) != (b["duration"] is null))
         {
-            r.Error(FieldReader.Join(path, schedule is null ? "duration" : "schedule"), "schedule and duration must be set together");
+            r.Error(FieldReader.Join(path, schedule is null ? "schedule" : "duration"), "schedule and duration must be set together");
             ok = false;
         }
 
