@@ -48,7 +48,9 @@ public sealed class ProvisioningConfigSource
             }
             catch (YamlException e)
             {
-                return [new ConfigError($"{source} line {e.Start.Line}, column {e.Start.Column}", e.Message)];
+                // Errors YamlJson wraps carry no position.
+                var where = e.InnerException is not InvalidOperationException ? $"{source} line {e.Start.Line}, column {e.Start.Column}" : source;
+                return [new ConfigError(where, e.Message)];
             }
         }
 

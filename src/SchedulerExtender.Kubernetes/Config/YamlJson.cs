@@ -17,9 +17,16 @@ public static partial class YamlJson
     public static IReadOnlyList<JsonNode?> Parse(string yaml)
     {
         var stream = new YamlStream();
-        using (var reader = new StringReader(yaml))
+        try
         {
+            using var reader = new StringReader(yaml);
             stream.Load(reader);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this on some malformed flow collections; bad input
+            // must still come back as a YAML error, not crash the caller.
+            throw new YamlException($"not valid YAML ({e.Message})", e);
         }
 
         return [.. stream.Documents.Select(d => Convert(d.RootNode))];
