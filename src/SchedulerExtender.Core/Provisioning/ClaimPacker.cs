@@ -1,4 +1,5 @@
 using SchedulerExtender.Core.Catalog;
+using SchedulerExtender.Core.Config;
 using SchedulerExtender.Core.Resources;
 
 namespace SchedulerExtender.Core.Provisioning;
@@ -15,16 +16,26 @@ internal sealed class ClaimPacker(
     public int Pack(List<PoolTarget> targets, int next, List<OpenClaim> openClaims)
     {
         var all = BuildOptions(targets);
+        // Without limits the usable options never change, so they are filtered once.
+        var limited = targets.Any(t => t.Pool.Pool.Limits != NodePoolLimits.None);
         var usable = new List<LaunchOption>(all.Count);
+        int[] cheapestFor = [];
+        var stale = true;
         while (next < group.Pods.Count)
         {
-            usable.Clear();
-            foreach (var o in all)
+            if (stale || limited)
             {
-                if (WithinLimits(o))
+                usable.Clear();
+                foreach (var o in all)
                 {
-                    usable.Add(o);
+                    if (WithinLimits(o))
+                    {
+                        usable.Add(o);
+                    }
                 }
+
+                cheapestFor = CheapestForEachCount(usable);
+                stale = false;
             }
 
             if (usable.Count == 0)
@@ -37,12 +48,13 @@ internal sealed class ClaimPacker(
                 return next;
             }
 
-            var (option, count) = Choose(usable, group.Pods.Count - next);
+            var (option, count) = Choose(usable, cheapestFor, group.Pods.Count - next);
             var claim = CandidateSelector.Open(option, count, usable, options, reasons);
             if (claim is null)
             {
                 // minValues cannot be met under this pool target: stop offering it.
                 all.RemoveAll(o => ReferenceEquals(o.Target, option.Target));
+                stale = true;
                 continue;
             }
 
@@ -123,7 +135,7 @@ internal sealed class ClaimPacker(
     /// The next claim: whole nodes of a low cost-per-pod option, or the cheapest node for the
     /// rest. Compares the best few options by the total cost of hosting all <paramref name="n"/> pods.
     /// </summary>
-    private (LaunchOption Option, int Count) Choose(List<LaunchOption> usable, int n)
+    private (LaunchOption Option, int Count) Choose(List<LaunchOption> usable, int[] cheapestFor, int n)
     {
         var m = Math.Max(1, options.OptionsCompared);
         var top = new List<(double PerPod, int Index)>(m + 1);
@@ -155,7 +167,7 @@ internal sealed class ClaimPacker(
             var o = usable[index];
             var whole = n / o.PodsPerNode;
             var rest = (int)(n % o.PodsPerNode);
-            var restOption = rest > 0 ? CheapestFitting(usable, rest) : o;
+            var restOption = rest > 0 ? usable[cheapestFor[rest]] : o;
             var total = (whole * o.Cost) + (rest > 0 ? restOption.Cost : 0);
             if (total < bestTotal - 1e-12)
             {
@@ -167,18 +179,31 @@ internal sealed class ClaimPacker(
         return best;
     }
 
-    // Options are sorted by cost, so the first that hosts the pods is the cheapest.
-    private static LaunchOption CheapestFitting(List<LaunchOption> usable, int pods)
+    /// <summary>
+    /// For every pod count r, the index of the cheapest option hosting at least r pods. Options
+    /// are sorted by cost, so that is the smallest index among options with k ≥ r: a suffix minimum.
+    /// </summary>
+    private static int[] CheapestForEachCount(List<LaunchOption> usable)
     {
+        var maxK = 0L;
         foreach (var o in usable)
         {
-            if (o.PodsPerNode >= pods)
-            {
-                return o;
-            }
+            maxK = Math.Max(maxK, o.PodsPerNode);
         }
 
-        throw new InvalidOperationException("the option being compared always fits");
+        var first = new int[maxK + 2];
+        Array.Fill(first, int.MaxValue);
+        for (var i = usable.Count - 1; i >= 0; i--)
+        {
+            first[usable[i].PodsPerNode] = i;
+        }
+
+        for (var k = maxK - 1; k >= 1; k--)
+        {
+            first[k] = Math.Min(first[k], first[k + 1]);
+        }
+
+        return first;
     }
 
     private ResourceAmounts Usage(PoolTarget target) => poolUsage.GetValueOrDefault(target.Pool.Pool.Name);
