@@ -53,9 +53,6 @@ public sealed class RequirementSet
         return result;
     }
 
-    /// <summary>The first requirement no node can satisfy, or null when the set is satisfiable.</summary>
-    public Requirement? FirstUnsatisfiable() => byKey.Values.FirstOrDefault(r => r.IsUnsatisfiable);
-
     /// <summary>True when a node with exactly these labels satisfies every requirement.</summary>
     public bool Matches(IReadOnlyDictionary<string, string> labels) =>
         byKey.Values.All(r => r.AllowsLabel(labels.GetValueOrDefault(r.Key)));

@@ -46,8 +46,6 @@ internal sealed class LaunchRequirements
     /// <summary>A canonical text of the set: claims with equal keys can share pods.</summary>
     public string Key { get; }
 
-    public bool Allows(CapacityType type) => capacityType is null || capacityType.Allows(type.ToLabelValue());
-
     public bool AllowsType(TypeProfile type)
     {
         foreach (var r in typeRequirements)

@@ -24,12 +24,9 @@ internal sealed class PoolTarget
     public static (List<PoolTarget> Targets, string? Refusal) For(NodePoolState state, PodGroup group, SolverOptions options)
     {
         var pool = state.Pool;
-        foreach (var taint in pool.Taints)
+        if (FirstUntolerated(pool.Taints, group.Tolerations) is { } taint)
         {
-            if (taint.Effect != "PreferNoSchedule" && !group.Tolerations.Any(t => t.Tolerates(taint)))
-            {
-                return ([], $"nodepool {pool.Name}: taint {taint.Key}{(taint.Value is null ? "" : "=" + taint.Value)}:{taint.Effect} is not tolerated");
-            }
+            return ([], $"nodepool {pool.Name}: taint {taint.Key}{(taint.Value is null ? "" : "=" + taint.Value)}:{taint.Effect} is not tolerated");
         }
 
         var poolSet = pool.RequirementSet();
@@ -67,6 +64,10 @@ internal sealed class PoolTarget
 
         return (targets, targets.Count > 0 ? null : refusal);
     }
+
+    /// <summary>The first taint that keeps the pods off (PreferNoSchedule never does), or null.</summary>
+    public static Taint? FirstUntolerated(IReadOnlyList<Taint> taints, IReadOnlyList<PodToleration> tolerations) =>
+        taints.FirstOrDefault(taint => taint.Effect != "PreferNoSchedule" && !tolerations.Any(t => t.Tolerates(taint)));
 
     /// <summary>The group's terms, with drivers kept off spot when the options say so.</summary>
     public static IEnumerable<RequirementSet> TermsFor(PodGroup group, SolverOptions options)

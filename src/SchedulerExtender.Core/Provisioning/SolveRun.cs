@@ -101,7 +101,7 @@ internal sealed class SolveRun
         for (var c = 0; c < inFlight.Length && next < group.Pods.Count; c++)
         {
             var claim = inFlight[c];
-            if (!Tolerated(claim.Taints, group.Tolerations) || !terms.Any(t => t.Matches(claim.Labels)))
+            if (PoolTarget.FirstUntolerated(claim.Taints, group.Tolerations) is not null || !terms.Any(t => t.Matches(claim.Labels)))
             {
                 continue;
             }
@@ -143,18 +143,5 @@ internal sealed class SolveRun
         }
 
         return next;
-    }
-
-    private static bool Tolerated(IReadOnlyList<Taint> taints, IReadOnlyList<PodToleration> tolerations)
-    {
-        foreach (var taint in taints)
-        {
-            if (taint.Effect != "PreferNoSchedule" && !tolerations.Any(t => t.Tolerates(taint)))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

@@ -17,11 +17,6 @@ public readonly record struct ResourceAmounts(long MilliCpu, long MemoryBytes, l
     public ResourceAmounts Times(long count) =>
         new(MilliCpu * count, MemoryBytes * count, EphemeralStorageBytes * count, Pods * count);
 
-    /// <summary>True when every amount is at most the other's.</summary>
-    public bool FitsIn(ResourceAmounts capacity) =>
-        MilliCpu <= capacity.MilliCpu && MemoryBytes <= capacity.MemoryBytes &&
-        EphemeralStorageBytes <= capacity.EphemeralStorageBytes && Pods <= capacity.Pods;
-
     /// <summary>How many copies of <paramref name="request"/> fit in this capacity (0 when one does not).</summary>
     public long CopiesOf(ResourceAmounts request)
     {
@@ -32,14 +27,6 @@ public readonly record struct ResourceAmounts(long MilliCpu, long MemoryBytes, l
         copies = Math.Min(copies, Ratio(Pods, request.Pods));
         return copies;
     }
-
-    /// <summary>The first resource that does not fit, named as Kubernetes names it, or null.</summary>
-    public string? FirstShortfall(ResourceAmounts capacity) =>
-        MilliCpu > capacity.MilliCpu ? "cpu"
-        : MemoryBytes > capacity.MemoryBytes ? "memory"
-        : EphemeralStorageBytes > capacity.EphemeralStorageBytes ? "ephemeral-storage"
-        : Pods > capacity.Pods ? "pods"
-        : null;
 
     public override string ToString() =>
         $"cpu={MilliCpu}m memory={MemoryBytes / (1024 * 1024)}Mi ephemeral-storage={EphemeralStorageBytes / (1024 * 1024)}Mi pods={Pods}";
