@@ -15,6 +15,8 @@ namespace SchedulerExtender.Core.Provisioning;
 /// plus the kubelet's hard eviction threshold memory.available &lt; 100 MiB, and the guest
 /// memory the kernel keeps (ACK's own example: a 4 vCPU / 8 GiB node reports capacity 7925980Ki,
 /// 5.5 % under nominal; we assume 5 %). Ephemeral storage: 10 % nodefs eviction threshold.
+/// The same example shows 3900m allocatable of 4 vCPU, 20m less than the formula gives; the
+/// formula is followed, and every factor here is a record field so a cluster can override it.
 /// </summary>
 public sealed record NodeReservation(int MaxPods, double VmMemoryOverheadFraction, long EvictionMemoryMiB, double EphemeralEvictionFraction)
 {

@@ -29,6 +29,16 @@ public sealed class SolverPackingTests
         plan.NewClaims.SelectMany(c => c.Pods).Should().OnlyHaveUniqueItems();
     }
 
+    [Fact]
+    public void Pod_slots_bound_tiny_pods_after_daemonset_pods()
+    {
+        var tiny = Enumerable.Range(1, 120).Select(i => Pod($"tiny-{i:D3}", cpu: 0.01, memMiB: 16)).ToList();
+        var plan = Solve(Snapshot(tiny, daemonSets: new ResourceAmounts(0, 0, 0, 4)));
+
+        // 110 pods per node (the kubelet default ACK keeps) less 4 DaemonSet pods.
+        plan.NewClaims.Select(c => c.Pods.Count).Should().Equal(106, 14);
+    }
+
     public static TheoryData<string, long, long, int, int> Limits() => new()
     {
         // case, cpu limit (cores), cpu already in use (cores), claims, unschedulable
