@@ -4,6 +4,7 @@ using SchedulerExtender.Bench.Webhook;
 return args.FirstOrDefault() switch
 {
     "webhook" => await WebhookBenchmark.RunAsync(),
+    "solver" => SchedulerExtender.Bench.Solver.SolverBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 

@@ -1,0 +1,19 @@
+namespace SchedulerExtender.Core.Config;
+
+/// <summary>
+/// A <c>karpenter.k8s.alibabacloud/v1alpha1</c> ECSNodeClass, validated: where and how nodes are
+/// launched. <see cref="UserData"/> is never logged (it may carry bootstrap tokens).
+/// </summary>
+public sealed record EcsNodeClass(
+    string Name,
+    IReadOnlyList<SelectorTerm> VSwitchSelectorTerms,
+    IReadOnlyList<SelectorTerm> SecurityGroupSelectorTerms,
+    IReadOnlyList<ImageSelectorTerm> ImageSelectorTerms,
+    SystemDisk? SystemDisk,
+    IReadOnlyDictionary<string, string> Tags,
+    string? UserData)
+{
+    public override string ToString() =>
+        $"EcsNodeClass {{ Name = {Name}, VSwitchSelectorTerms = {VSwitchSelectorTerms.Count}, SecurityGroupSelectorTerms = {SecurityGroupSelectorTerms.Count}, " +
+        $"ImageSelectorTerms = {ImageSelectorTerms.Count}, SystemDisk = {SystemDisk}, Tags = {Tags.Count}, UserData = {(UserData is null ? "none" : "<redacted>")} }}";
+}

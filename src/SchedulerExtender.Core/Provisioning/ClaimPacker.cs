@@ -1,0 +1,212 @@
+using SchedulerExtender.Core.Catalog;
+using SchedulerExtender.Core.Config;
+using SchedulerExtender.Core.Resources;
+
+namespace SchedulerExtender.Core.Provisioning;
+
+/// <summary>Packs the rest of one group onto new node claims in one tier of node pools.</summary>
+internal sealed class ClaimPacker(
+    PodGroup group,
+    TypeProfile[] types,
+    ResourceAmounts daemonSetOverhead,
+    SolverOptions options,
+    Dictionary<string, ResourceAmounts> poolUsage,
+    List<string> reasons)
+{
+    public int Pack(List<PoolTarget> targets, int next, List<OpenClaim> openClaims)
+    {
+        var all = BuildOptions(targets);
+        // Without limits the usable options never change, so they are filtered once.
+        var limited = targets.Any(t => t.Pool.Pool.Limits != NodePoolLimits.None);
+        var usable = new List<LaunchOption>(all.Count);
+        int[] cheapestFor = [];
+        var stale = true;
+        while (next < group.Pods.Count)
+        {
+            if (stale || limited)
+            {
+                usable.Clear();
+                foreach (var o in all)
+                {
+                    if (WithinLimits(o))
+                    {
+                        usable.Add(o);
+                    }
+                }
+
+                cheapestFor = CheapestForEachCount(usable);
+                stale = false;
+            }
+
+            if (usable.Count == 0)
+            {
+                foreach (var name in all.Select(o => o.Target.Pool.Pool.Name).Distinct().Order(StringComparer.Ordinal))
+                {
+                    reasons.Add($"nodepool {name}: limits reached");
+                }
+
+                return next;
+            }
+
+            var (option, count) = Choose(usable, cheapestFor, group.Pods.Count - next);
+            var claim = CandidateSelector.Open(option, count, usable, options, reasons);
+            if (claim is null)
+            {
+                // minValues cannot be met under this pool target: stop offering it.
+                all.RemoveAll(o => ReferenceEquals(o.Target, option.Target));
+                stale = true;
+                continue;
+            }
+
+            poolUsage[option.Target.Pool.Pool.Name] = Usage(option.Target) + claim.Value.CountedCapacity;
+            openClaims.Add(claim.Value.Claim);
+            for (var i = 0; i < count; i++)
+            {
+                claim.Value.Claim.Add(group.Pods[next++], group.Requests);
+            }
+        }
+
+        return next;
+    }
+
+    private List<LaunchOption> BuildOptions(List<PoolTarget> targets)
+    {
+        var list = new List<LaunchOption>();
+        foreach (var target in targets)
+        {
+            var ephemeral = options.Reservation.AllocatableEphemeralStorage(target.Pool.NodeEphemeralStorageBytes);
+            bool anyType = false, anyRoom = false, anyOffering = false;
+            foreach (var type in types)
+            {
+                if (!target.Requirements.AllowsType(type))
+                {
+                    continue;
+                }
+
+                anyType = true;
+                var allocatable = (type.BaseAllocatable with { EphemeralStorageBytes = ephemeral }) - daemonSetOverhead;
+                var k = allocatable.CopiesOf(group.Requests);
+                if (k <= 0)
+                {
+                    continue;
+                }
+
+                anyRoom = true;
+                bool spot = false, onDemand = false;
+                foreach (var offering in type.Offerings)
+                {
+                    var isSpot = offering.Offering.CapacityType == CapacityType.Spot;
+                    if ((isSpot ? spot : onDemand) || !target.Requirements.AllowsOffering(offering.Offering))
+                    {
+                        continue;
+                    }
+
+                    list.Add(new LaunchOption(target, type, offering, k, allocatable));
+                    anyOffering = true;
+                    spot |= isSpot;
+                    onDemand |= !isSpot;
+                    if (spot && onDemand)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            var pool = target.Pool.Pool.Name;
+            if (!anyType)
+            {
+                reasons.Add($"nodepool {pool}: no instance type matches {target.Requirements.Key}");
+            }
+            else if (!anyRoom)
+            {
+                reasons.Add($"nodepool {pool}: no instance type has room for one pod ({group.Requests}) after the node reservation and DaemonSets");
+            }
+            else if (!anyOffering)
+            {
+                reasons.Add($"nodepool {pool}: no offering is available in the allowed zones and capacity types");
+            }
+        }
+
+        list.Sort(LaunchOption.Compare);
+        return list;
+    }
+
+    /// <summary>
+    /// The next claim: whole nodes of a low cost-per-pod option, or the cheapest node for the
+    /// rest. Compares the best few options by the total cost of hosting all <paramref name="n"/> pods.
+    /// </summary>
+    private (LaunchOption Option, int Count) Choose(List<LaunchOption> usable, int[] cheapestFor, int n)
+    {
+        var m = Math.Max(1, options.OptionsCompared);
+        var top = new List<(double PerPod, int Index)>(m + 1);
+        for (var i = 0; i < usable.Count; i++)
+        {
+            var perPod = usable[i].Cost / Math.Min(usable[i].PodsPerNode, n);
+            if (top.Count == m && perPod >= top[^1].PerPod)
+            {
+                continue;
+            }
+
+            var at = top.Count;
+            while (at > 0 && top[at - 1].PerPod > perPod)
+            {
+                at--;
+            }
+
+            top.Insert(at, (perPod, i));
+            if (top.Count > m)
+            {
+                top.RemoveAt(m);
+            }
+        }
+
+        (LaunchOption, int) best = default;
+        var bestTotal = double.PositiveInfinity;
+        foreach (var (_, index) in top)
+        {
+            var o = usable[index];
+            var whole = n / o.PodsPerNode;
+            var rest = (int)(n % o.PodsPerNode);
+            var restOption = rest > 0 ? usable[cheapestFor[rest]] : o;
+            var total = (whole * o.Cost) + (rest > 0 ? restOption.Cost : 0);
+            if (total < bestTotal - 1e-12)
+            {
+                bestTotal = total;
+                best = whole > 0 ? (o, (int)o.PodsPerNode) : (restOption, rest);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// For every pod count r, the index of the cheapest option hosting at least r pods. Options
+    /// are sorted by cost, so that is the smallest index among options with k ≥ r: a suffix minimum.
+    /// </summary>
+    private static int[] CheapestForEachCount(List<LaunchOption> usable)
+    {
+        var maxK = 0L;
+        foreach (var o in usable)
+        {
+            maxK = Math.Max(maxK, o.PodsPerNode);
+        }
+
+        var first = new int[maxK + 2];
+        Array.Fill(first, int.MaxValue);
+        for (var i = usable.Count - 1; i >= 0; i--)
+        {
+            first[usable[i].PodsPerNode] = i;
+        }
+
+        for (var k = maxK - 1; k >= 1; k--)
+        {
+            first[k] = Math.Min(first[k], first[k + 1]);
+        }
+
+        return first;
+    }
+
+    private ResourceAmounts Usage(PoolTarget target) => poolUsage.GetValueOrDefault(target.Pool.Pool.Name);
+
+    private bool WithinLimits(LaunchOption o) => CandidateSelector.WithinLimits(o, Usage(o.Target));
+}

@@ -1,0 +1,19 @@
+using SchedulerExtender.Core.Config;
+using SchedulerExtender.Core.Resources;
+using SchedulerExtender.Core.Spark;
+
+namespace SchedulerExtender.Core.Provisioning;
+
+/// <summary>
+/// A pod waiting for capacity, as the solver sees it. <paramref name="Requests"/> are the pod's
+/// effective requests (cpu, memory, ephemeral storage; <c>Pods</c> is ignored: a pod takes one
+/// slot). <paramref name="RequirementTerms"/> are its required node-affinity terms, each already
+/// intersected with its nodeSelector; the pod fits a node that satisfies ANY term. No terms means
+/// the nodeSelector alone (or nothing) constrains it: pass one term with it, or none.
+/// </summary>
+public sealed record PendingPod(
+    PodReference Pod,
+    ResourceAmounts Requests,
+    IReadOnlyList<RequirementSet> RequirementTerms,
+    IReadOnlyList<PodToleration> Tolerations,
+    SparkRole Role = SparkRole.None);

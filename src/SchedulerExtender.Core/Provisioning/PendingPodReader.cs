@@ -1,0 +1,147 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SchedulerExtender.Core.Config;
+using SchedulerExtender.Core.Resources;
+using SchedulerExtender.Core.Spark;
+
+namespace SchedulerExtender.Core.Provisioning;
+
+/// <summary>
+/// Turns a core/v1 Pod (JSON) into the solver's <see cref="PendingPod"/>: effective requests as
+/// the scheduler computes them (sum of containers, at least the largest init container, plus
+/// pod overhead; a limit without a request counts as the request), the nodeSelector intersected
+/// into every required node-affinity term, and the tolerations. A matchFields term can only name
+/// an existing node, so it becomes a requirement no new node meets.
+/// </summary>
+public static class PendingPodReader
+{
+    private static readonly string[] Resources = ["cpu", "memory", "ephemeral-storage"];
+
+    public static bool TryRead(JsonObject pod, SparkRole role, out PendingPod? pending, out string? error)
+    {
+        pending = null;
+        error = null;
+        var metadata = pod["metadata"] as JsonObject;
+        var name = Text(metadata?["name"]);
+        var ns = Text(metadata?["namespace"]) ?? "default";
+        if (name is null || pod["spec"] is not JsonObject spec)
+        {
+            error = "pod has no metadata.name or spec";
+            return false;
+        }
+
+        try
+        {
+            var requests = Requests(spec);
+            var selector = RequirementSet.FromLabels(Map(spec["nodeSelector"]));
+            var terms = Terms(spec, selector);
+            var tolerations = (spec["tolerations"] as JsonArray ?? []).OfType<JsonObject>()
+                .Select(t => new PodToleration(Text(t["key"]), Text(t["operator"]) ?? "Equal", Text(t["value"]), Text(t["effect"])))
+                .ToList();
+            pending = new PendingPod(new PodReference(ns, name), requests, terms, tolerations, role);
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            error = $"pod {ns}/{name}: {e.Message}";
+            return false;
+        }
+    }
+
+    private static ResourceAmounts Requests(JsonObject spec)
+    {
+        var sum = new long[Resources.Length];
+        foreach (var c in Containers(spec["containers"]))
+        {
+            var r = ContainerRequests(c);
+            for (var i = 0; i < sum.Length; i++)
+            {
+                sum[i] += r[i];
+            }
+        }
+
+        foreach (var c in Containers(spec["initContainers"]))
+        {
+            var r = ContainerRequests(c);
+            for (var i = 0; i < sum.Length; i++)
+            {
+                sum[i] = Math.Max(sum[i], r[i]);
+            }
+        }
+
+        var overhead = spec["overhead"] as JsonObject;
+        for (var i = 0; i < sum.Length; i++)
+        {
+            sum[i] += Amount(overhead, Resources[i]);
+        }
+
+        return new ResourceAmounts(sum[0], sum[1], sum[2], 1);
+    }
+
+    private static long[] ContainerRequests(JsonObject container)
+    {
+        var resources = container["resources"] as JsonObject;
+        var requests = resources?["requests"] as JsonObject;
+        var limits = resources?["limits"] as JsonObject;
+        var result = new long[Resources.Length];
+        for (var i = 0; i < Resources.Length; i++)
+        {
+            var source = requests?[Resources[i]] is not null ? requests : limits;
+            result[i] = Amount(source, Resources[i]);
+        }
+
+        return result;
+    }
+
+    private static long Amount(JsonObject? list, string resource)
+    {
+        if (list?[resource] is not { } node)
+        {
+            return 0;
+        }
+
+        var text = node.GetValueKind() == JsonValueKind.Number ? node.ToJsonString() : Text(node);
+        var value = resource == "cpu" ? Quantities.ParseMilli(text) : Quantities.ParseWhole(text);
+        return value ?? throw new FormatException($"{resource} \"{text}\" is not a resource quantity");
+    }
+
+    private static List<RequirementSet> Terms(JsonObject spec, RequirementSet selector)
+    {
+        var required = spec["affinity"]?["nodeAffinity"]?["requiredDuringSchedulingIgnoredDuringExecution"]?["nodeSelectorTerms"] as JsonArray;
+        if (required is null)
+        {
+            return selector.Count == 0 ? [] : [selector];
+        }
+
+        var terms = new List<RequirementSet>();
+        foreach (var term in required.OfType<JsonObject>())
+        {
+            var set = selector;
+            foreach (var (field, isField) in new[] { ("matchExpressions", false), ("matchFields", true) })
+            {
+                foreach (var e in (term[field] as JsonArray ?? []).OfType<JsonObject>())
+                {
+                    var key = Text(e["key"]) ?? throw new FormatException($"a node selector term's {field} has no key");
+                    var op = Enum.TryParse<RequirementOperator>(Text(e["operator"]), out var parsed) && Enum.IsDefined(parsed)
+                        ? parsed
+                        : throw new FormatException($"node affinity operator \"{Text(e["operator"])}\" is not valid");
+                    var values = (e["values"] as JsonArray ?? []).Select(Text).OfType<string>().ToList();
+                    // A field (metadata.name) names an existing node: no label of a new node matches it.
+                    set = set.With(Requirement.From(new NodeSelectorRequirement(isField ? $"field:{key}" : key, op, values)));
+                }
+            }
+
+            terms.Add(set);
+        }
+
+        return terms;
+    }
+
+    private static IEnumerable<JsonObject> Containers(JsonNode? node) => (node as JsonArray ?? []).OfType<JsonObject>();
+
+    private static IEnumerable<KeyValuePair<string, string>> Map(JsonNode? node) =>
+        (node as JsonObject ?? []).Select(p => KeyValuePair.Create(p.Key, Text(p.Value) ?? ""));
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+}

@@ -1,0 +1,147 @@
+using SchedulerExtender.Core.Catalog;
+using SchedulerExtender.Core.Config;
+using SchedulerExtender.Core.Resources;
+
+namespace SchedulerExtender.Core.Provisioning;
+
+/// <summary>The state of one solve: prepared instance types, pool usage, claims opened so far, results.</summary>
+internal sealed class SolveRun
+{
+    private readonly SolverOptions options;
+    private readonly ProvisioningSnapshot snapshot;
+    private readonly TypeProfile[] types;
+    private readonly InFlightClaim[] inFlight;
+    private readonly ResourceAmounts[] inFlightRemaining;
+    private readonly List<List<NodePoolState>> tiers;
+    private readonly Dictionary<string, ResourceAmounts> poolUsage = new(StringComparer.Ordinal);
+    private readonly List<OpenClaim> openClaims = [];
+    private readonly List<PodPlacement> placements = [];
+    private readonly List<UnschedulablePod> unschedulable = [];
+
+    public SolveRun(ProvisioningSnapshot snapshot, IReadOnlyList<InstanceType> catalog, DateTimeOffset now, SolverOptions options)
+    {
+        this.options = options;
+        this.snapshot = snapshot;
+        var blocked = new HashSet<(string, string, CapacityType)>();
+        foreach (var u in snapshot.Unavailable)
+        {
+            if (u.Until > now)
+            {
+                blocked.Add((u.InstanceType, u.Zone, u.CapacityType));
+            }
+        }
+
+        types = [.. catalog.OrderBy(t => t.Name, StringComparer.Ordinal)
+            .Select(t => new TypeProfile(t, options.Reservation, options, (type, o) => !blocked.Contains((type.Name, o.Zone, o.CapacityType))))];
+        inFlight = [.. snapshot.InFlight.OrderBy(c => c.Name, StringComparer.Ordinal)];
+        inFlightRemaining = [.. inFlight.Select(c => c.Remaining)];
+        // Karpenter tries pools by descending weight; pools of equal weight compete on cost.
+        tiers = [.. snapshot.NodePools
+            .OrderByDescending(p => p.Pool.Weight).ThenBy(p => p.Pool.Name, StringComparer.Ordinal)
+            .GroupBy(p => p.Pool.Weight)
+            .Select(g => g.ToList())];
+        foreach (var p in snapshot.NodePools)
+        {
+            poolUsage[p.Pool.Name] = p.InUse;
+        }
+    }
+
+    public LaunchPlan ToPlan() => new(placements, [.. openClaims.Select(c => c.ToPlan())], unschedulable);
+
+    public void Place(PodGroup group)
+    {
+        var next = PlaceOnInFlight(group, 0);
+        var reasons = new List<string>();
+        if (tiers.Count == 0)
+        {
+            reasons.Add("no NodePool is configured");
+        }
+
+        foreach (var tier in tiers)
+        {
+            if (next == group.Pods.Count)
+            {
+                return;
+            }
+
+            var targets = new List<PoolTarget>();
+            foreach (var pool in tier)
+            {
+                var (poolTargets, refusal) = PoolTarget.For(pool, group, options);
+                targets.AddRange(poolTargets);
+                if (refusal is not null)
+                {
+                    reasons.Add(refusal);
+                }
+            }
+
+            next = PlaceOnOpenClaims(group, targets, next);
+            if (next < group.Pods.Count && targets.Count > 0)
+            {
+                var packer = new ClaimPacker(group, types, snapshot.DaemonSetOverhead, options, poolUsage, reasons);
+                next = packer.Pack(targets, next, openClaims);
+            }
+        }
+
+        var reason = reasons.Count == 0 ? "no capacity fits" : string.Join("; ", reasons.Distinct(StringComparer.Ordinal));
+        for (var i = next; i < group.Pods.Count; i++)
+        {
+            unschedulable.Add(new UnschedulablePod(group.Pods[i], reason));
+        }
+    }
+
+    private int PlaceOnInFlight(PodGroup group, int next)
+    {
+        if (inFlight.Length == 0)
+        {
+            return next;
+        }
+
+        var terms = PoolTarget.TermsFor(group, options).ToList();
+        for (var c = 0; c < inFlight.Length && next < group.Pods.Count; c++)
+        {
+            var claim = inFlight[c];
+            if (PoolTarget.FirstUntolerated(claim.Taints, group.Tolerations) is not null || !terms.Any(t => t.Matches(claim.Labels)))
+            {
+                continue;
+            }
+
+            var fit = Math.Min(group.Pods.Count - next, inFlightRemaining[c].CopiesOf(group.Requests));
+            for (var i = 0; i < fit; i++)
+            {
+                placements.Add(new PodPlacement(group.Pods[next++], claim.Name));
+            }
+
+            inFlightRemaining[c] -= group.Requests.Times(fit);
+        }
+
+        return next;
+    }
+
+    private int PlaceOnOpenClaims(PodGroup group, List<PoolTarget> targets, int next)
+    {
+        foreach (var target in targets)
+        {
+            foreach (var claim in openClaims)
+            {
+                if (next == group.Pods.Count)
+                {
+                    return next;
+                }
+
+                if (claim.NodePool != target.Pool.Pool.Name || claim.TargetKey != target.Requirements.Key)
+                {
+                    continue;
+                }
+
+                var fit = Math.Min(group.Pods.Count - next, claim.Remaining.CopiesOf(group.Requests));
+                for (var i = 0; i < fit; i++)
+                {
+                    claim.Add(group.Pods[next++], group.Requests);
+                }
+            }
+        }
+
+        return next;
+    }
+}
