@@ -67,6 +67,7 @@ internal sealed class KubeWatchStreamer(KubeStore store, EmbeddedKubeApiOptions 
 
                 continue;
             }
+
             if (!open)
             {
                 return;
@@ -91,7 +92,8 @@ internal sealed class KubeWatchStreamer(KubeStore store, EmbeddedKubeApiOptions 
 
     private static async Task WriteLineAsync(HttpContext context, WatchEvent watchEvent, CancellationToken token)
     {
-        await context.Response.WriteAsync(watchEvent.ToJson().ToJsonString() + "\n", token);
+        // Written by hand rather than through ToJson(): the event already holds its own copy of the object.
+        await context.Response.WriteAsync($"{{\"type\":\"{watchEvent.Type}\",\"object\":{watchEvent.Object.ToJsonString()}}}\n", token);
         if (watchEvent.Type == WatchEvent.Bookmark)
         {
             await context.Response.Body.FlushAsync(token);
