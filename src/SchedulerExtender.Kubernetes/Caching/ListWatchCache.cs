@@ -140,7 +140,13 @@ public sealed class ListWatchCache<T> : IHostedService, IAsyncDisposable
     {
         Interlocked.Increment(ref _listCount);
         var snapshot = await _source.ListAsync(stopping);
-        var items = snapshot.Items.Where(i => i.Metadata is not null).ToImmutableDictionary(KeyOf, i => i, StringComparer.Ordinal);
+        var builder = ImmutableDictionary.CreateBuilder<string, T>(StringComparer.Ordinal);
+        foreach (var item in snapshot.Items.Where(i => i?.Metadata is not null))
+        {
+            builder[KeyOf(item)] = item; // last one wins: a list never breaks the cache, even with a duplicate
+        }
+
+        var items = builder.ToImmutable();
         Volatile.Write(ref _items, items);
         _synced.TrySetResult();
         _logger.LogDebug("{Resource}: listed {Count} at resourceVersion {Version}", _source.Description, items.Count, snapshot.ResourceVersion);

@@ -88,7 +88,10 @@ internal sealed class KubeApiHandler(KubeStore store, MutatingAdmission admissio
         {
             case ("GET", _, null) when query["watch"] is ["true" or "1"]:
                 var fieldSelector = api.Name is null ? query["fieldSelector"].ToString() : Join(query["fieldSelector"], $"metadata.name={api.Name}");
-                await _streamer.StreamAsync(context, resource, api.Namespace, ReadListOptions(query) with { FieldSelector = fieldSelector });
+                Func<JsonObject, JsonObject>? asTable = KubeTables.Requested(request.Headers.Accept)
+                    ? obj => Table(resource, [obj], long.Parse(obj.ResourceVersion() ?? "0", CultureInfo.InvariantCulture), null, query)
+                    : null;
+                await _streamer.StreamAsync(context, resource, api.Namespace, ReadListOptions(query) with { FieldSelector = fieldSelector }, asTable);
                 return;
             case ("GET", null, null):
                 var list = store.List(resource, api.Namespace, ReadListOptions(query));

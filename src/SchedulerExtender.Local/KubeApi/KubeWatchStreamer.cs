@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
 namespace SchedulerExtender.Local.KubeApi;
@@ -9,7 +10,8 @@ namespace SchedulerExtender.Local.KubeApi;
 /// </summary>
 internal sealed class KubeWatchStreamer(KubeStore store, EmbeddedKubeApiOptions options, WatchGate gate)
 {
-    public async Task StreamAsync(HttpContext context, KubeResource resource, string? @namespace, ListOptions listOptions)
+    /// <param name="asTable">Turns an event's object into what the client asked for (a one-row Table for kubectl get -w), or null.</param>
+    public async Task StreamAsync(HttpContext context, KubeResource resource, string? @namespace, ListOptions listOptions, Func<JsonObject, JsonObject>? asTable)
     {
         var query = context.Request.Query;
         var timeout = int.TryParse(query["timeoutSeconds"], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
@@ -34,7 +36,7 @@ internal sealed class KubeWatchStreamer(KubeStore store, EmbeddedKubeApiOptions 
         await WriteHeadersAsync(context);
         try
         {
-            await PumpAsync(context, resource, subscription, bookmarks, token);
+            await PumpAsync(context, resource, subscription, bookmarks, asTable, token);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -42,7 +44,7 @@ internal sealed class KubeWatchStreamer(KubeStore store, EmbeddedKubeApiOptions 
         }
     }
 
-    private async Task PumpAsync(HttpContext context, KubeResource resource, WatchSubscription subscription, bool bookmarks, CancellationToken token)
+    private async Task PumpAsync(HttpContext context, KubeResource resource, WatchSubscription subscription, bool bookmarks, Func<JsonObject, JsonObject>? asTable, CancellationToken token)
     {
         var reader = subscription.Events;
         while (true)
@@ -67,6 +69,7 @@ internal sealed class KubeWatchStreamer(KubeStore store, EmbeddedKubeApiOptions 
 
                 continue;
             }
+
             if (!open)
             {
                 return;
@@ -74,7 +77,10 @@ internal sealed class KubeWatchStreamer(KubeStore store, EmbeddedKubeApiOptions 
 
             while (reader.TryRead(out var watchEvent))
             {
-                await WriteLineAsync(context, watchEvent, token);
+                var shaped = asTable is not null && watchEvent.Type is WatchEvent.Added or WatchEvent.Modified or WatchEvent.Deleted
+                    ? watchEvent with { Object = asTable(watchEvent.Object) }
+                    : watchEvent;
+                await WriteLineAsync(context, shaped, token);
             }
 
             await context.Response.Body.FlushAsync(token);
@@ -91,7 +97,8 @@ internal sealed class KubeWatchStreamer(KubeStore store, EmbeddedKubeApiOptions 
 
     private static async Task WriteLineAsync(HttpContext context, WatchEvent watchEvent, CancellationToken token)
     {
-        await context.Response.WriteAsync(watchEvent.ToJson().ToJsonString() + "\n", token);
+        // Written by hand rather than through ToJson(): the event already holds its own copy of the object.
+        await context.Response.WriteAsync($"{{\"type\":\"{watchEvent.Type}\",\"object\":{watchEvent.Object.ToJsonString()}}}\n", token);
         if (watchEvent.Type == WatchEvent.Bookmark)
         {
             await context.Response.Body.FlushAsync(token);

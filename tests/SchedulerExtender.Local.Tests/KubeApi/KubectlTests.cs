@@ -89,6 +89,37 @@ public sealed class KubectlTests(ITestOutputHelper output) : IDisposable
         api.Store.TryGet(KubeResources.NodePools, null, "ecsnodepool").Should().BeNull();
     }
 
+    [KubectlFact]
+    public async Task Kubectl_watch_prints_a_row_per_change()
+    {
+        await using var api = await EmbeddedKubeApi.StartAsync();
+        api.Store.Create(KubeResources.Nodes, null, KubeObjects.Node("n1"));
+        using var kubectl = Process.Start(KubectlStart(api, "get", "nodes", "--watch"))!;
+        try
+        {
+            var lines = new List<string>();
+            async Task ReadUntilAsync(string name)
+            {
+                while (!lines.Any(l => l.StartsWith(name + " ", StringComparison.Ordinal)))
+                {
+                    lines.Add(await kubectl.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)) ?? throw new InvalidOperationException("kubectl ended"));
+                }
+            }
+
+            await ReadUntilAsync("n1");
+            api.Store.Create(KubeResources.Nodes, null, KubeObjects.Node("n2"));
+            await ReadUntilAsync("n2");
+
+            output.WriteLine(string.Join('\n', lines));
+            Lines(string.Join('\n', lines)).Select(l => l.Take(2).ToArray()).Should().BeEquivalentTo(
+                new[] { new[] { "NAME", "STATUS" }, ["n1", "Ready"], ["n2", "Ready"] }, o => o.WithStrictOrdering());
+        }
+        finally
+        {
+            kubectl.Kill();
+        }
+    }
+
     // Splits kubectl's column output into words per line, so assertions do not depend on padding or ages.
     private static List<string[]> Lines(string output) =>
         output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
@@ -104,6 +135,17 @@ public sealed class KubectlTests(ITestOutputHelper output) : IDisposable
 
     private async Task<(int Code, string Stdout, string Stderr)> RunKubectlAsync(EmbeddedKubeApi api, params string[] args)
     {
+        var start = KubectlStart(api, args);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        output.WriteLine($"$ kubectl {string.Join(' ', args)}\n{await stdout}\n{await stderr}");
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private ProcessStartInfo KubectlStart(EmbeddedKubeApi api, params string[] args)
+    {
         var start = new ProcessStartInfo(KubectlFactAttribute.PathOfKubectl()!)
         {
             RedirectStandardOutput = true,
@@ -115,13 +157,9 @@ public sealed class KubectlTests(ITestOutputHelper output) : IDisposable
             start.ArgumentList.Add(arg);
         }
 
+        // No kubeconfig of the machine's user may leak into the test.
         start.Environment["KUBECONFIG"] = Path.Combine(_home, "no-kubeconfig");
         start.Environment["HOME"] = _home;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        output.WriteLine($"$ kubectl {string.Join(' ', args)}\n{await stdout}\n{await stderr}");
-        return (process.ExitCode, await stdout, await stderr);
+        return start;
     }
 }
