@@ -96,18 +96,14 @@ public static class ServeApplication
         return app;
     }
 
-    // Caches fill in the background; until the namespace cache has synced, /readyz says so and
-    // the webhook applies pod annotations and the global policy only.
+    // Caches fill in the background; until they have synced, /readyz says so and the webhook
+    // applies pod annotations and the global policy only.
     private static void AddKubernetesCaches(IServiceCollection services, KubernetesClientConfiguration configuration)
     {
         services.AddSingleton<IKubernetes>(_ => new k8s.Kubernetes(configuration));
-        services.AddSingleton(sp => new NamespaceAnnotationCache(
-            sp.GetRequiredService<IKubernetes>(),
-            logger: sp.GetRequiredService<ILogger<NamespaceAnnotationCache>>(),
-            timeProvider: sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<INamespaceAnnotations>(sp => sp.GetRequiredService<NamespaceAnnotationCache>());
-        services.AddHostedService(sp => sp.GetRequiredService<NamespaceAnnotationCache>());
+        services.AddKubernetesCaches();
         services.AddSingleton<IReadinessCheck>(sp => new ReadinessCheck("namespace cache", () => sp.GetRequiredService<NamespaceAnnotationCache>().HasSynced));
+        services.AddSingleton<IReadinessCheck>(sp => new ReadinessCheck("node cache", () => sp.GetRequiredService<NodeCache>().HasSynced));
     }
 
     private static void AddServices(WebApplicationBuilder builder, string certPath, string keyPath)
