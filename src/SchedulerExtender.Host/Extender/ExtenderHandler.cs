@@ -24,6 +24,7 @@ public sealed partial class ExtenderHandler(
 {
     private readonly NodeFilter filter = new(spotRule);
     private readonly NodeScorer scorer = new(options.ToScoringOptions(), spotRule);
+    private readonly NodeFieldSelection fields = new(NodeFieldsRead.LabelKeys(spotRule), NodeFieldsRead.AnnotationKeys, NodeFieldsRead.ConditionTypes);
 
     public ExtenderReply Filter(ReadOnlySpan<byte> body, IBufferWriter<byte> output)
     {
@@ -124,7 +125,7 @@ public sealed partial class ExtenderHandler(
     {
         try
         {
-            args = ExtenderArgsParser.Parse(body);
+            args = ExtenderArgsParser.Parse(body, fields);
             error = default;
             return true;
         }
