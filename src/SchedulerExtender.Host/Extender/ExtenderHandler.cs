@@ -155,7 +155,9 @@ public sealed partial class ExtenderHandler(
     {
         metrics.Answered(verb, args.NodeCount, Stopwatch.GetElapsedTime(started));
         var pod = $"{args.Pod.Namespace}/{args.Pod.Name}";
-        explain.Record(new ExtenderDecision(clock.GetUtcNow(), verb, pod, guard, args.NodeCount, scores, rejections));
+        // Only the best scores and the first rejections are kept: bounded memory whatever the cluster size.
+        explain.Record(new ExtenderDecision(clock.GetUtcNow(), verb, pod, guard, args.NodeCount,
+            ExplainLog.Best(scores, ExplainView.NodesPerDecision), rejections.Take(ExplainView.NodesPerDecision).ToArray(), rejections.Count));
         if (!logger.IsEnabled(LogLevel.Debug))
         {
             return;
