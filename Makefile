@@ -29,5 +29,12 @@ bench: bench-webhook
 bench-webhook: build
 	$(DOTNET) run --project bench/SchedulerExtender.Bench -c $(CONFIG) -- webhook
 
+.PHONY: bench-extender
+bench: bench-extender
+
+## bench-extender: extender filter/prioritize at 100, 1,000, 5,000 nodes, full list and NodeNames, beside a parse-only floor
+bench-extender: build
+	$(DOTNET) run --project bench/SchedulerExtender.Bench -c $(CONFIG) --no-build -- extender
+
 clean:
 	rm -rf $(OUT) */*/bin */*/obj
