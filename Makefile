@@ -6,7 +6,7 @@ DOTNET ?= dotnet
 OUT := out
 SHARED ?= $(abspath ../shared)
 
-.PHONY: all build test run clean bench bench-webhook
+.PHONY: all build test run clean bench bench-webhook bench-tools
 
 all: build
 
@@ -26,8 +26,12 @@ run: build
 bench: bench-webhook
 
 ## bench-webhook: webhook throughput/latency over loopback HTTPS beside a parse-only floor
-bench-webhook: build
-	$(DOTNET) run --project bench/SchedulerExtender.Bench -c $(CONFIG) -- webhook
+bench-webhook: build bench-tools
+	$(DOTNET) run --project bench/SchedulerExtender.Bench -c $(CONFIG) --no-build -- webhook
+
+## bench-tools: the load generator (hey, Debian package)
+bench-tools:
+	@command -v hey >/dev/null || { apt-get update -qq && apt-get install -y -qq hey; }
 
 .PHONY: bench-extender
 bench: bench-extender

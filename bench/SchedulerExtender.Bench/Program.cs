@@ -1,8 +1,16 @@
-// Benchmarks are added per issue (webhook, extender, solver, simulator); each prints figures and ratios.
-if (args is ["extender", .. var extenderArgs])
-{
-    return await SchedulerExtender.Bench.Extender.ExtenderBenchmark.RunAsync(extenderArgs);
-}
+using SchedulerExtender.Bench.Extender;
+using SchedulerExtender.Bench.Webhook;
 
-Console.Error.WriteLine("usage: SchedulerExtender.Bench <webhook|extender>");
-return 2;
+// Benchmarks print figures and ratios; none of them is a test. Usage: SchedulerExtender.Bench <name>
+return args.FirstOrDefault() switch
+{
+    "webhook" => await WebhookBenchmark.RunAsync(),
+    "extender" => await ExtenderBenchmark.RunAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: SchedulerExtender.Bench webhook|extender");
+    return 2;
+}

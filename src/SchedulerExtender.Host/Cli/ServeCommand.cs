@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SchedulerExtender.Host.Serving;
+using SchedulerExtender.Host.Tls;
+
+namespace SchedulerExtender.Host.Cli;
+
+/// <summary><c>schedext serve</c>: the webhook, the extender and (as leader) the provisioner.</summary>
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var local = new Option<bool>("--local") { Description = "Run with an embedded Kubernetes API and ECS emulator; no cluster or cloud needed." };
+        var httpsUrl = new Option<string>("--https-url") { Description = "TLS listener for /mutate and /extender/*.", DefaultValueFactory = _ => "https://0.0.0.0:9443" };
+        var httpUrl = new Option<string>("--http-url") { Description = "Plain listener for /metrics, /healthz, /readyz.", DefaultValueFactory = _ => "http://0.0.0.0:8080" };
+        var tlsCert = new Option<string?>("--tls-cert") { Description = "PEM certificate (chain); reloaded when it changes on disk." };
+        var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key; reloaded with the certificate." };
+        var config = new Option<string?>("--config") { Description = "JSON configuration file (sections Webhook, Extender, Tls, ...)." };
+
+        var command = new Command("serve", "Serve the admission webhook and scheduler extender.") { local, httpsUrl, httpUrl, tlsCert, tlsKey, config };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            new ServeSettings
+            {
+                Local = parse.GetValue(local),
+                HttpsUrl = parse.GetValue(httpsUrl)!,
+                HttpUrl = parse.GetValue(httpUrl)!,
+                TlsCertPath = parse.GetValue(tlsCert),
+                TlsKeyPath = parse.GetValue(tlsKey),
+                ConfigPath = parse.GetValue(config),
+            },
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ServeSettings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (settings.Local && settings.TlsCertPath is null)
+            {
+                var folder = Path.Combine(Path.GetTempPath(), "schedext-local");
+                var (cert, key) = SelfSignedCertificate.WritePem(folder, TimeSpan.FromDays(30));
+                Console.WriteLine($"Generated a self-signed certificate for localhost: {cert} (key {key}); clients can trust it with --cacert {cert}");
+                settings = settings with { TlsCertPath = cert, TlsKeyPath = key };
+            }
+
+            var app = ServeApplication.Build(settings);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var address in app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
+            {
+                Console.WriteLine($"Listening on {address}");
+            }
+
+            if (settings.Local)
+            {
+                PrintLocalHints(settings);
+            }
+
+            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            return 0;
+        }
+        catch (Exception ex) when (ex is ArgumentException or OptionsValidationException or CryptographicException or IOException)
+        {
+            await Console.Error.WriteLineAsync($"schedext serve: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+    }
+
+    private static void PrintLocalHints(ServeSettings settings)
+    {
+        var https = ListenUrl.Parse(settings.HttpsUrl, "https").EndPoint.Port;
+        var http = ListenUrl.Parse(settings.HttpUrl, "http").EndPoint.Port;
+        Console.WriteLine($"""
+            Try it:
+              curl --cacert {settings.TlsCertPath} -H 'Content-Type: application/json' --data @admission-review.json https://localhost:{https}/mutate
+              curl http://localhost:{http}/metrics
+            Press Ctrl+C to stop.
+            """);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace SchedulerExtender.Host.Serving;
+
+/// <summary>
+/// Reads a JSON request body into a node tree, turning every way a body can be bad into a status
+/// and a message: too large (413, from Kestrel's limit), not JSON or nested too deep (400).
+/// </summary>
+public static class JsonRequestBody
+{
+    /// <summary>Kubernetes objects nest about 15 levels; anything far deeper is an attack or a bug.</summary>
+    public const int MaxDepth = 64;
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxDepth };
+
+    public static async Task<(JsonNode? Body, int Status, string? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var body = await JsonNode.ParseAsync(request.Body, documentOptions: DocumentOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return (body, StatusCodes.Status200OK, null);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return (null, ex.StatusCode, ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? $"request body larger than the {ServeApplication.MaxRequestBodyBytes / (1024 * 1024)} MiB limit"
+                : $"bad request body: {ex.Message}");
+        }
+        catch (JsonException ex)
+        {
+            return (null, StatusCodes.Status400BadRequest, $"request body is not valid JSON: {ex.Message}");
+        }
+    }
+
+    /// <summary>Writes a plain-text error answer.</summary>
+    public static Task WriteErrorAsync(HttpResponse response, int status, string message)
+    {
+        response.StatusCode = status;
+        response.ContentType = "text/plain; charset=utf-8";
+        return response.WriteAsync(message + "\n");
+    }
+}

@@ -1,0 +1,30 @@
+using k8s;
+using k8s.Models;
+
+namespace SchedulerExtender.Kubernetes.Caching;
+
+/// <summary>List+watch sources for the resources our caches hold.</summary>
+public static class KubeListWatchSources
+{
+    public static IListWatchSource<V1Node> Nodes(IKubernetes client) =>
+        new KubeListWatchSource<V1Node, V1NodeList>(
+            "nodes",
+            ct => client.CoreV1.ListNodeAsync(cancellationToken: ct),
+            (rv, timeout, onError, ct) => client.CoreV1.WatchListNodeAsync(
+                allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct));
+
+    public static IListWatchSource<V1Namespace> Namespaces(IKubernetes client) =>
+        new KubeListWatchSource<V1Namespace, V1NamespaceList>(
+            "namespaces",
+            ct => client.CoreV1.ListNamespaceAsync(cancellationToken: ct),
+            (rv, timeout, onError, ct) => client.CoreV1.WatchListNamespaceAsync(
+                allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct));
+
+    /// <summary>Pods in every namespace, optionally narrowed by a field selector (e.g. "spec.nodeName=" for pending pods).</summary>
+    public static IListWatchSource<V1Pod> Pods(IKubernetes client, string? fieldSelector = null) =>
+        new KubeListWatchSource<V1Pod, V1PodList>(
+            "pods",
+            ct => client.CoreV1.ListPodForAllNamespacesAsync(fieldSelector: fieldSelector, cancellationToken: ct),
+            (rv, timeout, onError, ct) => client.CoreV1.WatchListPodForAllNamespacesAsync(
+                allowWatchBookmarks: true, fieldSelector: fieldSelector, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct));
+}
