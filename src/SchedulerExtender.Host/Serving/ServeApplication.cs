@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Prometheus;
 using SchedulerExtender.Core.Placement;
+using SchedulerExtender.Host.Extender;
 using SchedulerExtender.Host.Health;
 using SchedulerExtender.Host.Tls;
 using SchedulerExtender.Host.Webhook;
@@ -84,6 +85,7 @@ public static class ServeApplication
         app.UseRouting();
         app.UseListenerScopes();
         app.MapWebhookApi();
+        app.MapExtenderApi().OnTlsListener();
         app.MapHealthApi();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>()).OnPlainListener();
         configureApp?.Invoke(app);
@@ -109,5 +111,6 @@ public static class ServeApplication
         services.TryAddSingleton<INamespaceAnnotations, NoNamespaceAnnotations>();
         services.AddSingleton<WebhookMetrics>();
         services.AddSingleton<AdmissionWebhook>();
+        services.AddExtender(builder.Configuration);
     }
 }

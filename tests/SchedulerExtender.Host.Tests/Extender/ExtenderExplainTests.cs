@@ -11,7 +11,7 @@ public sealed class ExtenderExplainTests
     [Fact]
     public void Decisions_are_kept_newest_first_with_each_nodes_reason()
     {
-        var prices = new TablePriceSource().With("ecs.g7.xlarge", "cn-hangzhou-h", CapacityType.Spot, 0.081, 0.01);
+        var prices = new TablePriceSource().With("ecs.g7.xlarge", "cn-hangzhou-h", CapacityType.Spot, 0.081, SpotInterruption.FromThirtyDayReleaseRate(0.02));
         var harness = new ExtenderHarness(prices);
         harness.Filter(FullArgs(SparkPod("driver"), Node("spot-1", "spot"), Node("od-1", "on-demand")));
         harness.Prioritize(FullArgs(SparkPod("executor"), Node("spot-1", "spot"), Node("od-1", "on-demand")));
