@@ -73,9 +73,10 @@ internal static class ExtenderBenchmark
 
     private static HttpClient Client(BenchServer server)
     {
-        var thumbprint = server.Certificate.Thumbprint;
+        var thumbprint = server.CertificateThumbprint;
         var handler = new SocketsHttpHandler
         {
+            // kube-scheduler's extender client: HTTP/1.1, one keep-alive connection per call in flight.
             MaxConnectionsPerServer = 1,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
             AutomaticDecompression = System.Net.DecompressionMethods.None,

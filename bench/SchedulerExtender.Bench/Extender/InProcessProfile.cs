@@ -3,7 +3,8 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
-using SchedulerExtender.Core.Scoring;
+using SchedulerExtender.Core.Placement;
+using SchedulerExtender.Host.Serving;
 using SchedulerExtender.Host.Extender;
 
 namespace SchedulerExtender.Bench.Extender;
@@ -13,7 +14,7 @@ internal static class InProcessProfile
 {
     public static void Run(BenchCluster cluster, string mode, byte[] body)
     {
-        var handler = new ExtenderHandler(new ExtenderOptions(), SpotNodeRule.Default, cluster, cluster, cluster, new ExplainLog(32),
+        var handler = new ExtenderHandler(new ExtenderOptions(), new PlacementOptions(), new NoNamespaceAnnotations(), cluster, cluster, cluster, new ExplainLog(32),
             new ExtenderMetrics(Metrics.NewCustomRegistry()), TimeProvider.System, NullLogger<ExtenderHandler>.Instance);
         foreach (var (name, verb) in new (string, Func<PooledBufferWriter, ExtenderReply>)[]
         {
