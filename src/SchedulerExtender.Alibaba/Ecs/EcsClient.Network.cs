@@ -1,3 +1,4 @@
+using System.Globalization;
 using SchedulerExtender.Alibaba.Ecs.Models;
 using static SchedulerExtender.Alibaba.Ecs.EcsJson;
 
@@ -6,7 +7,10 @@ namespace SchedulerExtender.Alibaba.Ecs;
 /// <summary>vSwitches, security groups and images: what an ECSNodeClass's selectors resolve to.</summary>
 public sealed partial class EcsClient
 {
-    /// <summary>DescribeVSwitches, all pages, optionally for one VPC or zone.</summary>
+    /// <summary>
+    /// DescribeVSwitches (ECS 2014-05-26), all pages, optionally for one VPC or zone. This ECS action
+    /// neither filters nor returns tags: tag selectors need the VPC API's DescribeVSwitches.
+    /// </summary>
     public Task<IReadOnlyList<EcsVSwitch>> DescribeVSwitchesAsync(string? vpcId, string? zoneId, CancellationToken cancellationToken) =>
         AllPagesAsync("DescribeVSwitches", new EcsParameters().Add("RegionId", RegionId).Add("VpcId", vpcId).Add("ZoneId", zoneId),
             root => Items(root, "VSwitches", "VSwitch").Select(v => new EcsVSwitch(
@@ -37,7 +41,11 @@ public sealed partial class EcsClient
         var all = new List<T>();
         for (var pageNumber = 1; ; pageNumber++)
         {
-            var parameters = filters.Items.Concat([new("PageNumber", pageNumber.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("PageSize", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture))]).ToList();
+            var parameters = new List<KeyValuePair<string, string>>(filters.Items)
+            {
+                new("PageNumber", pageNumber.ToString(CultureInfo.InvariantCulture)),
+                new("PageSize", pageSize.ToString(CultureInfo.InvariantCulture)),
+            };
             var root = await InvokeAsync(action, parameters, cancellationToken).ConfigureAwait(false);
             var page = read(root).ToList();
             all.AddRange(page);

@@ -50,7 +50,7 @@ public sealed partial class AlibabaPriceSource : IPriceSource
             IReadOnlyDictionary<string, double>? spot = null;
             try
             {
-                var points = await _client.DescribeSpotPriceHistoryAsync(type.Name, null, _time.GetUtcNow().AddHours(-1), cancellationToken).ConfigureAwait(false);
+                var points = await _client.DescribeSpotPriceHistoryAsync(type.Name, null, null, cancellationToken).ConfigureAwait(false);
                 spot = points.GroupBy(p => p.ZoneId).ToDictionary(g => g.Key, g => g.MaxBy(p => p.Timestamp)!.SpotPrice);
                 refreshed++;
             }

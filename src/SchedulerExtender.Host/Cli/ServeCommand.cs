@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SchedulerExtender.Host.Serving;
 using SchedulerExtender.Host.Tls;
+using SchedulerExtender.Local.KubeApi;
 
 namespace SchedulerExtender.Host.Cli;
 
@@ -49,6 +50,14 @@ public static class ServeCommand
                 settings = settings with { TlsCertPath = cert, TlsKeyPath = key };
             }
 
+            await using var localApi = settings.Local ? await EmbeddedKubeApi.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false) : null;
+            var kubernetes = localApi is not null ? KubernetesConnection.ForUrl(localApi.BaseAddress) : KubernetesConnection.Discover();
+            if (kubernetes is null)
+            {
+                Console.WriteLine("No Kubernetes API found (not in a cluster, no kubeconfig): namespace annotations will not be read.");
+            }
+
+            settings = settings with { Kubernetes = kubernetes };
             var app = ServeApplication.Build(settings);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             foreach (var address in app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
@@ -56,9 +65,9 @@ public static class ServeCommand
                 Console.WriteLine($"Listening on {address}");
             }
 
-            if (settings.Local)
+            if (localApi is not null)
             {
-                PrintLocalHints(settings);
+                PrintLocalHints(settings, localApi.BaseAddress);
             }
 
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
@@ -71,7 +80,7 @@ public static class ServeCommand
         }
     }
 
-    private static void PrintLocalHints(ServeSettings settings)
+    private static void PrintLocalHints(ServeSettings settings, Uri kubeApi)
     {
         var https = ListenUrl.Parse(settings.HttpsUrl, "https").EndPoint.Port;
         var http = ListenUrl.Parse(settings.HttpUrl, "http").EndPoint.Port;
@@ -79,6 +88,7 @@ public static class ServeCommand
             Try it:
               curl --cacert {settings.TlsCertPath} -H 'Content-Type: application/json' --data @admission-review.json https://localhost:{https}/mutate
               curl http://localhost:{http}/metrics
+              kubectl --server {kubeApi} get namespaces,nodes,pods -A     (the embedded Kubernetes API)
             Press Ctrl+C to stop.
             """);
     }

@@ -1,4 +1,5 @@
 using System.Net.Security;
+using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -14,6 +15,7 @@ using SchedulerExtender.Host.Extender;
 using SchedulerExtender.Host.Health;
 using SchedulerExtender.Host.Tls;
 using SchedulerExtender.Host.Webhook;
+using SchedulerExtender.Kubernetes.Caching;
 
 namespace SchedulerExtender.Host.Serving;
 
@@ -55,6 +57,10 @@ public static class ServeApplication
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         AddServices(builder, settings.TlsCertPath, settings.TlsKeyPath);
+        if (settings.Kubernetes is { } kubernetes)
+        {
+            AddKubernetesCaches(builder.Services, kubernetes);
+        }
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -90,6 +96,20 @@ public static class ServeApplication
         app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>()).OnPlainListener();
         configureApp?.Invoke(app);
         return app;
+    }
+
+    // Caches fill in the background; until the namespace cache has synced, /readyz says so and
+    // the webhook applies pod annotations and the global policy only.
+    private static void AddKubernetesCaches(IServiceCollection services, KubernetesClientConfiguration configuration)
+    {
+        services.AddSingleton<IKubernetes>(_ => new k8s.Kubernetes(configuration));
+        services.AddSingleton(sp => new NamespaceAnnotationCache(
+            sp.GetRequiredService<IKubernetes>(),
+            logger: sp.GetRequiredService<ILogger<NamespaceAnnotationCache>>(),
+            timeProvider: sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<INamespaceAnnotations>(sp => sp.GetRequiredService<NamespaceAnnotationCache>());
+        services.AddHostedService(sp => sp.GetRequiredService<NamespaceAnnotationCache>());
+        services.AddSingleton<IReadinessCheck>(sp => new ReadinessCheck("namespace cache", () => sp.GetRequiredService<NamespaceAnnotationCache>().HasSynced));
     }
 
     private static void AddServices(WebApplicationBuilder builder, string certPath, string keyPath)

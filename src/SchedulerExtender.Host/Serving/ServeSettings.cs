@@ -14,4 +14,7 @@ public sealed record ServeSettings
     public string? ConfigPath { get; init; }
 
     public bool Local { get; init; }
+
+    /// <summary>The Kubernetes API for caches (namespaces, nodes); null runs without one.</summary>
+    public k8s.KubernetesClientConfiguration? Kubernetes { get; init; }
 }

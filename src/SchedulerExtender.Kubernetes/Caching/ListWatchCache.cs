@@ -30,6 +30,8 @@ public sealed class ListWatchCache<T> : IHostedService, IAsyncDisposable
     private Task _loop = Task.CompletedTask;
     private long _listCount;
     private long _watchCount;
+    private int _disposed;
+    private int _started;
 
     public ListWatchCache(IListWatchSource<T> source, ListWatchCacheOptions? options = null, ILogger? logger = null, TimeProvider? timeProvider = null)
     {
@@ -58,22 +60,35 @@ public sealed class ListWatchCache<T> : IHostedService, IAsyncDisposable
 
     public Task WaitForSyncAsync(CancellationToken cancellationToken) => _synced.Task.WaitAsync(cancellationToken);
 
+    /// <summary>Starts the list+watch loop in the background (once; later calls do nothing).</summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        if (Interlocked.Exchange(ref _started, 1) == 0)
+        {
+            _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        }
+
         return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            await _stopping.CancelAsync();
+        }
+
         await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
+    /// <summary>Stops the loop; safe to call more than once (hosts may dispose a cache registered under several services).</summary>
     public async ValueTask DisposeAsync()
     {
         await StopAsync(CancellationToken.None);
-        _stopping.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Dispose();
+        }
     }
 
     private async Task RunAsync(CancellationToken stopping)

@@ -123,7 +123,7 @@ public sealed partial class EcsEmulator
         }
 
         var capacity = CapacityOf(strategy);
-        if (SpotPrice(typeName!, zone!) is not { } spotPrice && capacity == CapacityType.Spot
+        if ((capacity == CapacityType.Spot && SpotPrice(typeName!, zone!) is null)
             || Options.Catalog.Find(typeName!, zone!, CapacityType.OnDemand) is null)
         {
             return Error(403, "Zone.NotOnSale", $"The instance type {typeName} is not on sale in {zone} as {strategy}.");

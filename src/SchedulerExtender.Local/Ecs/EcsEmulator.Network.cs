@@ -43,7 +43,7 @@ public sealed partial class EcsEmulator
         {
             foreach (var zone in Options.Catalog.ZonesIn(region))
             {
-                _vSwitches.Add(new EmulatedVSwitch($"vsw-{zone}", VpcOf(region), region, zone, "10.0.0.0/16", new Dictionary<string, string>()));
+                _vSwitches.Add(new EmulatedVSwitch($"vsw-{zone}", VpcOf(region), region, zone, "10.0.0.0/16"));
             }
 
             _securityGroups.Add(new EmulatedSecurityGroup($"sg-emulator-{region}", "default", VpcOf(region), region, new Dictionary<string, string>()));
@@ -51,6 +51,8 @@ public sealed partial class EcsEmulator
         }
     }
 
+    // ECS's (deprecated) DescribeVSwitches filters by VPC, zone and ID only and returns no tags;
+    // selecting vSwitches by tag needs the VPC API, which the emulator does not serve.
     private EcsEmulatorResponse DescribeVSwitches(EcsEmulatorRequest request)
     {
         var matching = _vSwitches.Where(v => v.RegionId == request["RegionId"]
@@ -66,7 +68,6 @@ public sealed partial class EcsEmulator
             ["AvailableIpAddressCount"] = 4000,
             ["Status"] = "Available",
             ["VSwitchName"] = v.VSwitchId,
-            ["Tags"] = TagsJson(v.Tags),
         });
     }
 

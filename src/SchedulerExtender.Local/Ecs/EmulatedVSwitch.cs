@@ -1,4 +1,4 @@
 namespace SchedulerExtender.Local.Ecs;
 
 /// <summary>A vSwitch the emulator knows.</summary>
-public sealed record EmulatedVSwitch(string VSwitchId, string VpcId, string RegionId, string ZoneId, string CidrBlock, IReadOnlyDictionary<string, string> Tags);
+public sealed record EmulatedVSwitch(string VSwitchId, string VpcId, string RegionId, string ZoneId, string CidrBlock);

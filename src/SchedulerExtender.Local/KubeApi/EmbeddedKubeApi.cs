@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SchedulerExtender.Local.KubeApi.Admission;
 
 namespace SchedulerExtender.Local.KubeApi;
 
@@ -21,11 +22,13 @@ public sealed class EmbeddedKubeApi : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly WatchGate _watchGate;
+    private readonly MutatingAdmission _admission;
 
-    private EmbeddedKubeApi(WebApplication app, KubeStore store, WatchGate watchGate, Uri baseAddress)
+    private EmbeddedKubeApi(WebApplication app, KubeStore store, MutatingAdmission admission, WatchGate watchGate, Uri baseAddress)
     {
         _app = app;
         Store = store;
+        _admission = admission;
         _watchGate = watchGate;
         BaseAddress = baseAddress;
     }
@@ -50,14 +53,22 @@ public sealed class EmbeddedKubeApi : IAsyncDisposable
         }
 
         var app = builder.Build();
-        var handler = new KubeApiHandler(store, options, gate);
+        var admission = new MutatingAdmission(store, options.WebhookServiceUrl);
+        var handler = new KubeApiHandler(store, admission, options, gate);
         app.Run(handler.HandleAsync);
         await app.StartAsync(cancellationToken);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
                       ?? throw new InvalidOperationException($"the embedded Kubernetes API did not report its address (asked for {options.Url})");
-        return new EmbeddedKubeApi(app, store, gate, new Uri(address.TrimEnd('/') + "/"));
+        return new EmbeddedKubeApi(app, store, admission, gate, new Uri(address.TrimEnd('/') + "/"));
     }
+
+    /// <summary>
+    /// Creates an object in process as an HTTP POST would: mutating webhooks first, then the store.
+    /// (<see cref="KubeStore.Create"/> directly skips admission.)
+    /// </summary>
+    public async Task<System.Text.Json.Nodes.JsonObject> CreateAsync(KubeResource resource, string? @namespace, System.Text.Json.Nodes.JsonObject obj, CancellationToken cancellationToken = default) =>
+        Store.Create(resource, @namespace, await _admission.AdmitCreateAsync(resource, @namespace, obj, cancellationToken));
 
     /// <summary>Ends every open watch (clients see the stream close and resume from their last resourceVersion).</summary>
     public void CloseWatches() => Store.CloseAllWatches();
@@ -80,5 +91,6 @@ public sealed class EmbeddedKubeApi : IAsyncDisposable
         Store.CloseAllWatches();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _admission.Dispose();
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using SchedulerExtender.Local.KubeApi.Admission;
 
 namespace SchedulerExtender.Local.KubeApi;
 
@@ -9,7 +10,7 @@ namespace SchedulerExtender.Local.KubeApi;
 /// The REST layer over <see cref="KubeStore"/>: decodes path, verb, query and body, calls the store,
 /// and encodes the object, list, watch stream or Status that the real API server would answer.
 /// </summary>
-internal sealed class KubeApiHandler(KubeStore store, EmbeddedKubeApiOptions options, WatchGate watchGate)
+internal sealed class KubeApiHandler(KubeStore store, MutatingAdmission admission, EmbeddedKubeApiOptions options, WatchGate watchGate)
 {
     private readonly KubeWatchStreamer _streamer = new(store, options, watchGate);
 
@@ -19,17 +20,22 @@ internal sealed class KubeApiHandler(KubeStore store, EmbeddedKubeApiOptions opt
         {
             await DispatchAsync(context);
         }
-        catch (KubeApiException e)
+        catch (KubeApiException e) when (!context.Response.HasStarted)
         {
             await WriteAsync(context, e.Status.Code, e.Status.ToJson());
         }
-        catch (JsonException e)
+        catch (JsonException e) when (!context.Response.HasStarted)
         {
             await WriteAsync(context, 400, KubeStatus.BadRequest($"the request body is not valid JSON: {e.Message}").ToJson());
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went away; nothing to answer.
+        }
+        catch (Exception e) when (!context.Response.HasStarted && e is InvalidOperationException or FormatException or ArgumentException)
+        {
+            // Malformed but parseable input (a field of the wrong JSON type): a Status, never a crash.
+            await WriteAsync(context, 400, KubeStatus.BadRequest($"the request could not be processed: {e.Message}").ToJson());
         }
     }
 
@@ -52,6 +58,15 @@ internal sealed class KubeApiHandler(KubeStore store, EmbeddedKubeApiOptions opt
             case "/apis":
                 await WriteAsync(context, 200, KubeDiscovery.Groups());
                 return;
+            case "/openapi/v3":
+                await WriteAsync(context, 200, KubeOpenApi.Index());
+                return;
+        }
+
+        if (path.StartsWith("/openapi/v3/", StringComparison.Ordinal))
+        {
+            await WriteAsync(context, 200, KubeOpenApi.GroupVersion(path["/openapi/v3/".Length..].TrimEnd('/')) ?? throw new KubeApiException(KubeStatus.ServerNotFound()));
+            return;
         }
 
         var api = KubeApiPath.Parse(path) ?? throw new KubeApiException(KubeStatus.ServerNotFound());
@@ -63,6 +78,12 @@ internal sealed class KubeApiHandler(KubeStore store, EmbeddedKubeApiOptions opt
 
         var resource = api.Resource;
         var query = request.Query;
+        if (query.ContainsKey("dryRun"))
+        {
+            // Refused rather than ignored: ignoring it would persist what the client meant to try.
+            throw new KubeApiException(KubeStatus.BadRequest("dryRun is not supported by the embedded Kubernetes API"));
+        }
+
         switch (request.Method, api.Name, api.Subresource)
         {
             case ("GET", _, null) when query["watch"] is ["true" or "1"]:
@@ -70,13 +91,18 @@ internal sealed class KubeApiHandler(KubeStore store, EmbeddedKubeApiOptions opt
                 await _streamer.StreamAsync(context, resource, api.Namespace, ReadListOptions(query) with { FieldSelector = fieldSelector });
                 return;
             case ("GET", null, null):
-                await WriteAsync(context, 200, store.List(resource, api.Namespace, ReadListOptions(query)).ToJson());
+                var list = store.List(resource, api.Namespace, ReadListOptions(query));
+                await WriteAsync(context, 200, KubeTables.Requested(request.Headers.Accept)
+                    ? Table(resource, list.Items, list.ResourceVersion, list.Continue, query)
+                    : list.ToJson());
                 return;
             case ("GET", { } name, null or "status"):
-                await WriteAsync(context, 200, store.Get(resource, api.Namespace, name));
+                var found = store.Get(resource, api.Namespace, name);
+                await WriteAsync(context, 200, KubeTables.Requested(request.Headers.Accept) ? Table(resource, [found], store.ResourceVersion, null, query) : found);
                 return;
             case ("POST", null, null):
-                await WriteAsync(context, 201, store.Create(resource, api.Namespace, await ReadObjectAsync(request)));
+                var admitted = await admission.AdmitCreateAsync(resource, api.Namespace, await ReadObjectAsync(request), context.RequestAborted);
+                await WriteAsync(context, 201, store.Create(resource, api.Namespace, admitted));
                 return;
             case ("POST", { } name, "binding"):
                 await BindAsync(context, api.Namespace!, name);
@@ -126,6 +152,9 @@ internal sealed class KubeApiHandler(KubeStore store, EmbeddedKubeApiOptions opt
         store.Evict(@namespace, podName, ParseDeleteOptions(eviction["deleteOptions"] as JsonObject, null));
         await WriteAsync(context, 201, KubeStatus.Success(201).ToJson());
     }
+
+    private JsonObject Table(KubeResource resource, IEnumerable<JsonObject> items, long resourceVersion, string? continueToken, IQueryCollection query) =>
+        KubeTables.Build(resource, items, resourceVersion, continueToken, query["includeObject"].ToString(), store.Options.TimeProvider.GetUtcNow());
 
     private static ListOptions ReadListOptions(IQueryCollection query) => new(
         LabelSelector: query["labelSelector"].ToString(),

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using SchedulerExtender.Core.Json;
 
 namespace SchedulerExtender.Local.KubeApi;
@@ -25,6 +24,7 @@ public sealed partial class KubeStore
         }
 
         ValidateName(resource, name);
+        ValidateMetadata(obj);
         @namespace = ResolveNamespace(resource, @namespace, obj);
         obj["kind"] = resource.Kind;
         obj["apiVersion"] = resource.ApiVersion;
@@ -72,6 +72,12 @@ public sealed partial class KubeStore
     public JsonObject Patch(KubeResource resource, string? @namespace, string name, PatchType type, JsonNode patch, bool statusOnly = false)
     {
         ArgumentNullException.ThrowIfNull(patch);
+        if (type == PatchType.StrategicMerge && resource.IsCustom)
+        {
+            // As in Kubernetes: custom resources have no patch strategy metadata.
+            throw new KubeApiException(KubeStatus.UnsupportedMediaType("application/strategic-merge-patch+json"));
+        }
+
         var key = Key(resource, @namespace, name);
         lock (_gate)
         {
@@ -167,6 +173,8 @@ public sealed partial class KubeStore
             next.Remove("status");
         }
 
+        ValidateMetadata(next);
+
         if (JsonEquality.Equal(current, next))
         {
             return current; // a no-op write keeps its resourceVersion and sends no event, as in Kubernetes
@@ -218,28 +226,19 @@ public sealed partial class KubeStore
         return CommitLocked(resource, key, current, Clone(current), WatchEvent.Deleted);
     }
 
-    // Graceful termination applies only to running pods bound to a node, and only when a kubelet
-    // simulator is there to finish it; everything else is deleted at once.
-    private long GracePeriod(KubeResource resource, JsonObject current, long? requested)
-    {
-        if (resource != KubeResources.Pods || !_options.GracefulPodTermination || current.StringAt("spec", "nodeName") is not { Length: > 0 } ||
-            current.StringAt("status", "phase") is "Succeeded" or "Failed")
-        {
-            return 0;
-        }
-
-        return Math.Max(0, requested ?? current.LongAt("spec", "terminationGracePeriodSeconds") ?? 30);
-    }
-
     // Stands in for the namespace controller: a deleted namespace takes its objects with it.
     private void DeleteNamespaceContentsLocked(string @namespace)
     {
         foreach (var resource in KubeResources.All.Where(r => r.Namespaced))
         {
             var prefix = @namespace + "/";
-            foreach (var (key, obj) in _objects[resource].Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal)).ToList())
+            foreach (var key in _objects[resource].Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
             {
-                CommitLocked(resource, key, obj, Clone(obj), WatchEvent.Deleted);
+                // Re-read: collecting one object's dependents may already have removed this one.
+                if (_objects[resource].TryGetValue(key, out var obj))
+                {
+                    CommitLocked(resource, key, obj, Clone(obj), WatchEvent.Deleted);
+                }
             }
         }
     }
@@ -261,63 +260,12 @@ public sealed partial class KubeStore
         var stored = new StoredEvent(version, resource, resource.Namespaced ? next.Namespace() : null, type, old, next);
         _window.Add(stored);
         _watchers.RemoveAll(w => !w.Offer(stored));
+        TrackOwnersLocked(resource, key, old, next, removed: type == WatchEvent.Deleted);
+        if (type == WatchEvent.Deleted)
+        {
+            CollectDependentsLocked(next);
+        }
+
         return next;
-    }
-
-    private static bool SpecEqual(JsonObject a, JsonObject b)
-    {
-        static IEnumerable<KeyValuePair<string, JsonNode?>> Spec(JsonObject o) =>
-            o.Where(p => p.Key is not ("metadata" or "status" or "kind" or "apiVersion"));
-        return JsonEquality.Equal(new JsonObject(Spec(a).Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))),
-                                  new JsonObject(Spec(b).Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))));
-    }
-
-    private static string? ResolveNamespace(KubeResource resource, string? @namespace, JsonObject obj)
-    {
-        var metadata = obj.Metadata();
-        if (!resource.Namespaced)
-        {
-            metadata.Remove("namespace");
-            return null;
-        }
-
-        var declared = obj.Namespace();
-        if (!string.IsNullOrEmpty(declared) && !string.IsNullOrEmpty(@namespace) && declared != @namespace)
-        {
-            throw new KubeApiException(KubeStatus.BadRequest("the namespace of the provided object does not match the namespace sent on the request"));
-        }
-
-        var resolved = string.IsNullOrEmpty(@namespace) ? declared : @namespace;
-        metadata["namespace"] = string.IsNullOrEmpty(resolved)
-            ? throw new KubeApiException(KubeStatus.BadRequest($"{resource.QualifiedName} are namespaced: a namespace is required"))
-            : resolved;
-        return resolved;
-    }
-
-    private static void PrepareStatusForCreate(KubeResource resource, JsonObject obj)
-    {
-        if (resource.IsCustom && resource.HasStatus)
-        {
-            obj.Remove("status"); // the status subresource of a CRD ignores status on create
-        }
-        else if (resource == KubeResources.Pods && obj.StringAt("status", "phase") is null)
-        {
-            var status = obj["status"] as JsonObject ?? new JsonObject();
-            status["phase"] = "Pending";
-            obj["status"] = status;
-        }
-        else if (resource == KubeResources.Namespaces)
-        {
-            obj["status"] = new JsonObject { ["phase"] = "Active" };
-        }
-    }
-
-    private static void ValidateName(KubeResource resource, string name)
-    {
-        if (name.Length > 253 || !Regex.IsMatch(name, "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"))
-        {
-            throw new KubeApiException(KubeStatus.Invalid(resource, name,
-                $"metadata.name: Invalid value: \"{name}\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character"));
-        }
     }
 }

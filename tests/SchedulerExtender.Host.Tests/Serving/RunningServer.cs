@@ -44,7 +44,8 @@ public sealed class RunningServer : IAsyncDisposable
     public static async Task<RunningServer> StartAsync(
         IDictionary<string, string?>? configuration = null,
         Action<IServiceCollection>? services = null,
-        Action<WebApplication>? endpoints = null)
+        Action<WebApplication>? endpoints = null,
+        k8s.KubernetesClientConfiguration? kubernetes = null)
     {
         var folder = Directory.CreateTempSubdirectory("schedext-test-").FullName;
         var (cert, key) = SelfSignedCertificate.WritePem(folder, TimeSpan.FromDays(1));
@@ -54,6 +55,7 @@ public sealed class RunningServer : IAsyncDisposable
             HttpUrl = "http://127.0.0.1:0",
             TlsCertPath = cert,
             TlsKeyPath = key,
+            Kubernetes = kubernetes,
         };
         var app = ServeApplication.Build(
             settings,

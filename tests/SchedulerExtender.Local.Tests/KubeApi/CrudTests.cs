@@ -47,7 +47,12 @@ public sealed class CrudTests
         (await http.PostAsync(Pods, KubeObjects.Pod("Bad_Name"))).ShouldBeFailure(422, "Invalid");
         (await http.GetAsync("api/v1/widgets")).ShouldBeFailure(404, "NotFound");
         (await http.SendAsync(HttpMethod.Post, Pods, JsonValue.Create("not an object"))).ShouldBeFailure(400, "BadRequest");
+        (await http.SendAsync(HttpMethod.Post, Pods, JsonNode.Parse("""{"metadata":{"name":"x","labels":[1]}}"""))).ShouldBeFailure(400, "BadRequest");
+        (await http.PostAsync($"{Pods}?dryRun=All", KubeObjects.Pod("dry"))).ShouldBeFailure(400, "BadRequest");
+        (await http.GetAsync($"{Pods}/dry")).ShouldBeFailure(404, "NotFound");
         (await http.PatchAsync($"{Pods}/p1", new JsonObject(), "application/apply-patch+yaml")).ShouldBeFailure(415, "UnsupportedMediaType");
+        await http.PostAsync("apis/karpenter.sh/v1/nodeclaims", KubeObjects.NodeClaim("nc"));
+        (await http.PatchAsync("apis/karpenter.sh/v1/nodeclaims/nc", new JsonObject(), "application/strategic-merge-patch+json")).ShouldBeFailure(415, "UnsupportedMediaType");
     }
 
     [Fact]

@@ -10,25 +10,99 @@ public sealed class KubectlTests(ITestOutputHelper output) : IDisposable
     private readonly string _home = Directory.CreateTempSubdirectory("schedext-kubectl-").FullName;
 
     [KubectlFact]
-    public async Task Kubectl_gets_nodes_pods_and_nodeclaims()
+    public async Task Kubectl_gets_nodes_pods_and_nodeclaims_as_tables()
     {
         await using var api = await EmbeddedKubeApi.StartAsync();
         api.Store.Create(KubeResources.Nodes, null, KubeObjects.Node("node-a"));
         api.Store.Create(KubeResources.Pods, "default", KubeObjects.Pod("spark-pi-driver", nodeName: "node-a", phase: "Running"));
         api.Store.Create(KubeResources.Pods, "kube-system", KubeObjects.Pod("coredns-1", "kube-system"));
-        api.Store.Create(KubeResources.NodeClaims, null, KubeObjects.NodeClaim("spark-x7k2p"));
+        var claim = KubeObjects.NodeClaim("spark-x7k2p");
+        claim["metadata"]!["labels"]!["node.kubernetes.io/instance-type"] = "ecs.g7.xlarge";
+        claim["metadata"]!["labels"]!["karpenter.sh/capacity-type"] = "spot";
+        api.Store.Create(KubeResources.NodeClaims, null, claim);
 
-        var all = await KubectlAsync(api, "get", "nodes,pods", "-A");
-        all.Should().Contain("node-a").And.Contain("spark-pi-driver").And.Contain("coredns-1").And.Contain("kube-system");
-        all.Should().Contain("NAME").And.Contain("AGE");
+        var all = Lines(await KubectlAsync(api, "get", "nodes,pods", "-A"));
+        var claims = Lines(await KubectlAsync(api, "get", "nodeclaims"));
+        var wide = Lines(await KubectlAsync(api, "get", "pods", "-o", "wide"));
 
-        var claims = await KubectlAsync(api, "get", "nodeclaims");
-        claims.Should().Contain("spark-x7k2p").And.Contain("NAME");
+        string[][] expected =
+        [
+            ["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
+            ["node/node-a", "Ready", "<none>"],
+            ["NAMESPACE", "NAME", "READY", "STATUS", "RESTARTS", "AGE"],
+            ["default", "pod/spark-pi-driver", "0/1", "Running", "0"],
+            ["kube-system", "pod/coredns-1", "0/1", "Pending", "0"],
+        ];
+        all.Should().HaveCount(expected.Length);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            all[i].Take(expected[i].Length).Should().Equal(expected[i]);
+        }
+
+        claims[0].Should().Equal("NAME", "TYPE", "CAPACITY", "ZONE", "NODE", "READY", "AGE");
+        claims[1].Take(3).Should().Equal("spark-x7k2p", "ecs.g7.xlarge", "spot");
+        wide[0].Should().Contain(["IP", "NODE"]);
+        wide[1].Should().Contain("node-a");
     }
+
+    [KubectlFact]
+    public async Task Kubectl_reports_missing_objects_from_the_Status()
+    {
+        await using var api = await EmbeddedKubeApi.StartAsync();
+
+        var (code, _, stderr) = await RunKubectlAsync(api, "get", "pod", "nope");
+
+        code.Should().NotBe(0);
+        stderr.Should().Contain("pods \"nope\" not found");
+    }
+
+    [KubectlFact]
+    public async Task Kubectl_applies_and_deletes_a_NodePool()
+    {
+        await using var api = await EmbeddedKubeApi.StartAsync();
+        var manifest = Path.Combine(_home, "nodepool.yaml");
+        await File.WriteAllTextAsync(manifest, """
+            apiVersion: karpenter.sh/v1
+            kind: NodePool
+            metadata:
+              name: ecsnodepool
+            spec:
+              template:
+                spec:
+                  nodeClassRef:
+                    group: karpenter.k8s.alibabacloud
+                    kind: ECSNodeClass
+                    name: defaultnodeclass
+            """);
+
+        await KubectlAsync(api, "apply", "-f", manifest);
+        await KubectlAsync(api, "label", "nodepool", "ecsnodepool", "team=spark");
+        await File.AppendAllTextAsync(manifest, "\n  weight: 10\n");
+        await KubectlAsync(api, "apply", "-f", manifest);
+        var shown = Lines(await KubectlAsync(api, "get", "nodepools", "-o", "wide"));
+        var applied = api.Store.Get(KubeResources.NodePools, null, "ecsnodepool");
+        await KubectlAsync(api, "delete", "-f", manifest);
+
+        shown[1].Take(2).Should().Equal("ecsnodepool", "defaultnodeclass");
+        applied.LongAt("spec", "weight").Should().Be(10);
+        applied.Labels().Should().Contain("team", "spark");
+        api.Store.TryGet(KubeResources.NodePools, null, "ecsnodepool").Should().BeNull();
+    }
+
+    // Splits kubectl's column output into words per line, so assertions do not depend on padding or ages.
+    private static List<string[]> Lines(string output) =>
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
 
     public void Dispose() => Directory.Delete(_home, recursive: true);
 
     private async Task<string> KubectlAsync(EmbeddedKubeApi api, params string[] args)
+    {
+        var (code, stdout, stderr) = await RunKubectlAsync(api, args);
+        code.Should().Be(0, stderr);
+        return stdout;
+    }
+
+    private async Task<(int Code, string Stdout, string Stderr)> RunKubectlAsync(EmbeddedKubeApi api, params string[] args)
     {
         var start = new ProcessStartInfo(KubectlFactAttribute.PathOfKubectl()!)
         {
@@ -48,7 +122,6 @@ public sealed class KubectlTests(ITestOutputHelper output) : IDisposable
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         output.WriteLine($"$ kubectl {string.Join(' ', args)}\n{await stdout}\n{await stderr}");
-        process.ExitCode.Should().Be(0, await stderr);
-        return await stdout;
+        return (process.ExitCode, await stdout, await stderr);
     }
 }

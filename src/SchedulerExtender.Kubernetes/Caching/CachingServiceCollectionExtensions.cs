@@ -1,0 +1,34 @@
+using k8s;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SchedulerExtender.Core.Placement;
+
+namespace SchedulerExtender.Kubernetes.Caching;
+
+/// <summary>Registers the list+watch caches as singletons that start and stop with the host.</summary>
+public static class CachingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="NodeCache"/> and <see cref="NamespaceAnnotationCache"/> (also as
+    /// <see cref="INamespaceAnnotations"/>). Needs an <see cref="IKubernetes"/> registration; a
+    /// <see cref="ListWatchCacheOptions"/> registration is used when present.
+    /// </summary>
+    public static IServiceCollection AddKubernetesCaches(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new NodeCache(
+            sp.GetRequiredService<IKubernetes>(),
+            sp.GetService<ListWatchCacheOptions>(),
+            sp.GetService<ILogger<NodeCache>>(),
+            sp.GetService<TimeProvider>()));
+        services.AddSingleton(sp => new NamespaceAnnotationCache(
+            sp.GetRequiredService<IKubernetes>(),
+            sp.GetService<ListWatchCacheOptions>(),
+            sp.GetService<ILogger<NamespaceAnnotationCache>>(),
+            sp.GetService<TimeProvider>()));
+        services.AddSingleton<INamespaceAnnotations>(sp => sp.GetRequiredService<NamespaceAnnotationCache>());
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<NodeCache>());
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<NamespaceAnnotationCache>());
+        return services;
+    }
+}
