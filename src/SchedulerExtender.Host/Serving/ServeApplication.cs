@@ -110,6 +110,14 @@ public static class ServeApplication
         services.AddSingleton<INamespaceAnnotations>(sp => sp.GetRequiredService<NamespaceAnnotationCache>());
         services.AddHostedService(sp => sp.GetRequiredService<NamespaceAnnotationCache>());
         services.AddSingleton<IReadinessCheck>(sp => new ReadinessCheck("namespace cache", () => sp.GetRequiredService<NamespaceAnnotationCache>().HasSynced));
+
+        // The extender's node details in nodeCacheCapable mode (picked up by AddExtender as INodeSource).
+        services.AddSingleton(sp => new NodeCache(
+            sp.GetRequiredService<IKubernetes>(),
+            logger: sp.GetRequiredService<ILogger<NodeCache>>(),
+            timeProvider: sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService(sp => sp.GetRequiredService<NodeCache>());
+        services.AddSingleton<IReadinessCheck>(sp => new ReadinessCheck("node cache", () => sp.GetRequiredService<NodeCache>().HasSynced));
     }
 
     private static void AddServices(WebApplicationBuilder builder, string certPath, string keyPath)
