@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using SchedulerExtender.Host.Serving;
 using SchedulerExtender.Host.Tls;
 using SchedulerExtender.Local.KubeApi;
+using SchedulerExtender.Local.LocalMode;
 
 namespace SchedulerExtender.Host.Cli;
 
@@ -60,13 +61,16 @@ public static class ServeCommand
             settings = settings with { Kubernetes = kubernetes };
             var app = ServeApplication.Build(settings);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var address in app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
+            foreach (var address in Addresses(app))
             {
                 Console.WriteLine($"Listening on {address}");
             }
 
             if (localApi is not null)
             {
+                var mutate = new UriBuilder(TlsAddress(app)) { Host = "127.0.0.1", Path = "/mutate" }.Uri;
+                LocalWebhookRegistration.Register(localApi.Store, mutate, await File.ReadAllTextAsync(settings.TlsCertPath!, cancellationToken).ConfigureAwait(false));
+                Console.WriteLine($"Kubernetes API: {localApi.BaseAddress}");
                 PrintLocalHints(settings, localApi.BaseAddress);
             }
 
@@ -80,6 +84,11 @@ public static class ServeCommand
         }
     }
 
+    private static ICollection<string> Addresses(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+
+    private static Uri TlsAddress(WebApplication app) => new(Addresses(app).First(a => a.StartsWith("https://", StringComparison.Ordinal)));
+
     private static void PrintLocalHints(ServeSettings settings, Uri kubeApi)
     {
         var https = ListenUrl.Parse(settings.HttpsUrl, "https").EndPoint.Port;
@@ -89,6 +98,7 @@ public static class ServeCommand
               curl --cacert {settings.TlsCertPath} -H 'Content-Type: application/json' --data @admission-review.json https://localhost:{https}/mutate
               curl http://localhost:{http}/metrics
               kubectl --server {kubeApi} get namespaces,nodes,pods -A     (the embedded Kubernetes API)
+              kubectl --server {kubeApi} create -f driver-pod.yaml        (Spark pods go through /mutate)
             Press Ctrl+C to stop.
             """);
     }

@@ -1,0 +1,23 @@
+using System.Diagnostics;
+
+namespace SchedulerExtender.Host.Tests.Cli;
+
+/// <summary>Runs command-line tools (kubectl, schedext itself) for end-to-end tests.</summary>
+internal static class Tool
+{
+    public static bool Exists(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(dir => File.Exists(Path.Combine(dir, name)));
+
+    public static Process Start(string file, params string[] args) =>
+        Process.Start(new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true })
+        ?? throw new InvalidOperationException($"could not start {file}");
+
+    public static async Task<(int Code, string Output)> RunAsync(string file, params string[] args)
+    {
+        using var process = Start(file, args);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+}
