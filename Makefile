@@ -33,6 +33,13 @@ bench-webhook: build bench-tools
 bench-tools:
 	@command -v hey >/dev/null || { apt-get update -qq && apt-get install -y -qq hey; }
 
+.PHONY: bench-extender
+bench: bench-extender
+
+## bench-extender: extender filter/prioritize at 100, 1,000, 5,000 nodes, full list and NodeNames, beside a parse-only floor
+bench-extender: build
+	$(DOTNET) run --project bench/SchedulerExtender.Bench -c $(CONFIG) --no-build -- extender
+
 clean:
 	rm -rf $(OUT) */*/bin */*/obj
 

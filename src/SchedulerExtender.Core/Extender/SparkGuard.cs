@@ -6,7 +6,7 @@ public enum SparkGuard
     /// <summary>Not a Spark pod, or it opted out: every node passes.</summary>
     None,
 
-    /// <summary>A Spark pod that may run on any capacity, just not on nodes being taken away.</summary>
+    /// <summary>An executor under <c>prefer-spot</c> or <c>none</c>: any capacity, just not nodes being taken away.</summary>
     AnyCapacity,
 
     /// <summary>A driver: on-demand nodes only.</summary>

@@ -1,37 +1,37 @@
+using SchedulerExtender.Core.Placement;
+using SchedulerExtender.Core.Spark;
+
 namespace SchedulerExtender.Core.Extender;
 
 /// <summary>
-/// Decides what the filter demands of nodes for a pod, from its Spark role and executor policy.
-/// TEMPORARY rules until Core/Spark and Core/Placement land on main; then this delegates to them.
+/// What the filter demands of nodes for a pod, by the same rules the webhook applies: Spark role
+/// from <see cref="SparkPodClassifier"/>, executor policy and opt-out from
+/// <see cref="PlacementPolicyResolver"/> (pod annotation, then namespace annotation, then global).
+/// The extender is the guard for pods the webhook missed (created while it was down, or before it
+/// was installed), so it must never disagree with it.
 /// </summary>
 public static class SparkGuards
 {
-    public const string RoleLabel = "spark-role";
-    public const string AppSelectorLabel = "spark-app-selector";
-    public const string PolicyAnnotation = "schedext.io/executor-policy";
-    public const string MutateAnnotation = "schedext.io/mutate";
-
-    /// <summary>The guard for <paramref name="pod"/>; <paramref name="defaultExecutorPolicy"/> applies when the pod names none.</summary>
-    public static SparkGuard For(SchedulingPod pod, string defaultExecutorPolicy)
+    public static SparkGuard For(SchedulingPod pod, INamespaceAnnotations namespaces, ExecutorPolicy globalPolicy)
     {
-        if (!pod.Labels.ContainsKey(AppSelectorLabel) && !pod.Labels.ContainsKey(RoleLabel))
+        var role = SparkPodClassifier.Classify(pod.Labels.GetValueOrDefault);
+        if (role == SparkRole.None)
         {
             return SparkGuard.None;
         }
 
-        if (pod.Annotations.TryGetValue(MutateAnnotation, out var mutate) && string.Equals(mutate, "false", StringComparison.OrdinalIgnoreCase))
+        var decision = PlacementPolicyResolver.Resolve(
+            role,
+            pod.Annotations.GetValueOrDefault,
+            key => namespaces.Get(pod.Namespace, key),
+            globalPolicy);
+        if (decision.OptedOut)
         {
             return SparkGuard.None;
         }
 
-        pod.Labels.TryGetValue(RoleLabel, out var role);
-        return role switch
-        {
-            "driver" => SparkGuard.OnDemandOnly,
-            "executor" => (pod.Annotations.TryGetValue(PolicyAnnotation, out var policy) ? policy : defaultExecutorPolicy) == "spot"
-                ? SparkGuard.SpotOnly
-                : SparkGuard.AnyCapacity,
-            _ => SparkGuard.AnyCapacity,
-        };
+        return role == SparkRole.Driver ? SparkGuard.OnDemandOnly
+            : decision.ExecutorPolicy == ExecutorPolicy.Spot ? SparkGuard.SpotOnly
+            : SparkGuard.AnyCapacity;
     }
 }

@@ -23,11 +23,17 @@ public readonly record struct ResourceAmounts(long MilliCpu, long MemoryBytes)
 
     /// <summary>A CPU quantity in millicores, rounded up as apimachinery's MilliValue does.</summary>
     public static long ToMilli(string? quantity) =>
-        quantity is not null && KubernetesQuantity.TryParse(quantity, out var value) ? Ceiling(value * 1000) : 0;
+        quantity is not null && KubernetesQuantity.TryParse(quantity, out var value) ? Milli(value) : 0;
 
     /// <summary>A quantity in whole units (bytes for memory), rounded up as apimachinery's Value does.</summary>
     public static long ToWhole(string? quantity) =>
-        quantity is not null && KubernetesQuantity.TryParse(quantity, out var value) ? Ceiling(value) : 0;
+        quantity is not null && KubernetesQuantity.TryParse(quantity, out var value) ? Whole(value) : 0;
+
+    /// <summary>A parsed quantity in thousandths, rounded up; negatives count as zero.</summary>
+    public static long Milli(decimal value) => Ceiling(value * 1000);
+
+    /// <summary>A parsed quantity in whole units, rounded up; negatives count as zero.</summary>
+    public static long Whole(decimal value) => Ceiling(value);
 
     private static long Ceiling(decimal value)
     {

@@ -3,14 +3,21 @@ namespace SchedulerExtender.Core.Scoring;
 /// <summary>
 /// How the scorer weighs its three criteria (relative weights, at least one positive) and how
 /// it judges interruption risk: a spot interruption rate at or above
-/// <paramref name="RiskCeilingPerHour"/> (reclaims per instance-hour) scores as the worst risk.
+/// <paramref name="RiskCeilingPerHour"/> (fraction of instances reclaimed per hour, the unit of
+/// <see cref="Catalog.Offering.InterruptionRate"/>) scores as the worst risk.
 /// </summary>
 public sealed record ScoringOptions(
     double PriceWeight = 1,
     double FitWeight = 1,
     double RiskWeight = 1,
-    double RiskCeilingPerHour = 0.1)
+    double RiskCeilingPerHour = ScoringOptions.DefaultRiskCeilingPerHour)
 {
+    /// <summary>
+    /// 20% of instances released over 30 days — the top bucket of ECS DescribeSpotAdvice — spread
+    /// evenly over the hours, as <see cref="Catalog.SpotInterruption"/> converts rates.
+    /// </summary>
+    public const double DefaultRiskCeilingPerHour = 0.2 / Catalog.SpotInterruption.HoursInAdviceWindow;
+
     /// <summary>Every problem with these options, empty when they are usable.</summary>
     public IReadOnlyList<string> Validate()
     {

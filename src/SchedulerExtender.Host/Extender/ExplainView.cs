@@ -18,10 +18,9 @@ public sealed record ExplainView(IReadOnlyList<ExplainView.Decision> Decisions)
         d.Pod,
         d.Guard.ToString(),
         d.NodesConsidered,
-        d.Scores.OrderByDescending(s => s.Score).ThenBy(s => s.Name, StringComparer.Ordinal)
-            .Take(NodesPerDecision).Select(s => new ScoredNode(s.Name, s.Score, s.Reason)).ToList(),
-        d.Rejections.Take(NodesPerDecision).Select(r => new RejectedNode(r.Node, ExtenderMetrics.ReasonLabel(r.Failure), r.Message)).ToList(),
-        d.Rejections.Count);
+        d.Scores.Select(s => new ScoredNode(s.Name, s.Score, s.Reason)).ToList(),
+        d.Rejections.Select(r => new RejectedNode(r.Node, ExtenderMetrics.ReasonLabel(r.Failure), r.Message)).ToList(),
+        d.RejectedCount);
 
     public sealed record Decision(
         DateTimeOffset At,

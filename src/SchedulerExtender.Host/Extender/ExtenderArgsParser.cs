@@ -13,7 +13,11 @@ public static class ExtenderArgsParser
 {
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 256, CommentHandling = JsonCommentHandling.Disallow };
 
-    public static ParsedExtenderArgs Parse(ReadOnlySpan<byte> body)
+    /// <summary>Parses keeping every node label, annotation and condition.</summary>
+    public static ParsedExtenderArgs Parse(ReadOnlySpan<byte> body) => Parse(body, NodeFieldSelection.All);
+
+    /// <summary>Parses keeping only the node labels, annotations and conditions in <paramref name="selection"/>.</summary>
+    public static ParsedExtenderArgs Parse(ReadOnlySpan<byte> body, NodeFieldSelection selection)
     {
         if (body.IsEmpty)
         {
@@ -22,7 +26,7 @@ public static class ExtenderArgsParser
 
         try
         {
-            return ParseArgs(body);
+            return ParseArgs(body, selection);
         }
         catch (JsonException e)
         {
@@ -35,8 +39,9 @@ public static class ExtenderArgsParser
         }
     }
 
-    private static ParsedExtenderArgs ParseArgs(ReadOnlySpan<byte> body)
+    private static ParsedExtenderArgs ParseArgs(ReadOnlySpan<byte> body, NodeFieldSelection selection)
     {
+        var pool = new StringPool();
         var reader = new Utf8JsonReader(body, Options);
         KubeJson.Next(ref reader);
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -52,12 +57,12 @@ public static class ExtenderArgsParser
             if (JsonNames.Is(ref reader, "pod"u8))
             {
                 KubeJson.Next(ref reader);
-                pod = reader.TokenType == JsonTokenType.Null ? null : WithContext("Pod", ref reader, PodJson.Read);
+                pod = reader.TokenType == JsonTokenType.Null ? null : WithContext("Pod", ref reader, (ref Utf8JsonReader r) => PodJson.Read(ref r, pool));
             }
             else if (JsonNames.Is(ref reader, "nodes"u8))
             {
                 KubeJson.Next(ref reader);
-                nodes = NodeList(ref reader);
+                nodes = NodeList(ref reader, selection, pool);
             }
             else if (JsonNames.Is(ref reader, "nodenames"u8))
             {
@@ -84,7 +89,7 @@ public static class ExtenderArgsParser
         return new ParsedExtenderArgs(pod, nodes, names ?? []);
     }
 
-    private static List<ParsedNode>? NodeList(ref Utf8JsonReader reader)
+    private static List<ParsedNode>? NodeList(ref Utf8JsonReader reader, NodeFieldSelection selection, StringPool pool)
     {
         if (!KubeJson.StartObject(ref reader, "ExtenderArgs.Nodes"))
         {
@@ -112,7 +117,7 @@ public static class ExtenderArgsParser
                 NodeInfo info;
                 try
                 {
-                    info = NodeJson.Read(ref reader);
+                    info = NodeJson.Read(ref reader, selection, pool);
                 }
                 catch (ExtenderRequestException e)
                 {

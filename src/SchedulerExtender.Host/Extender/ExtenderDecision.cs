@@ -3,7 +3,10 @@ using SchedulerExtender.Core.Scoring;
 
 namespace SchedulerExtender.Host.Extender;
 
-/// <summary>One filter or prioritize answer, kept for <c>GET /extender/explain</c>.</summary>
+/// <summary>
+/// One filter or prioritize answer, kept for <c>GET /extender/explain</c>: the best scores (highest
+/// first, ties by name) and the first rejections, with the full count of rejections.
+/// </summary>
 public sealed record ExtenderDecision(
     DateTimeOffset At,
     string Verb,
@@ -11,4 +14,5 @@ public sealed record ExtenderDecision(
     SparkGuard Guard,
     int NodesConsidered,
     IReadOnlyList<NodeScore> Scores,
-    IReadOnlyList<NodeRejection> Rejections);
+    IReadOnlyList<NodeRejection> Rejections,
+    int RejectedCount);

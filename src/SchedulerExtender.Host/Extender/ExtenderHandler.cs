@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using SchedulerExtender.Core.Catalog;
 using SchedulerExtender.Core.Extender;
+using SchedulerExtender.Core.Placement;
 using SchedulerExtender.Core.Scoring;
 
 namespace SchedulerExtender.Host.Extender;
@@ -11,19 +12,41 @@ namespace SchedulerExtender.Host.Extender;
 /// The extender verbs as plain calls: decode the body, run the pure Core filter or scorer, encode
 /// the answer. HTTP plumbing lives in <see cref="ExtenderEndpoints"/>.
 /// </summary>
-public sealed partial class ExtenderHandler(
-    ExtenderOptions options,
-    SpotNodeRule spotRule,
-    IPriceSource prices,
-    INodeSource nodeSource,
-    INodeUsage usage,
-    ExplainLog explain,
-    ExtenderMetrics metrics,
-    TimeProvider clock,
-    ILogger<ExtenderHandler> logger)
+public sealed partial class ExtenderHandler
 {
-    private readonly NodeFilter filter = new(spotRule);
-    private readonly NodeScorer scorer = new(options.ToScoringOptions(), spotRule);
+    private readonly PlacementOptions placement;
+    private readonly INamespaceAnnotations namespaces;
+    private readonly IPriceSource prices;
+    private readonly INodeSource nodeSource;
+    private readonly INodeUsage usage;
+    private readonly ExplainLog explain;
+    private readonly ExtenderMetrics metrics;
+    private readonly TimeProvider clock;
+    private readonly ILogger<ExtenderHandler> logger;
+    private readonly NodeFilter filter;
+    private readonly NodeScorer scorer;
+    private readonly NodeFieldSelection fields;
+
+    /// <param name="placement">The webhook's placement settings: capacity-type label, spot values, global executor policy.</param>
+    public ExtenderHandler(
+        ExtenderOptions options,
+        PlacementOptions placement,
+        INamespaceAnnotations namespaces,
+        IPriceSource prices,
+        INodeSource nodeSource,
+        INodeUsage usage,
+        ExplainLog explain,
+        ExtenderMetrics metrics,
+        TimeProvider clock,
+        ILogger<ExtenderHandler> logger)
+    {
+        (this.placement, this.namespaces, this.prices, this.nodeSource, this.usage) = (placement, namespaces, prices, nodeSource, usage);
+        (this.explain, this.metrics, this.clock, this.logger) = (explain, metrics, clock, logger);
+        var spotRule = new SpotNodeRule(placement.CapacityTypeLabel, placement.SpotValues);
+        filter = new NodeFilter(spotRule);
+        scorer = new NodeScorer(options.ToScoringOptions(), spotRule);
+        fields = new NodeFieldSelection(NodeFieldsRead.LabelKeys(spotRule), NodeFieldsRead.AnnotationKeys, NodeFieldsRead.ConditionTypes);
+    }
 
     public ExtenderReply Filter(ReadOnlySpan<byte> body, IBufferWriter<byte> output)
     {
@@ -34,7 +57,7 @@ public sealed partial class ExtenderHandler(
             return error;
         }
 
-        var guard = SparkGuards.For(args.Pod, options.DefaultExecutorPolicy);
+        var guard = SparkGuards.For(args.Pod, namespaces, placement.ExecutorPolicy);
         var rejections = new List<NodeRejection>();
         if (args.Nodes is { } nodes)
         {
@@ -86,7 +109,7 @@ public sealed partial class ExtenderHandler(
         }
 
         ExtenderResponseWriter.PriorityList(output, scores);
-        Finish(verb, args, SparkGuards.For(args.Pod, options.DefaultExecutorPolicy), scores, [], started);
+        Finish(verb, args, SparkGuards.For(args.Pod, namespaces, placement.ExecutorPolicy), scores, [], started);
         return ExtenderReply.Ok;
     }
 
@@ -124,7 +147,7 @@ public sealed partial class ExtenderHandler(
     {
         try
         {
-            args = ExtenderArgsParser.Parse(body);
+            args = ExtenderArgsParser.Parse(body, fields);
             error = default;
             return true;
         }
@@ -154,7 +177,9 @@ public sealed partial class ExtenderHandler(
     {
         metrics.Answered(verb, args.NodeCount, Stopwatch.GetElapsedTime(started));
         var pod = $"{args.Pod.Namespace}/{args.Pod.Name}";
-        explain.Record(new ExtenderDecision(clock.GetUtcNow(), verb, pod, guard, args.NodeCount, scores, rejections));
+        // Only the best scores and the first rejections are kept: bounded memory whatever the cluster size.
+        explain.Record(new ExtenderDecision(clock.GetUtcNow(), verb, pod, guard, args.NodeCount,
+            ExplainLog.Best(scores, ExplainView.NodesPerDecision), rejections.Take(ExplainView.NodesPerDecision).ToArray(), rejections.Count));
         if (!logger.IsEnabled(LogLevel.Debug))
         {
             return;

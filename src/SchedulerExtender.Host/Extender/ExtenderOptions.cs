@@ -4,6 +4,8 @@ namespace SchedulerExtender.Host.Extender;
 
 /// <summary>
 /// Configuration section <c>Extender</c>: scoring weights and limits of the kube-scheduler extender.
+/// The capacity-type label, spot values and executor policy are the webhook's (section <c>Webhook</c>),
+/// so the two can never disagree.
 /// </summary>
 public sealed class ExtenderOptions
 {
@@ -18,17 +20,14 @@ public sealed class ExtenderOptions
     /// <summary>Weight of interruption risk (spot nodes only; on-demand scores best).</summary>
     public double RiskWeight { get; set; } = 1;
 
-    /// <summary>Spot interruption rate (reclaims per instance-hour) that scores as the worst risk.</summary>
-    public double RiskCeilingPerHour { get; set; } = 0.1;
+    /// <summary>Spot interruption rate (fraction reclaimed per hour) that scores as the worst risk; default 20% per 30 days.</summary>
+    public double RiskCeilingPerHour { get; set; } = ScoringOptions.DefaultRiskCeilingPerHour;
 
     /// <summary>How many recent decisions <c>GET /extender/explain</c> keeps.</summary>
     public int ExplainCapacity { get; set; } = 32;
 
     /// <summary>Largest accepted request body; full-mode NodeLists of thousands of nodes run to tens of MiB.</summary>
     public long MaxRequestBodyBytes { get; set; } = 256L * 1024 * 1024;
-
-    /// <summary>Executor policy for pods whose annotation names none: spot, prefer-spot or none.</summary>
-    public string DefaultExecutorPolicy { get; set; } = "prefer-spot";
 
     public ScoringOptions ToScoringOptions() => new(PriceWeight, FitWeight, RiskWeight, RiskCeilingPerHour);
 
@@ -44,11 +43,6 @@ public sealed class ExtenderOptions
         if (MaxRequestBodyBytes < 1024)
         {
             problems.Add($"MaxRequestBodyBytes must be at least 1024, got {MaxRequestBodyBytes}");
-        }
-
-        if (DefaultExecutorPolicy is not ("spot" or "prefer-spot" or "none"))
-        {
-            problems.Add($"DefaultExecutorPolicy must be spot, prefer-spot or none, got '{DefaultExecutorPolicy}'");
         }
 
         return problems.Select(p => $"{Section}: {p}").ToList();

@@ -4,7 +4,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Prometheus;
 using SchedulerExtender.Core.Catalog;
+using SchedulerExtender.Core.Placement;
 using SchedulerExtender.Core.Scoring;
+using SchedulerExtender.Host.Serving;
+using SchedulerExtender.Host.Webhook;
+using SchedulerExtender.Kubernetes.Caching;
 
 namespace SchedulerExtender.Host.Extender;
 
@@ -18,11 +22,16 @@ public static class ExtenderServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ExtenderOptions>, ExtenderOptionsValidator>();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ExtenderOptions>>().Value);
-        services.TryAddSingleton(SpotNodeRule.Default);
-        services.TryAddSingleton<IPriceSource, NoPrices>();
-        services.TryAddSingleton<NoNodeCache>();
-        services.TryAddSingleton<INodeSource>(sp => sp.GetRequiredService<NoNodeCache>());
-        services.TryAddSingleton<INodeUsage>(sp => sp.GetRequiredService<NoNodeCache>());
+
+        // The same placement settings as the webhook (section Webhook), so filter and webhook agree.
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<WebhookOptions>>().Value.ToPlacementOptions());
+        services.TryAddSingleton<INamespaceAnnotations, NoNamespaceAnnotations>();
+
+        // Stand-ins until real sources are registered: the built-in catalogue's prices, the
+        // Kubernetes node cache when there is one, and no usage (fit against allocatable).
+        services.TryAddSingleton<IPriceSource>(BuiltInCatalog.Catalog);
+        services.TryAddSingleton<INodeSource>(sp => sp.GetService<NodeCache>() is { } cache ? new NodeCacheSource(cache) : new NoNodeCache());
+        services.TryAddSingleton<INodeUsage, NoNodeCache>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(Metrics.DefaultRegistry);
         services.TryAddSingleton<ExtenderMetrics>();

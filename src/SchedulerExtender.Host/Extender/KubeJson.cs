@@ -63,22 +63,26 @@ internal static class KubeJson
         _ => throw new ExtenderRequestException($"{what} must be a string, found {reader.TokenType}"),
     };
 
-    /// <summary>A map of strings (labels, annotations); entries whose value is not a string are ignored.</summary>
-    public static IReadOnlyDictionary<string, string> StringMap(ref Utf8JsonReader reader, string what)
+    /// <summary>
+    /// A map of strings (labels, annotations), only the <paramref name="keep"/> keys when given;
+    /// entries whose value is not a string are ignored.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> StringMap(ref Utf8JsonReader reader, string what, NodeFieldSelection.KeySet? keep, StringPool pool)
     {
         if (!StartObject(ref reader, what))
         {
             return Empty;
         }
 
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        Dictionary<string, string>? map = null;
         while (NextProperty(ref reader))
         {
-            var key = reader.GetString()!;
+            var key = keep is null ? pool.Get(ref reader) : keep.Match(ref reader);
             Next(ref reader);
-            if (reader.TokenType == JsonTokenType.String)
+            if (key is not null && reader.TokenType == JsonTokenType.String)
             {
-                map[key] = reader.GetString()!;
+                map ??= new Dictionary<string, string>(StringComparer.Ordinal);
+                map[key] = pool.Get(ref reader);
             }
             else
             {
@@ -86,7 +90,7 @@ internal static class KubeJson
             }
         }
 
-        return map;
+        return map ?? Empty;
     }
 
     /// <summary>A core/v1 ResourceList; only cpu and memory are kept. Quantities are strings ("500m", "1Gi") or plain numbers.</summary>
@@ -98,6 +102,9 @@ internal static class KubeJson
         }
 
         long milliCpu = 0, memory = 0;
+
+        // Quantities are decoded on the stack: no string per node for the two values read.
+        Span<char> buffer = stackalloc char[64];
         while (NextProperty(ref reader))
         {
             var isCpu = reader.ValueTextEquals("cpu"u8);
@@ -109,24 +116,25 @@ internal static class KubeJson
                 continue;
             }
 
-            var text = reader.TokenType switch
+            var name = isCpu ? "cpu" : "memory";
+            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number) || reader.HasValueSequence || reader.ValueSpan.Length > 64)
             {
-                JsonTokenType.String => reader.GetString()!,
-                JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
-                _ => throw new ExtenderRequestException($"{what}.{(isCpu ? "cpu" : "memory")} must be a quantity string"),
-            };
-            if (!KubernetesQuantity.TryParse(text, out _))
+                throw new ExtenderRequestException($"{what}.{name} must be a quantity string");
+            }
+
+            var text = buffer[..(reader.TokenType == JsonTokenType.String ? reader.CopyString(buffer) : System.Text.Encoding.UTF8.GetChars(reader.ValueSpan, buffer))];
+            if (!KubernetesQuantity.TryParse(text, out var value))
             {
-                throw new ExtenderRequestException($"{what}.{(isCpu ? "cpu" : "memory")} '{text}' is not a Kubernetes quantity");
+                throw new ExtenderRequestException($"{what}.{name} '{text}' is not a Kubernetes quantity");
             }
 
             if (isCpu)
             {
-                milliCpu = ResourceAmounts.ToMilli(text);
+                milliCpu = ResourceAmounts.Milli(value);
             }
             else
             {
-                memory = ResourceAmounts.ToWhole(text);
+                memory = ResourceAmounts.Whole(value);
             }
         }
 
@@ -134,7 +142,7 @@ internal static class KubeJson
     }
 
     /// <summary>metadata: name, namespace, labels and annotations; the rest is skipped.</summary>
-    public static ObjectMeta Metadata(ref Utf8JsonReader reader)
+    public static ObjectMeta Metadata(ref Utf8JsonReader reader, NodeFieldSelection selection, StringPool pool)
     {
         string? name = null, ns = null;
         var labels = Empty;
@@ -156,12 +164,12 @@ internal static class KubeJson
                 else if (JsonNames.Is(ref reader, "labels"u8))
                 {
                     Next(ref reader);
-                    labels = StringMap(ref reader, "metadata.labels");
+                    labels = StringMap(ref reader, "metadata.labels", selection.Labels, pool);
                 }
                 else if (JsonNames.Is(ref reader, "annotations"u8))
                 {
                     Next(ref reader);
-                    annotations = StringMap(ref reader, "metadata.annotations");
+                    annotations = StringMap(ref reader, "metadata.annotations", selection.Annotations, pool);
                 }
                 else
                 {

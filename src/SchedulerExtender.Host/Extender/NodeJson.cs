@@ -6,7 +6,7 @@ namespace SchedulerExtender.Host.Extender;
 /// <summary>Reads a core/v1 Node: metadata, spec.taints, status.allocatable and status.conditions.</summary>
 internal static class NodeJson
 {
-    public static NodeInfo Read(ref Utf8JsonReader reader)
+    public static NodeInfo Read(ref Utf8JsonReader reader, NodeFieldSelection selection, StringPool pool)
     {
         KubeJson.StartObject(ref reader, "node");
         var meta = default(KubeJson.ObjectMeta);
@@ -18,17 +18,17 @@ internal static class NodeJson
             if (JsonNames.Is(ref reader, "metadata"u8))
             {
                 KubeJson.Next(ref reader);
-                meta = KubeJson.Metadata(ref reader);
+                meta = KubeJson.Metadata(ref reader, selection, pool);
             }
             else if (JsonNames.Is(ref reader, "spec"u8))
             {
                 KubeJson.Next(ref reader);
-                taints = Taints(ref reader);
+                taints = Taints(ref reader, pool);
             }
             else if (JsonNames.Is(ref reader, "status"u8))
             {
                 KubeJson.Next(ref reader);
-                (allocatable, conditions) = Status(ref reader);
+                (allocatable, conditions) = Status(ref reader, selection.ConditionTypes, pool);
             }
             else
             {
@@ -44,7 +44,7 @@ internal static class NodeJson
         return new NodeInfo(meta.Name, meta.Labels, meta.Annotations, taints, conditions, allocatable);
     }
 
-    private static IReadOnlyList<NodeTaint> Taints(ref Utf8JsonReader reader)
+    private static IReadOnlyList<NodeTaint> Taints(ref Utf8JsonReader reader, StringPool pool)
     {
         List<NodeTaint>? taints = null;
         if (!KubeJson.StartObject(ref reader, "spec"))
@@ -69,7 +69,7 @@ internal static class NodeJson
             taints ??= [];
             for (KubeJson.Next(ref reader); reader.TokenType != JsonTokenType.EndArray; KubeJson.Next(ref reader))
             {
-                var fields = Fields(ref reader, "spec.taints[]", "key"u8, "value"u8, "effect"u8);
+                var fields = Fields(ref reader, pool, "spec.taints[]", "key"u8, "value"u8, "effect"u8);
                 taints.Add(new NodeTaint(fields.A ?? "", fields.B, fields.C ?? ""));
             }
         }
@@ -77,7 +77,7 @@ internal static class NodeJson
         return taints ?? (IReadOnlyList<NodeTaint>)[];
     }
 
-    private static (ResourceAmounts? Allocatable, IReadOnlyList<NodeCondition> Conditions) Status(ref Utf8JsonReader reader)
+    private static (ResourceAmounts? Allocatable, IReadOnlyList<NodeCondition> Conditions) Status(ref Utf8JsonReader reader, NodeFieldSelection.KeySet? conditionTypes, StringPool pool)
     {
         ResourceAmounts? allocatable = null;
         List<NodeCondition>? conditions = null;
@@ -107,8 +107,11 @@ internal static class NodeJson
                 conditions ??= [];
                 for (KubeJson.Next(ref reader); reader.TokenType != JsonTokenType.EndArray; KubeJson.Next(ref reader))
                 {
-                    var fields = Fields(ref reader, "status.conditions[]", "type"u8, "status"u8, default);
-                    conditions.Add(new NodeCondition(fields.A ?? "", fields.B ?? ""));
+                    var fields = Fields(ref reader, pool, "status.conditions[]", "type"u8, "status"u8, default);
+                    if (conditionTypes is null || (fields.A is { } type && conditionTypes.Contains(type)))
+                    {
+                        conditions.Add(new NodeCondition(fields.A ?? "", fields.B ?? ""));
+                    }
                 }
             }
             else
@@ -121,7 +124,7 @@ internal static class NodeJson
     }
 
     /// <summary>Up to three string fields of a small object (a taint, a condition); everything else skipped.</summary>
-    private static (string? A, string? B, string? C) Fields(ref Utf8JsonReader reader, string what, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c)
+    private static (string? A, string? B, string? C) Fields(ref Utf8JsonReader reader, StringPool pool, string what, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c)
     {
         string? first = null, second = null, third = null;
         if (!KubeJson.StartObject(ref reader, what))
@@ -139,7 +142,7 @@ internal static class NodeJson
                 continue;
             }
 
-            var value = reader.GetString();
+            var value = pool.Get(ref reader);
             _ = slot switch { 1 => first = value, 2 => second = value, _ => third = value };
         }
 

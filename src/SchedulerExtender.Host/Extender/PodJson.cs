@@ -7,7 +7,7 @@ namespace SchedulerExtender.Host.Extender;
 /// <summary>Reads the core/v1 Pod in ExtenderArgs: metadata plus the container requests kube-scheduler counts.</summary>
 internal static class PodJson
 {
-    public static SchedulingPod Read(ref Utf8JsonReader reader)
+    public static SchedulingPod Read(ref Utf8JsonReader reader, StringPool pool)
     {
         KubeJson.StartObject(ref reader, "the pod");
         var meta = default(KubeJson.ObjectMeta);
@@ -17,7 +17,7 @@ internal static class PodJson
             if (JsonNames.Is(ref reader, "metadata"u8))
             {
                 KubeJson.Next(ref reader);
-                meta = KubeJson.Metadata(ref reader);
+                meta = KubeJson.Metadata(ref reader, NodeFieldSelection.All, pool);
             }
             else if (JsonNames.Is(ref reader, "spec"u8))
             {

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Prometheus;
 using SchedulerExtender.Core.Placement;
+using SchedulerExtender.Host.Extender;
 using SchedulerExtender.Host.Health;
 using SchedulerExtender.Host.Tls;
 using SchedulerExtender.Host.Webhook;
@@ -90,6 +91,7 @@ public static class ServeApplication
         app.UseRouting();
         app.UseListenerScopes();
         app.MapWebhookApi();
+        app.MapExtenderApi().OnTlsListener();
         app.MapHealthApi();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>()).OnPlainListener();
         configureApp?.Invoke(app);
@@ -125,5 +127,6 @@ public static class ServeApplication
         services.TryAddSingleton<INamespaceAnnotations, NoNamespaceAnnotations>();
         services.AddSingleton<WebhookMetrics>();
         services.AddSingleton<AdmissionWebhook>();
+        services.AddExtender(builder.Configuration);
     }
 }

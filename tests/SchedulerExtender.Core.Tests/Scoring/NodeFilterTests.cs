@@ -1,5 +1,7 @@
 using SchedulerExtender.Core.Extender;
+using SchedulerExtender.Core.Placement;
 using SchedulerExtender.Core.Scoring;
+using SchedulerExtender.Core.Spark;
 using SchedulerExtender.Testing.Scoring;
 
 namespace SchedulerExtender.Core.Tests.Scoring;
@@ -58,36 +60,60 @@ public sealed class NodeFilterTests
     }
 
     [Theory]
-    [InlineData("driver", null, "spot", SparkGuard.OnDemandOnly)]
-    [InlineData("executor", null, "spot", SparkGuard.SpotOnly)]
-    [InlineData("executor", null, "prefer-spot", SparkGuard.AnyCapacity)]
-    [InlineData("executor", "spot", "none", SparkGuard.SpotOnly)]
-    [InlineData("executor", "none", "spot", SparkGuard.AnyCapacity)]
-    [InlineData(null, null, "spot", SparkGuard.None)]
-    public void Guard_follows_role_and_executor_policy(string? role, string? podPolicy, string defaultPolicy, SparkGuard expected)
+    [InlineData("driver", null, null, ExecutorPolicy.Spot, SparkGuard.OnDemandOnly)]
+    [InlineData("driver", "none", null, ExecutorPolicy.None, SparkGuard.OnDemandOnly)]
+    [InlineData("executor", null, null, ExecutorPolicy.Spot, SparkGuard.SpotOnly)]
+    [InlineData("executor", null, null, ExecutorPolicy.PreferSpot, SparkGuard.AnyCapacity)]
+    [InlineData("executor", "spot", "none", ExecutorPolicy.None, SparkGuard.SpotOnly)]
+    [InlineData("executor", null, "spot", ExecutorPolicy.None, SparkGuard.SpotOnly)]
+    [InlineData("executor", "none", "spot", ExecutorPolicy.Spot, SparkGuard.AnyCapacity)]
+    [InlineData("executor", "typo", null, ExecutorPolicy.PreferSpot, SparkGuard.AnyCapacity)]
+    [InlineData("unknown-role", null, null, ExecutorPolicy.Spot, SparkGuard.None)]
+    [InlineData(null, null, null, ExecutorPolicy.Spot, SparkGuard.None)]
+    public void Guard_follows_role_and_the_webhooks_policy_resolution(string? role, string? podPolicy, string? namespacePolicy, ExecutorPolicy global, SparkGuard expected)
     {
         var labels = new Dictionary<string, string>();
         if (role is not null)
         {
-            labels[SparkGuards.RoleLabel] = role;
-            labels[SparkGuards.AppSelectorLabel] = "spark-123";
+            labels[SparkLabels.Role] = role;
+            labels[SparkLabels.AppSelector] = "spark-123";
         }
 
-        var annotations = podPolicy is null ? [] : new Dictionary<string, string> { [SparkGuards.PolicyAnnotation] = podPolicy };
-        var pod = new SchedulingPod("ns", "p", labels, annotations, ResourceAmounts.Zero);
+        var annotations = podPolicy is null ? [] : new Dictionary<string, string> { [SchedextAnnotations.ExecutorPolicy] = podPolicy };
+        var pod = new SchedulingPod("team-a", "p", labels, annotations, ResourceAmounts.Zero);
+        var namespaces = new Namespaces();
+        if (namespacePolicy is not null)
+        {
+            namespaces.Values[("team-a", SchedextAnnotations.ExecutorPolicy)] = namespacePolicy;
+        }
 
-        SparkGuards.For(pod, defaultPolicy).Should().Be(expected);
+        SparkGuards.For(pod, namespaces, global).Should().Be(expected);
     }
 
-    [Fact]
-    public void A_pod_that_opted_out_is_not_guarded()
+    [Theory]
+    [InlineData("false", null, SparkGuard.None)]
+    [InlineData(null, "false", SparkGuard.None)]
+    [InlineData("true", "false", SparkGuard.OnDemandOnly)]
+    public void A_pod_that_opted_out_itself_or_by_namespace_is_not_guarded(string? pod, string? ns, SparkGuard expected)
     {
-        var pod = new SchedulingPod("ns", "p",
-            new Dictionary<string, string> { [SparkGuards.RoleLabel] = "driver", [SparkGuards.AppSelectorLabel] = "a" },
-            new Dictionary<string, string> { [SparkGuards.MutateAnnotation] = "false" },
+        var driver = new SchedulingPod("team-a", "p",
+            new Dictionary<string, string> { [SparkLabels.Role] = "driver", [SparkLabels.AppSelector] = "a" },
+            pod is null ? [] : new Dictionary<string, string> { [SchedextAnnotations.Mutate] = pod },
             ResourceAmounts.Zero);
+        var namespaces = new Namespaces();
+        if (ns is not null)
+        {
+            namespaces.Values[("team-a", SchedextAnnotations.Mutate)] = ns;
+        }
 
-        SparkGuards.For(pod, "spot").Should().Be(SparkGuard.None);
+        SparkGuards.For(driver, namespaces, ExecutorPolicy.Spot).Should().Be(expected);
+    }
+
+    private sealed class Namespaces : INamespaceAnnotations
+    {
+        public Dictionary<(string, string), string> Values { get; } = [];
+
+        public string? Get(string @namespace, string key) => Values.GetValueOrDefault((@namespace, key));
     }
 
     private static NodeInfo With(List<NodeTaint>? taints = null, Dictionary<string, string>? annotations = null, List<NodeCondition>? conditions = null) =>

@@ -115,11 +115,11 @@ public sealed class NodeScorerTests
     [InlineData(0.01, 0.08)]
     [InlineData(0.0, 0.05)]
     [InlineData(0.02, 0.5)]
-    public void Lower_interruption_rate_is_lower_risk(double safer, double riskier)
+    public void Lower_interruption_rate_is_lower_risk(double safer, double riskier) // released per 30 days
     {
         var prices = new TablePriceSource()
-            .With(Type, "zone-a", CapacityType.Spot, 0.2, safer)
-            .With(Type, "zone-b", CapacityType.Spot, 0.2, riskier);
+            .With(Type, "zone-a", CapacityType.Spot, 0.2, SpotInterruption.FromThirtyDayReleaseRate(safer))
+            .With(Type, "zone-b", CapacityType.Spot, 0.2, SpotInterruption.FromThirtyDayReleaseRate(riskier));
         var scores = Score(OneCpu, prices, NoUsage, TestNodes.Spot("a", Type, zone: "zone-a"), TestNodes.Spot("b", Type, zone: "zone-b"));
 
         scores[0].Breakdown.Risk.Should().BeGreaterThan(scores[1].Breakdown.Risk);
@@ -149,8 +149,8 @@ public sealed class NodeScorerTests
     {
         // "cheap" is cheapest but loose and risky; "tight" is dear but full; "safe" is on-demand.
         var prices = new TablePriceSource()
-            .With(Type, "zone-a", CapacityType.Spot, 0.1, 0.09)
-            .With(Type, "zone-b", CapacityType.Spot, 0.4, 0.09)
+            .With(Type, "zone-a", CapacityType.Spot, 0.1, SpotInterruption.FromThirtyDayReleaseRate(0.18))
+            .With(Type, "zone-b", CapacityType.Spot, 0.4, SpotInterruption.FromThirtyDayReleaseRate(0.18))
             .With(Type, "zone-c", CapacityType.OnDemand, 0.8);
         var usage = new InMemoryNodeCache()
             .Add(TestNodes.Spot("cheap", Type, zone: "zone-a"), ResourceAmounts.Zero)
@@ -172,7 +172,7 @@ public sealed class NodeScorerTests
         for (var i = 0; i < 50; i++)
         {
             var zone = $"zone-{i % 3}";
-            prices.With(Type, zone, CapacityType.Spot, 0.1 + (i % 7 * 0.03), i % 5 * 0.02);
+            prices.With(Type, zone, CapacityType.Spot, 0.1 + (i % 7 * 0.03), SpotInterruption.FromThirtyDayReleaseRate(i % 5 * 0.04));
             var node = TestNodes.Spot($"node-{i}", Type, cpu: 2 + (i % 4 * 2), memGiB: 8 + (i % 3 * 8), zone: zone);
             usage.Add(node, TestNodes.Resources(i % 3 * 0.5, i % 2));
             nodes.Add(node);
@@ -200,7 +200,7 @@ public sealed class NodeScorerTests
     [Fact]
     public void Reason_reads_like_the_design_example()
     {
-        var prices = new TablePriceSource().With(Type, TestNodes.Zone, CapacityType.Spot, 0.081, 0.01);
+        var prices = new TablePriceSource().With(Type, TestNodes.Zone, CapacityType.Spot, 0.081, SpotInterruption.FromThirtyDayReleaseRate(0.02));
         var usage = new InMemoryNodeCache().Add(TestNodes.Spot("n", Type), TestNodes.Resources(2, 4));
         var score = Score(OneCpu, prices, usage, TestNodes.Spot("n", Type)).Single();
 

@@ -104,13 +104,13 @@ public sealed class ExtenderBadInputTests
     [Fact]
     public void Options_validation_names_each_problem()
     {
-        var options = new ExtenderOptions { PriceWeight = -1, FitWeight = double.NaN, ExplainCapacity = -3, DefaultExecutorPolicy = "always" };
+        var options = new ExtenderOptions { PriceWeight = -1, FitWeight = double.NaN, ExplainCapacity = -3, MaxRequestBodyBytes = 10 };
 
         options.Validate().Should().BeEquivalentTo(
             "Extender: PriceWeight must be a finite number >= 0, got -1",
             "Extender: FitWeight must be a finite number >= 0, got NaN",
             "Extender: ExplainCapacity must be between 0 and 10000, got -3",
-            "Extender: DefaultExecutorPolicy must be spot, prefer-spot or none, got 'always'");
+            "Extender: MaxRequestBodyBytes must be at least 1024, got 10");
         new ExtenderOptions { PriceWeight = 0, FitWeight = 0, RiskWeight = 0 }.Validate()
             .Should().ContainSingle().Which.Should().Contain("at least one");
         new ExtenderOptions().Validate().Should().BeEmpty();

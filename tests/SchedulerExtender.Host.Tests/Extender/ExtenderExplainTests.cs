@@ -1,4 +1,5 @@
 using SchedulerExtender.Core.Catalog;
+using SchedulerExtender.Core.Scoring;
 using SchedulerExtender.Host.Extender;
 using SchedulerExtender.Testing.Scoring;
 using static SchedulerExtender.Host.Tests.Extender.KubeSchedulerJson;
@@ -10,7 +11,7 @@ public sealed class ExtenderExplainTests
     [Fact]
     public void Decisions_are_kept_newest_first_with_each_nodes_reason()
     {
-        var prices = new TablePriceSource().With("ecs.g7.xlarge", "cn-hangzhou-h", CapacityType.Spot, 0.081, 0.01);
+        var prices = new TablePriceSource().With("ecs.g7.xlarge", "cn-hangzhou-h", CapacityType.Spot, 0.081, SpotInterruption.FromThirtyDayReleaseRate(0.02));
         var harness = new ExtenderHarness(prices);
         harness.Filter(FullArgs(SparkPod("driver"), Node("spot-1", "spot"), Node("od-1", "on-demand")));
         harness.Prioritize(FullArgs(SparkPod("executor"), Node("spot-1", "spot"), Node("od-1", "on-demand")));
@@ -34,11 +35,23 @@ public sealed class ExtenderExplainTests
         var log = new ExplainLog(2);
         for (var i = 0; i < 5; i++)
         {
-            log.Record(new ExtenderDecision(DateTimeOffset.UnixEpoch.AddSeconds(i), "filter", $"ns/p{i}", Core.Extender.SparkGuard.None, 0, [], []));
+            log.Record(new ExtenderDecision(DateTimeOffset.UnixEpoch.AddSeconds(i), "filter", $"ns/p{i}", Core.Extender.SparkGuard.None, 0, [], [], 0));
         }
 
         log.Recent().Select(d => d.Pod).Should().Equal("ns/p4", "ns/p3");
         ExplainView.From(log.Recent(), limit: 1).Decisions.Should().ContainSingle().Which.Pod.Should().Be("ns/p4");
+    }
+
+    [Fact]
+    public void Best_keeps_the_highest_scores_highest_first_and_ties_by_name()
+    {
+        static NodeScore S(string name, int score) =>
+            new(name, score, new ScoreBreakdown(Core.Catalog.CapacityType.Spot, null, null, 0.5, 0.5, false, 0.5, null));
+        var scores = new[] { S("e", 3), S("b", 9), S("a", 3), S("d", 9), S("c", 1), S("f", 7) };
+
+        ExplainLog.Best(scores, 4).Select(s => s.Name).Should().Equal("b", "d", "f", "a");
+        ExplainLog.Best(scores, 10).Select(s => s.Name).Should().Equal("b", "d", "f", "a", "e", "c");
+        ExplainLog.Best(scores, 0).Should().BeEmpty();
     }
 
     [Fact]

@@ -56,13 +56,14 @@ public sealed class ExtenderGoldenTests
     public void Prioritize_full_list_scores_price_fit_and_risk_by_each_nodes_own_labels()
     {
         // Pod: 1 CPU / 2Gi (the 100m init container is smaller). Nodes 4 CPU / 16Gi except d.
-        // a: spot 0.20/h, 1%/h  -> price 1.00, fit 0.25, risk 0.9 -> 7.17 -> 7
-        // b: spot 0.40/h, 5%/h  -> price 0.50, fit 0.25, risk 0.5 -> 4.17 -> 4
+        // Risk is 1 - rate/ceiling, the ceiling 20% released per 30 days.
+        // a: spot 0.20/h, 2%/30d  -> price 1.00, fit 0.25, risk 0.9 -> 7.17 -> 7
+        // b: spot 0.40/h, 10%/30d -> price 0.50, fit 0.25, risk 0.5 -> 4.17 -> 4
         // c: on-demand 1.00/h   -> price 0.20, fit 0.25, risk 1.0 -> 4.83 -> 5
         // d: spot, unknown type -> price 0.50, fit 0.125 (8 CPU/32Gi), risk 0.5 -> 3.75 -> 4
         var prices = new TablePriceSource()
-            .With("ecs.g7.xlarge", "cn-hangzhou-h", CapacityType.Spot, 0.20, 0.01)
-            .With("ecs.g7.xlarge", "cn-hangzhou-i", CapacityType.Spot, 0.40, 0.05)
+            .With("ecs.g7.xlarge", "cn-hangzhou-h", CapacityType.Spot, 0.20, SpotInterruption.FromThirtyDayReleaseRate(0.02))
+            .With("ecs.g7.xlarge", "cn-hangzhou-i", CapacityType.Spot, 0.40, SpotInterruption.FromThirtyDayReleaseRate(0.10))
             .With("ecs.g7.xlarge", "cn-hangzhou-h", CapacityType.OnDemand, 1.00);
         var args = FullArgs(SparkPod("executor"),
             Node("a", "spot"),
@@ -80,7 +81,7 @@ public sealed class ExtenderGoldenTests
     public void Prioritize_node_names_uses_cached_nodes_and_usage_and_scores_unknown_names_zero()
     {
         // Equal price and risk (0.9); a already runs 2 CPU / 4Gi so the pod fills it to 0.75, b stays at 0.25.
-        var prices = new TablePriceSource().With("ecs.g7.xlarge", TestNodes.Zone, CapacityType.Spot, 0.2, 0.01);
+        var prices = new TablePriceSource().With("ecs.g7.xlarge", TestNodes.Zone, CapacityType.Spot, 0.2, SpotInterruption.FromThirtyDayReleaseRate(0.02));
         var cache = new InMemoryNodeCache()
             .Add(TestNodes.Spot("a"), TestNodes.Resources(2, 4))
             .Add(TestNodes.Spot("b"), TestNodes.Resources(0, 0));

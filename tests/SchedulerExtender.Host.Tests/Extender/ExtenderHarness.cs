@@ -2,7 +2,8 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
 using SchedulerExtender.Core.Catalog;
-using SchedulerExtender.Core.Scoring;
+using SchedulerExtender.Core.Placement;
+using SchedulerExtender.Host.Tests.Webhook;
 using SchedulerExtender.Host.Extender;
 using SchedulerExtender.Testing.Scoring;
 
@@ -11,13 +12,15 @@ namespace SchedulerExtender.Host.Tests.Extender;
 /// <summary>An <see cref="ExtenderHandler"/> over fakes, called directly with request bytes.</summary>
 internal sealed class ExtenderHarness
 {
-    public ExtenderHarness(TablePriceSource? prices = null, InMemoryNodeCache? cache = null, ExtenderOptions? options = null)
+    public ExtenderHarness(TablePriceSource? prices = null, InMemoryNodeCache? cache = null, PlacementOptions? placement = null)
     {
         Prices = prices ?? new TablePriceSource();
         Cache = cache ?? new InMemoryNodeCache();
-        Handler = new ExtenderHandler(options ?? new ExtenderOptions(), SpotNodeRule.Default, Prices, Cache, Cache, Explain,
+        Handler = new ExtenderHandler(new ExtenderOptions(), placement ?? new PlacementOptions(), Namespaces, Prices, Cache, Cache, Explain,
             new ExtenderMetrics(Registry), TimeProvider.System, NullLogger<ExtenderHandler>.Instance);
     }
+
+    public FakeNamespaceAnnotations Namespaces { get; } = new();
 
     public TablePriceSource Prices { get; }
 

@@ -1,0 +1,200 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using SchedulerExtender.Core.Catalog;
+using SchedulerExtender.Core.Scoring;
+
+namespace SchedulerExtender.Bench.Extender;
+
+/// <summary>
+/// A synthetic cluster for the extender benchmark: N nodes as kube-scheduler would send them
+/// (realistic size: labels, annotations, conditions, node info, a dozen images), the same nodes
+/// in a node cache for nodeCacheCapable mode, and a price table for their instance types.
+/// </summary>
+internal sealed class BenchCluster : INodeSource, INodeUsage, IPriceSource
+{
+    private static readonly string[] Types = ["ecs.g7.xlarge", "ecs.g7.2xlarge", "ecs.c7.2xlarge", "ecs.r7.xlarge", "ecs.g7.4xlarge"];
+    private static readonly string[] Zones = ["cn-hangzhou-h", "cn-hangzhou-i", "cn-hangzhou-j"];
+
+    private readonly Dictionary<string, NodeInfo> nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ResourceAmounts> usage = new(StringComparer.Ordinal);
+
+    public BenchCluster(int count, int seed = 42)
+    {
+        var random = new Random(seed);
+        var names = new List<string>(count);
+        var json = new ArrayBufferWriter<byte>(count * 4096);
+        using (var writer = new Utf8JsonWriter(json))
+        {
+            writer.WriteStartArray();
+            for (var i = 0; i < count; i++)
+            {
+                var name = $"cn-hangzhou.i-bp1{i:x8}";
+                var type = Types[random.Next(Types.Length)];
+                var zone = Zones[random.Next(Zones.Length)];
+                var spot = random.NextDouble() < 0.6;
+                var disrupted = random.NextDouble() < 0.02;
+                var (cpu, memGiB) = Size(type);
+                WriteNode(writer, random, name, type, zone, spot, disrupted, cpu, memGiB);
+                names.Add(name);
+                var labels = new Dictionary<string, string>
+                {
+                    [NodeLabels.InstanceType] = type,
+                    [NodeLabels.Zone] = zone,
+                    [SpotNodeRule.DefaultLabel] = spot ? "spot" : "on-demand",
+                };
+                var taints = disrupted ? new[] { new NodeTaint("karpenter.sh/disrupted", null, "NoSchedule") } : [];
+                var allocatable = new ResourceAmounts((cpu * 1000) - 100, ((long)memGiB << 30) - (1L << 30));
+                nodes[name] = new NodeInfo(name, labels, new Dictionary<string, string>(), taints, [], allocatable);
+                usage[name] = new ResourceAmounts(random.Next(0, cpu) * 500, (long)random.Next(0, memGiB) << 29);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        NodeItemsJson = Encoding.UTF8.GetString(json.WrittenSpan)[1..^1];
+        Names = names;
+    }
+
+    /// <summary>The node objects, comma-separated, ready to sit inside <c>"items":[…]</c>.</summary>
+    public string NodeItemsJson { get; }
+
+    public IReadOnlyList<string> Names { get; }
+
+    public NodeInfo? Find(string name) => nodes.GetValueOrDefault(name);
+
+    public ResourceAmounts? Requested(string nodeName) => usage.TryGetValue(nodeName, out var used) ? used : null;
+
+    private readonly Dictionary<(string, string, CapacityType), Offering> offerings = [];
+
+    /// <summary>Like a real price source, answers from a table built once (no allocation per lookup).</summary>
+    public Offering? Find(string instanceType, string zone, CapacityType capacityType)
+    {
+        var key = (instanceType, zone, capacityType);
+        if (!offerings.TryGetValue(key, out var offering))
+        {
+            offering = Price(instanceType, zone, capacityType);
+            lock (offerings)
+            {
+                offerings[key] = offering;
+            }
+        }
+
+        return offering;
+    }
+
+    private static Offering Price(string instanceType, string zone, CapacityType capacityType)
+    {
+        var (cpu, _) = Size(instanceType);
+        var onDemand = 0.25 * cpu;
+        var zoneFactor = 1 + (Array.IndexOf(Zones, zone) * 0.07);
+        return capacityType == CapacityType.OnDemand
+            ? new Offering(zone, capacityType, onDemand)
+            : new Offering(zone, capacityType, onDemand * 0.18 * zoneFactor, true, 0.01 * zoneFactor);
+    }
+
+    public InstanceType? FindType(string instanceType) => null;
+
+    private static (int Cpu, int MemGiB) Size(string type) => type switch
+    {
+        "ecs.g7.xlarge" => (4, 16),
+        "ecs.g7.2xlarge" => (8, 32),
+        "ecs.c7.2xlarge" => (8, 16),
+        "ecs.r7.xlarge" => (4, 32),
+        _ => (16, 64),
+    };
+
+    private static void WriteNode(Utf8JsonWriter w, Random random, string name, string type, string zone, bool spot, bool disrupted, int cpu, int memGiB)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        w.WriteStartObject();
+        w.WriteStartObject("metadata");
+        w.WriteString("name", name);
+        w.WriteString("uid", $"{random.NextInt64():x16}-{random.Next():x8}");
+        w.WriteString("resourceVersion", random.Next(1_000_000).ToString(inv));
+        w.WriteString("creationTimestamp", "2026-11-24T01:02:03Z");
+        w.WriteStartObject("labels");
+        foreach (var (key, value) in new[]
+        {
+            ("beta.kubernetes.io/arch", "amd64"), ("beta.kubernetes.io/instance-type", type), ("beta.kubernetes.io/os", "linux"),
+            ("failure-domain.beta.kubernetes.io/region", "cn-hangzhou"), ("failure-domain.beta.kubernetes.io/zone", zone),
+            ("karpenter.sh/capacity-type", spot ? "spot" : "on-demand"), ("karpenter.sh/nodepool", "spark"), ("karpenter.sh/registered", "true"),
+            ("karpenter.sh/initialized", "true"), ("kubernetes.io/arch", "amd64"), ("kubernetes.io/hostname", name), ("kubernetes.io/os", "linux"),
+            ("node.kubernetes.io/instance-type", type), ("topology.kubernetes.io/region", "cn-hangzhou"), ("topology.kubernetes.io/zone", zone),
+        })
+        {
+            w.WriteString(key, value);
+        }
+
+        w.WriteEndObject();
+        w.WriteStartObject("annotations");
+        w.WriteString("karpenter.sh/nodepool-hash", "6821555240594823858");
+        w.WriteString("node.alpha.kubernetes.io/ttl", "0");
+        w.WriteString("volumes.kubernetes.io/controller-managed-attach-detach", "true");
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteStartObject("spec");
+        w.WriteString("providerID", $"alicloud://cn-hangzhou.{name}");
+        if (disrupted)
+        {
+            w.WriteStartArray("taints");
+            w.WriteStartObject();
+            w.WriteString("key", "karpenter.sh/disrupted");
+            w.WriteString("effect", "NoSchedule");
+            w.WriteEndObject();
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+        w.WriteStartObject("status");
+        foreach (var section in new[] { "capacity", "allocatable" })
+        {
+            w.WriteStartObject(section);
+            w.WriteString("cpu", section == "capacity" ? cpu.ToString(inv) : $"{(cpu * 1000) - 100}m");
+            w.WriteString("ephemeral-storage", "41152812Ki");
+            w.WriteString("hugepages-1Gi", "0");
+            w.WriteString("hugepages-2Mi", "0");
+            w.WriteString("memory", section == "capacity" ? $"{memGiB}Gi" : $"{(memGiB - 1) * 1024 * 1024}Ki");
+            w.WriteString("pods", "110");
+            w.WriteEndObject();
+        }
+
+        w.WriteStartArray("conditions");
+        foreach (var (type2, status) in new[] { ("MemoryPressure", "False"), ("DiskPressure", "False"), ("PIDPressure", "False"), ("Ready", "True") })
+        {
+            w.WriteStartObject();
+            w.WriteString("type", type2);
+            w.WriteString("status", status);
+            w.WriteString("lastHeartbeatTime", "2026-11-24T01:10:00Z");
+            w.WriteString("lastTransitionTime", "2026-11-24T01:02:03Z");
+            w.WriteString("reason", "Kubelet" + type2);
+            w.WriteString("message", "kubelet reports " + type2);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("images");
+        for (var i = 0; i < 12; i++)
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("names");
+            w.WriteStringValue($"registry.cn-hangzhou.aliyuncs.com/acs/image-{i}@sha256:{random.NextInt64():x16}{random.NextInt64():x16}");
+            w.WriteStringValue($"registry.cn-hangzhou.aliyuncs.com/acs/image-{i}:v1.{i}");
+            w.WriteEndArray();
+            w.WriteNumber("sizeBytes", random.Next(10_000_000, 900_000_000));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartObject("nodeInfo");
+        w.WriteString("kernelVersion", "5.10.134-16.al8.x86_64");
+        w.WriteString("osImage", "Alibaba Cloud Linux 3");
+        w.WriteString("containerRuntimeVersion", "containerd://1.6.28");
+        w.WriteString("kubeletVersion", "v1.31.1");
+        w.WriteString("architecture", "amd64");
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+}
