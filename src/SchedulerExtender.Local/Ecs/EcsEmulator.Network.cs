@@ -6,8 +6,11 @@ namespace SchedulerExtender.Local.Ecs;
 /// <summary>vSwitches, security groups and images: seeded per region, extendable through the control surface.</summary>
 public sealed partial class EcsEmulator
 {
-    /// <summary>The image every region offers by default (alias-style name for ECSNodeClass's <c>alias: ContainerOS</c>).</summary>
+    /// <summary>The image every region offers by default: the newest ContainerOS, what ECSNodeClass's <c>alias: ContainerOS</c> resolves to.</summary>
     public const string DefaultImageId = "m-emulator-containeros";
+
+    /// <summary>The ContainerOS image family on x86_64 (ContainerOS has no arm64 build).</summary>
+    public const string ContainerOsFamily = "acs:lifsea_os_3_x64";
 
     private readonly List<EmulatedVSwitch> _vSwitches = [];
     private readonly List<EmulatedSecurityGroup> _securityGroups = [];
@@ -38,9 +41,6 @@ public sealed partial class EcsEmulator
     }
 
     private static string VpcOf(string region) => $"vpc-emulator-{region}";
-
-    /// <summary>The ContainerOS image family on x86_64 (ContainerOS has no arm64 build).</summary>
-    public const string ContainerOsFamily = "acs:lifsea_os_3_x64";
 
     /// <summary>
     /// One vSwitch per zone, one security group per region (both carrying
