@@ -1,4 +1,3 @@
-using System.Globalization;
 using SchedulerExtender.Alibaba.Ecs.Models;
 using static SchedulerExtender.Alibaba.Ecs.EcsJson;
 
@@ -9,10 +8,11 @@ public sealed partial class EcsClient
 {
     /// <summary>
     /// DescribeVSwitches (ECS 2014-05-26), all pages, optionally for one VPC or zone. This ECS action
-    /// neither filters nor returns tags: tag selectors need the VPC API's DescribeVSwitches.
+    /// neither filters nor returns tags: tag selectors need the VPC API's DescribeVSwitches
+    /// (<see cref="Vpc.VpcClient"/>).
     /// </summary>
     public Task<IReadOnlyList<EcsVSwitch>> DescribeVSwitchesAsync(string? vpcId, string? zoneId, CancellationToken cancellationToken) =>
-        AllPagesAsync("DescribeVSwitches", new EcsParameters().Add("RegionId", RegionId).Add("VpcId", vpcId).Add("ZoneId", zoneId),
+        _transport.AllPagesAsync("DescribeVSwitches", new EcsParameters().Add("RegionId", RegionId).Add("VpcId", vpcId).Add("ZoneId", zoneId).Items,
             root => Items(root, "VSwitches", "VSwitch").Select(v => new EcsVSwitch(
                 Str(v, "VSwitchId"), Str(v, "VpcId"), Str(v, "ZoneId"), Str(v, "CidrBlock"), (long)Num(v, "AvailableIpAddressCount"),
                 Str(v, "Status"), Str(v, "VSwitchName"))),
@@ -20,39 +20,29 @@ public sealed partial class EcsClient
 
     /// <summary>DescribeSecurityGroups, all pages, filtered by tags (ANDed) and optionally a VPC.</summary>
     public Task<IReadOnlyList<EcsSecurityGroup>> DescribeSecurityGroupsAsync(IReadOnlyDictionary<string, string>? tags, string? vpcId, CancellationToken cancellationToken) =>
-        AllPagesAsync("DescribeSecurityGroups", new EcsParameters().Add("RegionId", RegionId).Add("VpcId", vpcId).AddTags(tags),
+        DescribeSecurityGroupsAsync(null, tags, vpcId, cancellationToken);
+
+    /// <summary>
+    /// DescribeSecurityGroups, all pages, filtered by IDs (the SecurityGroupIds JSON array, up to
+    /// 100), tags (ANDed) and a VPC; every filter is optional.
+    /// </summary>
+    public Task<IReadOnlyList<EcsSecurityGroup>> DescribeSecurityGroupsAsync(IReadOnlyList<string>? securityGroupIds, IReadOnlyDictionary<string, string>? tags, string? vpcId, CancellationToken cancellationToken) =>
+        _transport.AllPagesAsync("DescribeSecurityGroups",
+            new EcsParameters().Add("RegionId", RegionId).Add("VpcId", vpcId).AddJsonArray("SecurityGroupIds", securityGroupIds).AddTags(tags).Items,
             root => Items(root, "SecurityGroups", "SecurityGroup").Select(g => new EcsSecurityGroup(
                 Str(g, "SecurityGroupId"), Str(g, "SecurityGroupName"), Str(g, "VpcId"), Tags(g))),
             cancellationToken);
 
     /// <summary>DescribeImages, all pages: by ID, or by owner alias (system, self, others, marketplace) and family/name.</summary>
     public Task<IReadOnlyList<EcsImage>> DescribeImagesAsync(string? imageId, string? imageOwnerAlias, string? imageFamily, string? imageName, CancellationToken cancellationToken) =>
-        AllPagesAsync("DescribeImages", new EcsParameters().Add("RegionId", RegionId).Add("ImageId", imageId)
-                .Add("ImageOwnerAlias", imageOwnerAlias).Add("ImageFamily", imageFamily).Add("ImageName", imageName),
+        DescribeImagesAsync(imageId, imageOwnerAlias, imageFamily, imageName, architecture: null, cancellationToken);
+
+    /// <summary>DescribeImages, all pages, additionally filtered by Architecture (x86_64, arm64, i386).</summary>
+    public Task<IReadOnlyList<EcsImage>> DescribeImagesAsync(string? imageId, string? imageOwnerAlias, string? imageFamily, string? imageName, string? architecture, CancellationToken cancellationToken) =>
+        _transport.AllPagesAsync("DescribeImages", new EcsParameters().Add("RegionId", RegionId).Add("ImageId", imageId)
+                .Add("ImageOwnerAlias", imageOwnerAlias).Add("ImageFamily", imageFamily).Add("ImageName", imageName).Add("Architecture", architecture).Items,
             root => Items(root, "Images", "Image").Select(i => new EcsImage(
                 Str(i, "ImageId"), Str(i, "ImageName"), Str(i, "ImageFamily"), Str(i, "Architecture"), Str(i, "OSType"),
                 Str(i, "OSName"), Str(i, "ImageOwnerAlias"), Str(i, "Status"), Time(i, "CreationTime"))),
             cancellationToken);
-
-    /// <summary>PageNumber/PageSize/TotalCount paging, as these Describe actions use it.</summary>
-    private async Task<IReadOnlyList<T>> AllPagesAsync<T>(string action, EcsParameters filters, Func<System.Text.Json.JsonElement, IEnumerable<T>> read, CancellationToken cancellationToken)
-    {
-        const int pageSize = 50;
-        var all = new List<T>();
-        for (var pageNumber = 1; ; pageNumber++)
-        {
-            var parameters = new List<KeyValuePair<string, string>>(filters.Items)
-            {
-                new("PageNumber", pageNumber.ToString(CultureInfo.InvariantCulture)),
-                new("PageSize", pageSize.ToString(CultureInfo.InvariantCulture)),
-            };
-            var root = await InvokeAsync(action, parameters, cancellationToken).ConfigureAwait(false);
-            var page = read(root).ToList();
-            all.AddRange(page);
-            if (page.Count == 0 || pageNumber * pageSize >= Int(root, "TotalCount"))
-            {
-                return all;
-            }
-        }
-    }
 }

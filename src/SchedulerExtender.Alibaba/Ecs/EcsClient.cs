@@ -1,9 +1,8 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SchedulerExtender.Alibaba.Credentials;
-using SchedulerExtender.Alibaba.Signing;
+using SchedulerExtender.Alibaba.OpenApi;
 
 namespace SchedulerExtender.Alibaba.Ecs;
 
@@ -12,26 +11,19 @@ namespace SchedulerExtender.Alibaba.Ecs;
 /// decided on their Code: throttling and transient failures are retried with jittered backoff
 /// (<see cref="EcsRetryPolicy"/>); everything else surfaces as <see cref="EcsApiException"/>.
 /// Retrying RunInstances is safe because every launch carries a ClientToken. Logs name the action,
-/// code and request ID, never parameters or credentials.
+/// code and request ID, never parameters or credentials. The transport is shared with
+/// <see cref="Vpc.VpcClient"/> (<see cref="RpcTransport"/>).
 /// </summary>
 public sealed partial class EcsClient
 {
-    private readonly HttpClient _http;
-    private readonly ICredentialSource _credentials;
+    private readonly RpcTransport _transport;
     private readonly EcsClientOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly Random _jitter;
-    private readonly Lock _jitterLock = new();
 
     public EcsClient(HttpClient http, ICredentialSource credentials, EcsClientOptions options, TimeProvider? time = null, ILogger<EcsClient>? logger = null)
     {
-        _http = http;
-        _credentials = credentials;
         _options = options;
-        _time = time ?? TimeProvider.System;
-        _logger = logger ?? NullLogger<EcsClient>.Instance;
-        _jitter = options.JitterSeed is { } seed ? new Random(seed) : new Random();
+        _transport = new RpcTransport(http, credentials, "ECS", EcsClientOptions.ApiVersion, options.EffectiveEndpoint, options.Retry,
+            options.JitterSeed, time ?? TimeProvider.System, logger ?? (ILogger)NullLogger<EcsClient>.Instance);
     }
 
     public string RegionId => _options.RegionId;
@@ -41,148 +33,6 @@ public sealed partial class EcsClient
     /// Version, AccessKeyId, SignatureMethod, SignatureVersion, SignatureNonce, Timestamp,
     /// SecurityToken, Signature) are added here; a fresh nonce and timestamp per attempt.
     /// </summary>
-    public async Task<JsonElement> InvokeAsync(string action, IReadOnlyList<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            EcsApiException failure;
-            try
-            {
-                return await SendOnceAsync(action, parameters, cancellationToken).ConfigureAwait(false);
-            }
-            catch (EcsApiException e)
-            {
-                failure = e;
-            }
-
-            if (!EcsRetryPolicy.IsRetryable(failure.Kind) || attempt >= _options.Retry.MaxAttempts)
-            {
-                LogFailed(action, failure.Code, failure.RequestId, attempt);
-                throw failure;
-            }
-
-            var delay = _options.Retry.DelayAfter(attempt, failure.Kind, NextUnitRandom());
-            LogRetrying(action, failure.Code, failure.RequestId, attempt, delay.TotalMilliseconds);
-            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<JsonElement> SendOnceAsync(string action, IReadOnlyList<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
-    {
-        AlibabaCredential credential;
-        try
-        {
-            credential = await _credentials.TryGetAsync(cancellationToken).ConfigureAwait(false)
-                ?? throw new CredentialException($"No Alibaba Cloud credentials found (tried: {_credentials.Name}).");
-        }
-        catch (CredentialException e)
-        {
-            throw new EcsApiException(action, "CredentialsUnavailable", e.Message, null, 0, e);
-        }
-
-        var all = new List<KeyValuePair<string, string>>(parameters.Count + 10)
-        {
-            new("Action", action),
-            new("Format", "JSON"),
-            new("Version", EcsClientOptions.ApiVersion),
-            new("AccessKeyId", credential.AccessKeyId),
-            new("SignatureMethod", OpenApiSignature.Method),
-            new("SignatureVersion", OpenApiSignature.Version),
-            new("SignatureNonce", Guid.NewGuid().ToString("N")),
-            new("Timestamp", _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
-        };
-        if (credential.SecurityToken is { } token)
-        {
-            all.Add(new("SecurityToken", token));
-        }
-
-        all.AddRange(parameters);
-        all.Add(new("Signature", OpenApiSignature.Sign("POST", all, credential.AccessKeySecret)));
-
-        using var request = new HttpRequestMessage(HttpMethod.Post, _options.EffectiveEndpoint)
-        {
-            Content = new FormUrlEncodedContent(all),
-        };
-
-        HttpResponseMessage response;
-        try
-        {
-            response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new EcsApiException(action, EcsErrorCodes.NetworkError, e.HttpRequestError.ToString(), null, 0, e);
-        }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new EcsApiException(action, EcsErrorCodes.NetworkError, "the request timed out", null, 0, e);
-        }
-
-        using (response)
-        {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            return Decode(action, (int)response.StatusCode, body, credential);
-        }
-    }
-
-    private static JsonElement Decode(string action, int status, string body, AlibabaCredential credential)
-    {
-        JsonElement root;
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            root = document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            // A proxy's HTML page or a truncated body: the code is unknown, so a 5xx is transient.
-            var code = status >= 500 ? EcsErrorCodes.ServiceUnavailable : "InvalidResponse";
-            throw new EcsApiException(action, code, $"the response body is not JSON ({body.Length} bytes)", null, status);
-        }
-
-        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("Code", out var codeElement)
-            && codeElement.ValueKind == JsonValueKind.String && !string.IsNullOrEmpty(codeElement.GetString()))
-        {
-            var message = root.TryGetProperty("Message", out var m) ? m.GetString() ?? "" : "";
-            var requestId = root.TryGetProperty("RequestId", out var r) ? r.GetString() : null;
-            throw new EcsApiException(action, codeElement.GetString()!, Redact(message, credential), requestId, status);
-        }
-
-        if (status >= 400)
-        {
-            var code = status >= 500 ? EcsErrorCodes.ServiceUnavailable : "InvalidResponse";
-            throw new EcsApiException(action, code, "an error status without an error code", null, status);
-        }
-
-        return root;
-    }
-
-    /// <summary>Removes the secret and token, raw and percent-encoded (once and twice), from a server message.</summary>
-    internal static string Redact(string message, AlibabaCredential credential)
-    {
-        foreach (var secret in credential.SecretValues)
-        {
-            var once = OpenApiSignature.PercentEncode(secret);
-            foreach (var form in new[] { OpenApiSignature.PercentEncode(once), once, secret })
-            {
-                message = message.Replace(form, "***", StringComparison.Ordinal);
-            }
-        }
-
-        return message;
-    }
-
-    private double NextUnitRandom()
-    {
-        lock (_jitterLock)
-        {
-            return _jitter.NextDouble();
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ECS {Action} failed with {Code} (RequestId {RequestId}), attempt {Attempt}; retrying in {DelayMs:F0} ms")]
-    private partial void LogRetrying(string action, string code, string? requestId, int attempt, double delayMs);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ECS {Action} failed with {Code} (RequestId {RequestId}) after {Attempt} attempt(s)")]
-    private partial void LogFailed(string action, string code, string? requestId, int attempt);
+    public Task<JsonElement> InvokeAsync(string action, IReadOnlyList<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken) =>
+        _transport.InvokeAsync(action, parameters, cancellationToken);
 }

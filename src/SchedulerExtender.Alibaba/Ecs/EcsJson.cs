@@ -39,13 +39,17 @@ internal static class EcsJson
     public static DateTimeOffset Time(JsonElement e, string name) =>
         DateTimeOffset.TryParse(Str(e, name), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : DateTimeOffset.MinValue;
 
-    /// <summary>Tags as DescribeInstances writes them: <c>"Tags": {"Tag": [{"TagKey", "TagValue"}]}</c>.</summary>
+    /// <summary>
+    /// Tags as ECS writes them (<c>"Tags": {"Tag": [{"TagKey", "TagValue"}]}</c>) or as the VPC API
+    /// does (<c>{"Key", "Value"}</c>).
+    /// </summary>
     public static IReadOnlyDictionary<string, string> Tags(JsonElement e)
     {
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var tag in Items(e, "Tags", "Tag"))
         {
-            tags[Str(tag, "TagKey")] = Str(tag, "TagValue");
+            var key = Str(tag, "TagKey");
+            tags[key.Length > 0 ? key : Str(tag, "Key")] = key.Length > 0 ? Str(tag, "TagValue") : Str(tag, "Value");
         }
 
         return tags;

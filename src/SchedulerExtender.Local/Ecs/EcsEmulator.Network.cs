@@ -1,10 +1,16 @@
+using System.Globalization;
+using System.Text.Json;
+
 namespace SchedulerExtender.Local.Ecs;
 
 /// <summary>vSwitches, security groups and images: seeded per region, extendable through the control surface.</summary>
 public sealed partial class EcsEmulator
 {
-    /// <summary>The image every region offers by default (alias-style name for ECSNodeClass's <c>alias: ContainerOS</c>).</summary>
+    /// <summary>The image every region offers by default: the newest ContainerOS, what ECSNodeClass's <c>alias: ContainerOS</c> resolves to.</summary>
     public const string DefaultImageId = "m-emulator-containeros";
+
+    /// <summary>The ContainerOS image family on x86_64 (ContainerOS has no arm64 build).</summary>
+    public const string ContainerOsFamily = "acs:lifsea_os_3_x64";
 
     private readonly List<EmulatedVSwitch> _vSwitches = [];
     private readonly List<EmulatedSecurityGroup> _securityGroups = [];
@@ -36,23 +42,39 @@ public sealed partial class EcsEmulator
 
     private static string VpcOf(string region) => $"vpc-emulator-{region}";
 
-    /// <summary>One vSwitch per zone, one security group and one image per region, so a launch works out of the box.</summary>
+    /// <summary>
+    /// One vSwitch per zone, one security group per region (both carrying
+    /// <see cref="EcsEmulatorOptions.SeedNetworkTags"/>), and per region two ContainerOS images and
+    /// three Alibaba Cloud Linux 3 images (x86_64 old and new, arm64) with distinct CreationTimes,
+    /// the newest ContainerOS being <see cref="DefaultImageId"/>, so a launch works out of the box.
+    /// </summary>
     private void SeedNetwork()
     {
+        var tags = new Dictionary<string, string>(Options.SeedNetworkTags, StringComparer.Ordinal);
         foreach (var region in Options.Catalog.Regions)
         {
             foreach (var zone in Options.Catalog.ZonesIn(region))
             {
-                _vSwitches.Add(new EmulatedVSwitch($"vsw-{zone}", VpcOf(region), region, zone, "10.0.0.0/16"));
+                _vSwitches.Add(new EmulatedVSwitch($"vsw-{zone}", VpcOf(region), region, zone, "10.0.0.0/16") { Tags = tags });
             }
 
-            _securityGroups.Add(new EmulatedSecurityGroup($"sg-emulator-{region}", "default", VpcOf(region), region, new Dictionary<string, string>()));
-            _images.Add(new EmulatedImage(DefaultImageId, region, "ContainerOS 3 (emulator)", "ContainerOS", "x86_64", "system"));
+            _securityGroups.Add(new EmulatedSecurityGroup($"sg-emulator-{region}", "default", VpcOf(region), region, tags));
+            _images.AddRange(
+            [
+                SystemImage(DefaultImageId, region, "lifsea_3_x64_10G_alibase_20250301.qcow2", ContainerOsFamily, "x86_64", 2025, 3),
+                SystemImage("m-emulator-containeros-2024", region, "lifsea_3_x64_10G_alibase_20240901.qcow2", ContainerOsFamily, "x86_64", 2024, 9),
+                SystemImage("m-emulator-alinux3-x64", region, "aliyun_3_x64_20G_alibase_20250201.vhd", "acs:alibaba_cloud_linux_3_2104_lts_x64", "x86_64", 2025, 2),
+                SystemImage("m-emulator-alinux3-x64-2024", region, "aliyun_3_x64_20G_alibase_20240801.vhd", "acs:alibaba_cloud_linux_3_2104_lts_x64", "x86_64", 2024, 8),
+                SystemImage("m-emulator-alinux3-arm64", region, "aliyun_3_arm64_20G_alibase_20250115.vhd", "acs:alibaba_cloud_linux_3_2104_lts_arm64", "arm64", 2025, 1),
+            ]);
         }
     }
 
+    private static EmulatedImage SystemImage(string id, string region, string name, string family, string architecture, int year, int month) =>
+        new(id, region, name, family, architecture, "system") { CreationTime = new DateTimeOffset(year, month, 1, 0, 0, 0, TimeSpan.Zero) };
+
     // ECS's (deprecated) DescribeVSwitches filters by VPC, zone and ID only and returns no tags;
-    // selecting vSwitches by tag needs the VPC API, which the emulator does not serve.
+    // selecting vSwitches by tag needs the VPC API (EcsEmulator.Vpc.cs).
     private EcsEmulatorResponse DescribeVSwitches(EcsEmulatorRequest request)
     {
         var matching = _vSwitches.Where(v => v.RegionId == request["RegionId"]
@@ -65,7 +87,7 @@ public sealed partial class EcsEmulator
             ["VpcId"] = v.VpcId,
             ["ZoneId"] = v.ZoneId,
             ["CidrBlock"] = v.CidrBlock,
-            ["AvailableIpAddressCount"] = 4000,
+            ["AvailableIpAddressCount"] = v.AvailableIpAddressCount,
             ["Status"] = "Available",
             ["VSwitchName"] = v.VSwitchId,
         });
@@ -74,7 +96,14 @@ public sealed partial class EcsEmulator
     private EcsEmulatorResponse DescribeSecurityGroups(EcsEmulatorRequest request)
     {
         var tags = request.Tags();
+        if (JsonList(request["SecurityGroupIds"]) is not { } ids)
+        {
+            return InvalidParameter("SecurityGroupIds", request["SecurityGroupIds"]);
+        }
+
         var matching = _securityGroups.Where(g => g.RegionId == request["RegionId"] && HasTags(g.Tags, tags)
+            && (ids.Count == 0 || ids.Contains(g.SecurityGroupId))
+            && (request["SecurityGroupId"] is not { Length: > 0 } id || g.SecurityGroupId == id)
             && (request["VpcId"] is not { Length: > 0 } vpc || g.VpcId == vpc)).ToList();
         return Paged(request, matching, "SecurityGroups", "SecurityGroup", g => new()
         {
@@ -91,7 +120,8 @@ public sealed partial class EcsEmulator
             && (request["ImageId"] is not { Length: > 0 } id || i.ImageId == id)
             && (request["ImageOwnerAlias"] is not { Length: > 0 } owner || i.OwnerAlias == owner)
             && (request["ImageFamily"] is not { Length: > 0 } family || i.ImageFamily == family)
-            && (request["ImageName"] is not { Length: > 0 } name || i.ImageName == name)).ToList();
+            && (request["ImageName"] is not { Length: > 0 } name || i.ImageName == name)
+            && (request["Architecture"] is not { Length: > 0 } architecture || i.Architecture == architecture)).ToList();
         return Paged(request, matching, "Images", "Image", i => new()
         {
             ["ImageId"] = i.ImageId,
@@ -102,8 +132,26 @@ public sealed partial class EcsEmulator
             ["OSName"] = i.ImageName,
             ["ImageOwnerAlias"] = i.OwnerAlias,
             ["Status"] = "Available",
-            ["CreationTime"] = "2024-06-01T00:00:00Z",
+            ["CreationTime"] = i.CreationTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
         });
+    }
+
+    /// <summary>A JSON string array parameter: empty when absent, null when not a JSON string array.</summary>
+    private static IReadOnlyList<string>? JsonList(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return [];
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<string[]>(json) ?? [];
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private EcsEmulatorResponse Paged<T>(EcsEmulatorRequest request, List<T> all, string wrapper, string item, Func<T, Dictionary<string, object?>> write)

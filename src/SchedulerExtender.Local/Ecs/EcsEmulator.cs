@@ -96,6 +96,13 @@ public sealed partial class EcsEmulator
             return badRegion;
         }
 
+        // ECS and VPC both have a DescribeVSwitches, so the signed Version parameter (not the
+        // Host, which a test's single address cannot vary) decides which product answers.
+        if (request["Version"] == VpcApiVersion)
+        {
+            return DispatchVpc(request);
+        }
+
         return request.Action switch
         {
             "DescribeRegions" => DescribeRegions(),

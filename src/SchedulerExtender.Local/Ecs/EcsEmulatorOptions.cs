@@ -17,6 +17,12 @@ public sealed record EcsEmulatorOptions
 
     public string AccessKeySecret { get; init; } = DefaultAccessKeySecret;
 
+    /// <summary>
+    /// Tags put on every seeded vSwitch and security group, for example
+    /// <c>karpenter.sh/discovery: demo-cluster</c> so that the article's ECSNodeClass finds them.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> SeedNetworkTags { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>The emulator's clock: a FakeTimeProvider (tests) or a simulator's virtual clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

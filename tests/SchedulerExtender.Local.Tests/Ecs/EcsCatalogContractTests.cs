@@ -1,5 +1,6 @@
 using SchedulerExtender.Alibaba.Ecs.Models;
 using SchedulerExtender.Core.Catalog;
+using SchedulerExtender.Local.Ecs;
 
 namespace SchedulerExtender.Local.Tests.Ecs;
 
@@ -81,7 +82,8 @@ public sealed class EcsCatalogContractTests : IAsyncLifetime
         (await client.DescribeVSwitchesAsync(null, "cn-shenzhen-f", default)).Should().ContainSingle().Which.VSwitchId.Should().Be("vsw-cn-shenzhen-f");
         var groups = await client.DescribeSecurityGroupsAsync(new Dictionary<string, string> { ["karpenter.sh/discovery"] = "demo-cluster" }, null, default);
         groups.Should().ContainSingle().Which.Tags.Should().ContainKey("karpenter.sh/discovery");
-        (await client.DescribeImagesAsync(null, "system", "ContainerOS", null, default)).Should().ContainSingle().Which.Architecture.Should().Be("x86_64");
+        (await client.DescribeImagesAsync(null, "system", EcsEmulator.ContainerOsFamily, null, default)).Should().HaveCount(2)
+            .And.OnlyContain(i => i.Architecture == "x86_64");
         (await client.DescribeImagesAsync("m-none", null, null, null, default)).Should().BeEmpty();
     }
 

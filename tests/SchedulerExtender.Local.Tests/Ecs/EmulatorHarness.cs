@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using SchedulerExtender.Alibaba.Credentials;
 using SchedulerExtender.Alibaba.Ecs;
 using SchedulerExtender.Alibaba.Ecs.Models;
+using SchedulerExtender.Alibaba.Vpc;
 using SchedulerExtender.Local.Ecs;
 
 namespace SchedulerExtender.Local.Tests.Ecs;
@@ -25,10 +26,16 @@ internal sealed class EmulatorHarness : IAsyncDisposable
 
     public RecordingLoggerProvider Logs { get; } = new();
 
-    public static async Task<EmulatorHarness> StartAsync(EcsEmulatorFaults? faults = null, int seed = 1)
+    public static async Task<EmulatorHarness> StartAsync(EcsEmulatorFaults? faults = null, int seed = 1, IReadOnlyDictionary<string, string>? seedNetworkTags = null)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
-        var emulator = new EcsEmulator(new EcsEmulatorOptions { Seed = seed, Time = time, Faults = faults ?? EcsEmulatorFaults.None });
+        var emulator = new EcsEmulator(new EcsEmulatorOptions
+        {
+            Seed = seed,
+            Time = time,
+            Faults = faults ?? EcsEmulatorFaults.None,
+            SeedNetworkTags = seedNetworkTags ?? new Dictionary<string, string>(),
+        });
         return new EmulatorHarness(await EcsEmulatorServer.StartAsync("http://127.0.0.1:0", emulator), time);
     }
 
@@ -48,6 +55,24 @@ internal sealed class EmulatorHarness : IAsyncDisposable
                 Retry = new EcsRetryPolicy { MaxAttempts = maxAttempts, TransientBaseDelay = TimeSpan.FromMilliseconds(1), ThrottledBaseDelay = TimeSpan.FromMilliseconds(2) },
             },
             logger: Logs.For<EcsClient>());
+    }
+
+    /// <summary>A production VPC client pointed at the same emulator address (the emulator dispatches on Version).</summary>
+    public VpcClient VpcClient(string region = "cn-shenzhen", int maxAttempts = 4)
+    {
+        var http = new HttpClient();
+        _httpClients.Add(http);
+        return new VpcClient(
+            http,
+            new FixedCredentialSource(new AlibabaCredential(EcsEmulatorOptions.DefaultAccessKeyId, EcsEmulatorOptions.DefaultAccessKeySecret)),
+            new VpcClientOptions
+            {
+                RegionId = region,
+                Endpoint = Server.BaseAddress,
+                JitterSeed = 7,
+                Retry = new EcsRetryPolicy { MaxAttempts = maxAttempts, TransientBaseDelay = TimeSpan.FromMilliseconds(1), ThrottledBaseDelay = TimeSpan.FromMilliseconds(2) },
+            },
+            logger: Logs.For<VpcClient>());
     }
 
     public static RunInstancesRequest Launch(string token, string type = "ecs.g7.xlarge", string zone = "cn-shenzhen-d",
