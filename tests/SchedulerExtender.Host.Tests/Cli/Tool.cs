@@ -9,7 +9,7 @@ internal static class Tool
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(dir => File.Exists(Path.Combine(dir, name)));
 
     public static Process Start(string file, params string[] args) =>
-        Process.Start(new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true })
+        Process.Start(new ProcessStartInfo(file, args) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true })
         ?? throw new InvalidOperationException($"could not start {file}");
 
     public static async Task<(int Code, string Output)> RunAsync(string file, params string[] args)
