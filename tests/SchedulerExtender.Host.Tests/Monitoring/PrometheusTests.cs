@@ -79,7 +79,7 @@ public sealed class PrometheusTests
         }
     }
 
-    private static async Task SendTrafficAsync(RunningServer server)
+    internal static async Task SendTrafficAsync(RunningServer server)
     {
         await WebhookClient.ReviewAsync(server.Https, AdmissionReviews.For(Pods.Driver()));
         await WebhookClient.ReviewAsync(server.Https, AdmissionReviews.For(Pods.Executor()));

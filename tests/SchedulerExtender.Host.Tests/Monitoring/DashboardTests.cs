@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using SchedulerExtender.Host.Tests.Cli;
+using SchedulerExtender.Host.Tests.Deployment.Support;
+using SchedulerExtender.Host.Tests.Serving;
+
+namespace SchedulerExtender.Host.Tests.Monitoring;
+
+/// <summary>
+/// The Grafana dashboard only queries metrics the service exports, and every query is valid
+/// PromQL (checked by promtool as recording rules).
+/// </summary>
+public sealed partial class DashboardTests
+{
+    private static readonly string DashboardPath = Path.Combine(RepositoryLayout.Root, "manifests", "monitoring", "grafana-dashboard.json");
+
+    [Fact]
+    public async Task Every_metric_the_dashboard_queries_is_exported()
+    {
+        await using var server = await RunningServer.StartAsync();
+        await PrometheusTests.SendTrafficAsync(server);
+        var exported = MetricFamily().Matches(await server.Http.GetStringAsync("/metrics")).Select(m => m.Groups[1].Value).ToHashSet();
+
+        var queried = Expressions().SelectMany(e => MetricName().Matches(e).Select(m => m.Value)).Select(FamilyOf).Distinct().ToList();
+
+        queried.Should().NotBeEmpty();
+        queried.Should().BeSubsetOf(exported);
+    }
+
+    [Fact]
+    public async Task Every_query_is_valid_promql()
+    {
+        if (!Tool.Exists("promtool"))
+        {
+            Assert.Fail("promtool is not on PATH: install the Debian package prometheus (.ci/run does)");
+        }
+
+        var rules = Path.Combine(Directory.CreateTempSubdirectory("schedext-rules-").FullName, "rules.yml");
+        var lines = new List<string> { "groups:", "  - name: dashboard", "    rules:" };
+        var i = 0;
+        foreach (var expression in Expressions())
+        {
+            lines.Add($"      - record: dashboard:query{i++}");
+            lines.Add($"        expr: '{expression.Replace("'", "''", StringComparison.Ordinal)}'");
+        }
+
+        await File.WriteAllLinesAsync(rules, lines);
+
+        var (code, output) = await Tool.RunAsync("promtool", "check", "rules", rules);
+
+        code.Should().Be(0, output);
+    }
+
+    private static List<string> Expressions() =>
+        JsonNode.Parse(File.ReadAllText(DashboardPath))!["panels"]!.AsArray()
+            .SelectMany(p => p!["targets"]!.AsArray())
+            .Select(t => t!["expr"]!.GetValue<string>())
+            .ToList();
+
+    // Histograms are queried through their _bucket, _sum and _count series.
+    private static string FamilyOf(string series) => HistogramSuffix().Replace(series, "");
+
+    [GeneratedRegex(@"^# TYPE (\S+)", RegexOptions.Multiline)]
+    private static partial Regex MetricFamily();
+
+    [GeneratedRegex(@"schedext_[a-z_]+")]
+    private static partial Regex MetricName();
+
+    [GeneratedRegex("_(bucket|sum|count)$")]
+    private static partial Regex HistogramSuffix();
+}
