@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using SchedulerExtender.Host.Serving;
 using SchedulerExtender.Host.Extender;
 
 namespace SchedulerExtender.Bench.Extender;
@@ -17,15 +17,15 @@ internal static class FloorEndpoint
     public static IEndpointConventionBuilder MapFloor(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/floor", async context =>
         {
-            // As the extender does: this endpoint takes bodies above the server-wide 7 MiB limit.
-            context.Features.Get<IHttpMaxRequestBodySizeFeature>()!.MaxRequestBodySize = null;
-            using var body = new PooledBufferWriter((int)(context.Request.ContentLength ?? 65536));
-            int read;
-            while ((read = await context.Request.Body.ReadAsync(body.GetMemory(65536))) > 0)
+            // The extender's own body reading and limit (above the server-wide 7 MiB).
+            var (read, status, error) = await RequestBody.ReadAsync(context, new ExtenderOptions().MaxRequestBodyBytes, "limit");
+            if (read is null)
             {
-                body.Advance(read);
+                await RequestBody.WriteErrorAsync(context.Response, status, error!);
+                return;
             }
 
+            using var body = read;
             using var answer = new PooledBufferWriter(Math.Max(body.WrittenCount, 4096));
             PassEverything(body.WrittenSpan, answer);
             context.Response.ContentType = "application/json";

@@ -53,10 +53,10 @@ public static class WebhookBenchmark
 
     private static async Task FloorAsync(HttpContext context)
     {
-        var (_, status, error) = await JsonRequestBody.ReadAsync(context.Request, context.RequestAborted);
+        var (_, status, error) = await JsonRequestBody.ReadAsync(context);
         if (error is not null)
         {
-            await JsonRequestBody.WriteErrorAsync(context.Response, status, error);
+            await RequestBody.WriteErrorAsync(context.Response, status, error);
             return;
         }
 

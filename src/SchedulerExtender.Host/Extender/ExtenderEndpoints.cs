@@ -1,8 +1,8 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using SchedulerExtender.Host.Serving;
 
 namespace SchedulerExtender.Host.Extender;
 
@@ -29,39 +29,20 @@ public static class ExtenderEndpoints
 
     private static async Task Serve(HttpContext context, ExtenderOptions options, Verb verb)
     {
-        var request = context.Request;
         var response = context.Response;
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        var (read, status, error) = await RequestBody.ReadAsync(context, options.MaxRequestBodyBytes, "Extender:MaxRequestBodyBytes limit");
+        if (read is null)
         {
-            limit.MaxRequestBodySize = options.MaxRequestBodyBytes;
-        }
-
-        if (request.ContentLength > options.MaxRequestBodyBytes)
-        {
-            await Plain(response, StatusCodes.Status413PayloadTooLarge, $"request body of {request.ContentLength} bytes exceeds Extender:MaxRequestBodyBytes ({options.MaxRequestBodyBytes})");
+            await RequestBody.WriteErrorAsync(response, status, error!);
             return;
         }
 
-        using var body = new PooledBufferWriter((int)Math.Min(request.ContentLength ?? 64 * 1024, options.MaxRequestBodyBytes));
-        try
-        {
-            int read;
-            while ((read = await request.Body.ReadAsync(body.GetMemory(64 * 1024), context.RequestAborted)) > 0)
-            {
-                body.Advance(read);
-            }
-        }
-        catch (BadHttpRequestException e)
-        {
-            await Plain(response, e.StatusCode, $"could not read the request body: {e.Message}");
-            return;
-        }
-
+        using var body = read;
         using var answer = new PooledBufferWriter(Math.Max(body.WrittenCount, 4096));
         var reply = verb(body.WrittenSpan, answer);
         if (reply.Error is not null)
         {
-            await Plain(response, reply.StatusCode, reply.Error);
+            await RequestBody.WriteErrorAsync(response, reply.StatusCode, reply.Error);
             return;
         }
 
@@ -69,12 +50,5 @@ public static class ExtenderEndpoints
         response.ContentType = "application/json";
         response.ContentLength = answer.WrittenCount;
         await response.Body.WriteAsync(answer.WrittenMemory, context.RequestAborted);
-    }
-
-    private static Task Plain(HttpResponse response, int status, string message)
-    {
-        response.StatusCode = status;
-        response.ContentType = "text/plain; charset=utf-8";
-        return response.WriteAsync(message + "\n");
     }
 }

@@ -2,13 +2,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
-using SchedulerExtender.Host.Extender;
 
 namespace SchedulerExtender.Host.Serving;
 
 /// <summary>
 /// Reads a JSON request body into a node tree, turning every way a body can be bad into a status
-/// and a message: too large (413, from Kestrel's limit), not UTF-8, not JSON, nested too deep (400).
+/// and a message: too large (413), not UTF-8, not JSON, nested too deep (400).
 /// </summary>
 public static class JsonRequestBody
 {
@@ -17,23 +16,15 @@ public static class JsonRequestBody
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxDepth };
 
-    public static async Task<(JsonNode? Body, int Status, string? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<(JsonNode? Body, int Status, string? Error)> ReadAsync(HttpContext context)
     {
-        using var buffer = new PooledBufferWriter((int)Math.Clamp(request.ContentLength ?? 16 * 1024, 1, ServeApplication.MaxRequestBodyBytes));
-        try
+        var (body, status, error) = await RequestBody.ReadAsync(context, ServeApplication.MaxRequestBodyBytes, "request size limit").ConfigureAwait(false);
+        if (body is null)
         {
-            int read;
-            while ((read = await request.Body.ReadAsync(buffer.GetMemory(16 * 1024), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                buffer.Advance(read);
-            }
+            return (null, status, error);
         }
-        catch (BadHttpRequestException ex)
-        {
-            return (null, ex.StatusCode, ex.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? $"request body larger than the {ServeApplication.MaxRequestBodyBytes / (1024 * 1024)} MiB limit"
-                : $"bad request body: {ex.Message}");
-        }
+
+        using var buffer = body;
 
         // The parser checks UTF-8 only where it decodes text; a bad byte in a key would surface
         // later, far from here, so the whole body is checked now.
@@ -50,13 +41,5 @@ public static class JsonRequestBody
         {
             return (null, StatusCodes.Status400BadRequest, $"request body is not valid JSON: {ex.Message}");
         }
-    }
-
-    /// <summary>Writes a plain-text error answer.</summary>
-    public static Task WriteErrorAsync(HttpResponse response, int status, string message)
-    {
-        response.StatusCode = status;
-        response.ContentType = "text/plain; charset=utf-8";
-        return response.WriteAsync(message + "\n");
     }
 }

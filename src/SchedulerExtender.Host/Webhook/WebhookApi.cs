@@ -14,10 +14,10 @@ public static class WebhookApi
 
     private static async Task HandleAsync(HttpContext context, AdmissionWebhook webhook)
     {
-        var (body, status, error) = await JsonRequestBody.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        var (body, status, error) = await JsonRequestBody.ReadAsync(context).ConfigureAwait(false);
         if (error is not null)
         {
-            await JsonRequestBody.WriteErrorAsync(context.Response, status, error).ConfigureAwait(false);
+            await RequestBody.WriteErrorAsync(context.Response, status, error).ConfigureAwait(false);
             return;
         }
 
@@ -25,7 +25,7 @@ public static class WebhookApi
         var rejection = webhook.Review(body, context.Response.BodyWriter);
         if (rejection is not null)
         {
-            await JsonRequestBody.WriteErrorAsync(context.Response, StatusCodes.Status400BadRequest, rejection).ConfigureAwait(false);
+            await RequestBody.WriteErrorAsync(context.Response, StatusCodes.Status400BadRequest, rejection).ConfigureAwait(false);
         }
     }
 }

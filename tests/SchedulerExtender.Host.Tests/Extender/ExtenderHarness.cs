@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
+using SchedulerExtender.Host.Serving;
 using SchedulerExtender.Core.Catalog;
 using SchedulerExtender.Core.Placement;
 using SchedulerExtender.Host.Tests.Webhook;

@@ -67,7 +67,7 @@ public sealed class WebhookBadInputTests : IAsyncLifetime
         using var response = await _server.Https.SendAsync(request);
 
         response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
-        (await response.Content.ReadAsStringAsync()).Should().Contain("7 MiB limit");
+        (await response.Content.ReadAsStringAsync()).Should().Contain("request size limit (7 MiB)");
         await StillServes();
     }
 

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace SchedulerExtender.Host.Extender;
+namespace SchedulerExtender.Host.Serving;
 
 /// <summary>
 /// A growable byte buffer on <see cref="ArrayPool{T}"/>: request bodies and answers of tens of MiB
