@@ -55,7 +55,7 @@ public static class ServeCommand
             var kubernetes = localApi is not null ? KubernetesConnection.ForUrl(localApi.BaseAddress) : KubernetesConnection.Discover();
             if (kubernetes is null)
             {
-                Console.WriteLine("No Kubernetes API found (not in a cluster, no kubeconfig): namespace annotations will not be read.");
+                Console.WriteLine("No Kubernetes API found (not in a cluster, no kubeconfig): namespace annotations and nodes will not be read.");
             }
 
             settings = settings with { Kubernetes = kubernetes };
@@ -68,10 +68,10 @@ public static class ServeCommand
 
             if (localApi is not null)
             {
-                var mutate = new UriBuilder(TlsAddress(app)) { Host = "127.0.0.1", Path = "/mutate" }.Uri;
-                LocalWebhookRegistration.Register(localApi.Store, mutate, await File.ReadAllTextAsync(settings.TlsCertPath!, cancellationToken).ConfigureAwait(false));
+                var tls = Loopback(app, "https");
+                LocalWebhookRegistration.Register(localApi.Store, new Uri(tls, "/mutate"), await File.ReadAllTextAsync(settings.TlsCertPath!, cancellationToken).ConfigureAwait(false));
                 Console.WriteLine($"Kubernetes API: {localApi.BaseAddress}");
-                PrintLocalHints(settings, localApi.BaseAddress);
+                PrintLocalHints(settings.TlsCertPath!, tls, Loopback(app, "http"), localApi.BaseAddress);
             }
 
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
@@ -87,16 +87,16 @@ public static class ServeCommand
     private static ICollection<string> Addresses(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
 
-    private static Uri TlsAddress(WebApplication app) => new(Addresses(app).First(a => a.StartsWith("https://", StringComparison.Ordinal)));
+    // The bound address of a listener (its real port, even when asked for port 0), as seen from this machine.
+    private static Uri Loopback(WebApplication app, string scheme) =>
+        new UriBuilder(Addresses(app).First(a => a.StartsWith(scheme + "://", StringComparison.Ordinal))) { Host = "127.0.0.1" }.Uri;
 
-    private static void PrintLocalHints(ServeSettings settings, Uri kubeApi)
+    private static void PrintLocalHints(string certPath, Uri tls, Uri plain, Uri kubeApi)
     {
-        var https = ListenUrl.Parse(settings.HttpsUrl, "https").EndPoint.Port;
-        var http = ListenUrl.Parse(settings.HttpUrl, "http").EndPoint.Port;
         Console.WriteLine($"""
             Try it:
-              curl --cacert {settings.TlsCertPath} -H 'Content-Type: application/json' --data @admission-review.json https://localhost:{https}/mutate
-              curl http://localhost:{http}/metrics
+              curl --cacert {certPath} -H 'Content-Type: application/json' --data @admission-review.json https://localhost:{tls.Port}/mutate
+              curl {plain}metrics
               kubectl --server {kubeApi} get namespaces,nodes,pods -A     (the embedded Kubernetes API)
               kubectl --server {kubeApi} create -f driver-pod.yaml        (Spark pods go through /mutate)
             Press Ctrl+C to stop.
