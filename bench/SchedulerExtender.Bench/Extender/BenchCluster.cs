@@ -1,8 +1,9 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using SchedulerExtender.Core.Catalog;
+using SchedulerExtender.Core.Resources;
 using SchedulerExtender.Core.Scoring;
 
 namespace SchedulerExtender.Bench.Extender;

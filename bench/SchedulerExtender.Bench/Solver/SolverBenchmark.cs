@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using SchedulerExtender.Alibaba.Catalog;
 using SchedulerExtender.Core.Catalog;
 using SchedulerExtender.Core.Config;
 using SchedulerExtender.Core.Provisioning;
@@ -31,7 +32,13 @@ public static class SolverBenchmark
             return 2;
         }
 
-        var catalog = BenchPriceFile.Region(prices, region);
+        var catalog = PriceFileParser.Parse(File.ReadAllText(prices)).TypesIn(region);
+        if (catalog.Count == 0)
+        {
+            Console.Error.WriteLine($"region {region} is not in {prices}");
+            return 2;
+        }
+
         var snapshot = Workload(catalog);
         Console.WriteLine($"{snapshot.Pods.Count} pending pods, {catalog.Count} instance types ({region}), {runs} timed runs after 3 warm-up runs");
 
