@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using SchedulerExtender.Core.Catalog;
 using SchedulerExtender.Core.Resources;
 using SchedulerExtender.Core.Scoring;

@@ -9,8 +9,9 @@ namespace SchedulerExtender.Core.Provisioning;
 /// <summary>
 /// Turns a core/v1 Pod (JSON) into the solver's <see cref="PendingPod"/>: effective requests as
 /// the scheduler computes them (<see cref="PodRequests"/>: sum of containers and sidecars, at
-/// least each init container, plus pod overhead; a limit without a request counts as the request), the nodeSelector intersected
-/// into every required node-affinity term, and the tolerations. A matchFields term can only name
+/// least each init container, plus pod overhead; a limit without a request counts as the
+/// request), the nodeSelector intersected into every required node-affinity term, and the
+/// tolerations. A matchFields term can only name
 /// an existing node, so it becomes a requirement no new node meets.
 /// </summary>
 public static class PendingPodReader
@@ -46,8 +47,8 @@ public static class PendingPodReader
         }
     }
 
-    // The containers' request lists go to the one computation kube-scheduler's effective request
-    // has in Core (PodRequests); this reader only decodes them. The pod takes one pod slot.
+    // This reader only decodes the request lists; PodRequests (shared with the extender) combines
+    // them as kube-scheduler does. The pod also takes one pod slot.
     private static ResourceAmounts Requests(JsonObject spec)
     {
         var containers = Containers(spec["containers"]).Select(RequestsOf).ToList();

@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
+using k8s.Models;
 using SchedulerExtender.Core.Resources;
 using SchedulerExtender.Core.Scoring;
 using SchedulerExtender.Kubernetes.Caching;
-using k8s.Models;
 
 namespace SchedulerExtender.Host.Extender;
 

@@ -1,7 +1,7 @@
+using k8s.Models;
 using SchedulerExtender.Core.Resources;
 using SchedulerExtender.Core.Scoring;
 using SchedulerExtender.Host.Extender;
-using k8s.Models;
 
 namespace SchedulerExtender.Host.Tests.Extender;
 
