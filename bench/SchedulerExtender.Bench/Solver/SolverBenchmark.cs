@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using SchedulerExtender.Alibaba.Catalog;
 using SchedulerExtender.Core.Catalog;
 using SchedulerExtender.Core.Config;
 using SchedulerExtender.Core.Provisioning;
@@ -12,7 +13,8 @@ namespace SchedulerExtender.Bench.Solver;
 /// The solver on a burst of pending Spark pods against every cn-shenzhen instance type of the
 /// shared price snapshot: 100 applications (a driver and 49 executors each, 5,000 pods) in a
 /// spread of shapes, 80 % of them with executors required on spot and 20 % free to fall back,
-/// with DaemonSet overhead and a few offerings in the no-stock cache. Prints pods per second.
+/// with DaemonSet overhead, a few offerings in the no-stock cache and the article's ECSNodeClass
+/// system disk (cloud_auto, 20 GiB) priced into every node. Prints pods per second.
 /// Usage: solver [--prices FILE] [--region R] [--runs N]
 /// </summary>
 public static class SolverBenchmark
@@ -31,21 +33,28 @@ public static class SolverBenchmark
             return 2;
         }
 
-        var catalog = BenchPriceFile.Region(prices, region);
+        var catalog = PriceFileParser.Parse(File.ReadAllText(prices)).TypesIn(region);
+        if (catalog.Count == 0)
+        {
+            Console.Error.WriteLine($"region {region} is not in {prices}");
+            return 2;
+        }
+
         var snapshot = Workload(catalog);
+        var options = SolverOptions.Default.WithNodeClass(ArticleNodeClass);
         Console.WriteLine($"{snapshot.Pods.Count} pending pods, {catalog.Count} instance types ({region}), {runs} timed runs after 3 warm-up runs");
 
         LaunchPlan plan = null!;
         for (var i = 0; i < 3; i++)
         {
-            plan = Core.Provisioning.Solver.Solve(snapshot, catalog, Now);
+            plan = Core.Provisioning.Solver.Solve(snapshot, catalog, Now, options);
         }
 
         var times = new List<double>();
         for (var i = 0; i < runs; i++)
         {
             var sw = Stopwatch.StartNew();
-            plan = Core.Provisioning.Solver.Solve(snapshot, catalog, Now);
+            plan = Core.Provisioning.Solver.Solve(snapshot, catalog, Now, options);
             times.Add(sw.Elapsed.TotalMilliseconds);
         }
 
@@ -53,13 +62,17 @@ public static class SolverBenchmark
         var median = times[times.Count / 2];
         var spotClaims = plan.NewClaims.Count(c => c.CapacityType == CapacityType.Spot);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"plan: {plan.NewClaims.Count} new claims ({spotClaims} spot), {plan.Unschedulable.Count} unschedulable, {plan.NewClaimsPricePerHour:0.00} CNY/h"));
+            $"plan: {plan.NewClaims.Count} new claims ({spotClaims} spot), {plan.Unschedulable.Count} unschedulable, {plan.NewClaimsPricePerHour:0.00} CNY/h instances, {plan.NewClaimsPricePerHour + (plan.NewClaims.Count * options.NodeCostPerHour):0.00} CNY/h with system disks"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"solve: median {median:0.0} ms, min {times[0]:0.0} ms, max {times[^1]:0.0} ms"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"throughput: {snapshot.Pods.Count / (median / 1000):0} pods/s (aim: >= 5000)"));
         return 0;
     }
+
+    // The article's ECSNodeClass (seed/nodeclass.yaml): only its system disk matters to the solver.
+    private static EcsNodeClass ArticleNodeClass { get; } =
+        new("defaultnodeclass", [], [], [], new SystemDisk(["cloud_auto"], "PL0", 20), new Dictionary<string, string>(), null);
 
     private static ProvisioningSnapshot Workload(IReadOnlyList<InstanceType> catalog)
     {

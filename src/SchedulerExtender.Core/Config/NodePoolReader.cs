@@ -146,7 +146,7 @@ public static partial class NodePoolReader
                 return null;
             }
 
-            var value = milli ? Quantities.ParseMilli(text) : Quantities.ParseWhole(text);
+            var value = milli ? KubernetesQuantity.ParseMilli(text) : KubernetesQuantity.ParseWhole(text);
             if (value is null)
             {
                 r.Error(FieldReader.Join("spec.limits", name), $"\"{text}\" is not a resource quantity");

@@ -73,8 +73,8 @@ internal static class CandidateSelector
         var zones = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var o in all)
         {
-            smallest = Min(smallest, o.Allocatable);
-            largest = Max(largest, o.Type.Capacity);
+            smallest = ResourceAmounts.Min(smallest, o.Allocatable);
+            largest = ResourceAmounts.Max(largest, o.Type.Capacity);
             foreach (var offering in o.Type.Offerings)
             {
                 var ct = offering.Offering.CapacityType;
@@ -107,12 +107,4 @@ internal static class CandidateSelector
         WellKnownLabels.CapacityType => o.Offering.Offering.CapacityType.ToLabelValue(),
         _ => o.Type.Label(key),
     };
-
-    private static ResourceAmounts Min(ResourceAmounts a, ResourceAmounts b) => new(
-        Math.Min(a.MilliCpu, b.MilliCpu), Math.Min(a.MemoryBytes, b.MemoryBytes),
-        Math.Min(a.EphemeralStorageBytes, b.EphemeralStorageBytes), Math.Min(a.Pods, b.Pods));
-
-    private static ResourceAmounts Max(ResourceAmounts a, ResourceAmounts b) => new(
-        Math.Max(a.MilliCpu, b.MilliCpu), Math.Max(a.MemoryBytes, b.MemoryBytes),
-        Math.Max(a.EphemeralStorageBytes, b.EphemeralStorageBytes), Math.Max(a.Pods, b.Pods));
 }

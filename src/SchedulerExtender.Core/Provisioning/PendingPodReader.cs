@@ -8,15 +8,14 @@ namespace SchedulerExtender.Core.Provisioning;
 
 /// <summary>
 /// Turns a core/v1 Pod (JSON) into the solver's <see cref="PendingPod"/>: effective requests as
-/// the scheduler computes them (sum of containers, at least the largest init container, plus
-/// pod overhead; a limit without a request counts as the request), the nodeSelector intersected
-/// into every required node-affinity term, and the tolerations. A matchFields term can only name
+/// the scheduler computes them (<see cref="PodRequests"/>: sum of containers and sidecars, at
+/// least each init container, plus pod overhead; a limit without a request counts as the
+/// request), the nodeSelector intersected into every required node-affinity term, and the
+/// tolerations. A matchFields term can only name
 /// an existing node, so it becomes a requirement no new node meets.
 /// </summary>
 public static class PendingPodReader
 {
-    private static readonly string[] Resources = ["cpu", "memory", "ephemeral-storage"];
-
     public static bool TryRead(JsonObject pod, SparkRole role, out PendingPod? pending, out string? error)
     {
         pending = null;
@@ -48,49 +47,29 @@ public static class PendingPodReader
         }
     }
 
+    // This reader only decodes the request lists; PodRequests (shared with the extender) combines
+    // them as kube-scheduler does. The pod also takes one pod slot.
     private static ResourceAmounts Requests(JsonObject spec)
     {
-        var sum = new long[Resources.Length];
-        foreach (var c in Containers(spec["containers"]))
-        {
-            var r = ContainerRequests(c);
-            for (var i = 0; i < sum.Length; i++)
-            {
-                sum[i] += r[i];
-            }
-        }
-
-        foreach (var c in Containers(spec["initContainers"]))
-        {
-            var r = ContainerRequests(c);
-            for (var i = 0; i < sum.Length; i++)
-            {
-                sum[i] = Math.Max(sum[i], r[i]);
-            }
-        }
-
+        var containers = Containers(spec["containers"]).Select(RequestsOf).ToList();
+        var initContainers = Containers(spec["initContainers"])
+            .Select(c => new ContainerRequests(RequestsOf(c), Text(c["restartPolicy"]) == "Always"))
+            .ToList();
         var overhead = spec["overhead"] as JsonObject;
-        for (var i = 0; i < sum.Length; i++)
-        {
-            sum[i] += Amount(overhead, Resources[i]);
-        }
-
-        return new ResourceAmounts(sum[0], sum[1], sum[2], 1);
+        var overheadAmounts = new ResourceAmounts(
+            Amount(overhead, "cpu"), Amount(overhead, "memory"), Amount(overhead, "ephemeral-storage"), 0);
+        return PodRequests.Compute(containers, initContainers, overheadAmounts) with { Pods = 1 };
     }
 
-    private static long[] ContainerRequests(JsonObject container)
+    // A limit without a request counts as the request: the API server defaults it so, and pods
+    // read from files (local mode) have not been through the API server.
+    private static ResourceAmounts RequestsOf(JsonObject container)
     {
         var resources = container["resources"] as JsonObject;
         var requests = resources?["requests"] as JsonObject;
         var limits = resources?["limits"] as JsonObject;
-        var result = new long[Resources.Length];
-        for (var i = 0; i < Resources.Length; i++)
-        {
-            var source = requests?[Resources[i]] is not null ? requests : limits;
-            result[i] = Amount(source, Resources[i]);
-        }
-
-        return result;
+        long Request(string resource) => Amount(requests?[resource] is not null ? requests : limits, resource);
+        return new ResourceAmounts(Request("cpu"), Request("memory"), Request("ephemeral-storage"), 0);
     }
 
     private static long Amount(JsonObject? list, string resource)
@@ -101,7 +80,7 @@ public static class PendingPodReader
         }
 
         var text = node.GetValueKind() == JsonValueKind.Number ? node.ToJsonString() : Text(node);
-        var value = resource == "cpu" ? Quantities.ParseMilli(text) : Quantities.ParseWhole(text);
+        var value = resource == "cpu" ? KubernetesQuantity.ParseMilli(text) : KubernetesQuantity.ParseWhole(text);
         return value ?? throw new FormatException($"{resource} \"{text}\" is not a resource quantity");
     }
 

@@ -1,3 +1,6 @@
+using SchedulerExtender.Core.Catalog;
+using SchedulerExtender.Core.Config;
+
 namespace SchedulerExtender.Core.Provisioning;
 
 /// <summary>
@@ -5,7 +8,9 @@ namespace SchedulerExtender.Core.Provisioning;
 /// price × (1 + interruption rate per hour × <see cref="RestartCostHours"/>), i.e. each reclaim
 /// costs that many node-hours of lost and redone work. Alibaba publishes no per-type reclaim
 /// rate, so offerings without one use <see cref="DefaultInterruptionRatePerHour"/> (2 %/h: one
-/// reclaim per ~50 node-hours, an assumption to tune against observed reclaims).
+/// reclaim per ~50 node-hours, an assumption to tune against observed reclaims). Every new node
+/// also costs <see cref="NodeCostPerHour"/> besides its instance, so a node's expected cost is
+/// price × risk multiplier + node cost, and the cost per pod divides that by the pods it hosts.
 /// </summary>
 public sealed record SolverOptions
 {
@@ -25,6 +30,17 @@ public sealed record SolverOptions
     public int OptionsCompared { get; init; } = 6;
 
     public NodeReservation Reservation { get; init; } = NodeReservation.Ack;
+
+    /// <summary>
+    /// CNY per hour every new node costs besides its instance (its system disk): without it,
+    /// one tiny node per pod looks as cheap as packing them. Zero unless set or derived from an
+    /// ECSNodeClass by <see cref="WithNodeClass"/>.
+    /// </summary>
+    public double NodeCostPerHour { get; init; }
+
+    /// <summary>These options with <see cref="NodeCostPerHour"/> derived from the node class's system disk (zero without one).</summary>
+    public SolverOptions WithNodeClass(EcsNodeClass? nodeClass) =>
+        this with { NodeCostPerHour = SystemDiskPrices.PerNodeHour(nodeClass?.SystemDisk) };
 
     public double RiskMultiplier(double? interruptionRatePerHour) =>
         1 + ((interruptionRatePerHour ?? DefaultInterruptionRatePerHour) * RestartCostHours);

@@ -8,7 +8,8 @@ namespace SchedulerExtender.Core.Provisioning;
 /// <summary>
 /// An instance type prepared once per solve: its label values, allocatable before ephemeral
 /// storage and DaemonSets, what it counts against NodePool limits, and its buyable offerings
-/// (available and not in the no-stock cache) with their expected cost, cheapest first.
+/// (available and not in the no-stock cache) with their expected cost (price × spot risk + the
+/// per-node cost), cheapest first.
 /// </summary>
 internal sealed class TypeProfile
 {
@@ -26,7 +27,7 @@ internal sealed class TypeProfile
             if (o.Available && o.PricePerHour > 0 && isBuyable(type, o))
             {
                 var risk = o.CapacityType == CapacityType.Spot ? options.RiskMultiplier(o.InterruptionRate) : 1.0;
-                offerings.Add(new OfferingProfile(o, o.PricePerHour * risk));
+                offerings.Add(new OfferingProfile(o, (o.PricePerHour * risk) + options.NodeCostPerHour));
             }
         }
 

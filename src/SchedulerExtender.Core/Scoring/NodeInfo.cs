@@ -1,3 +1,5 @@
+using SchedulerExtender.Core.Resources;
+
 namespace SchedulerExtender.Core.Scoring;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using SchedulerExtender.Core.Catalog;
+using SchedulerExtender.Core.Resources;
 
 namespace SchedulerExtender.Core.Scoring;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SchedulerExtender.Core.Resources;
 using SchedulerExtender.Core.Scoring;
 
 namespace SchedulerExtender.Host.Extender;
@@ -130,11 +131,11 @@ internal static class KubeJson
 
             if (isCpu)
             {
-                milliCpu = ResourceAmounts.Milli(value);
+                milliCpu = KubernetesQuantity.Milli(value);
             }
             else
             {
-                memory = ResourceAmounts.Whole(value);
+                memory = KubernetesQuantity.Whole(value);
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using k8s.Models;
+using SchedulerExtender.Core.Resources;
 using SchedulerExtender.Core.Scoring;
 using SchedulerExtender.Kubernetes.Caching;
 
@@ -28,8 +29,8 @@ public sealed class NodeCacheSource(NodeCache cache) : INodeSource
             node.Spec?.Taints?.Select(t => new NodeTaint(t.Key ?? "", t.Value, t.Effect ?? "")).ToArray() ?? [],
             node.Status?.Conditions?.Select(c => new NodeCondition(c.Type ?? "", c.Status ?? "")).ToArray() ?? [],
             allocatable is null ? null : new ResourceAmounts(
-                ResourceAmounts.ToMilli(allocatable.TryGetValue("cpu", out var cpu) ? cpu.ToString() : null),
-                ResourceAmounts.ToWhole(allocatable.TryGetValue("memory", out var memory) ? memory.ToString() : null)));
+                KubernetesQuantity.ToMilli(allocatable.TryGetValue("cpu", out var cpu) ? cpu.ToString() : null),
+                KubernetesQuantity.ToWhole(allocatable.TryGetValue("memory", out var memory) ? memory.ToString() : null)));
     }
 
     private static Dictionary<string, string> Copy(IDictionary<string, string>? source) =>

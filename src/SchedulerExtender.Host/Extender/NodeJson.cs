@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SchedulerExtender.Core.Resources;
 using SchedulerExtender.Core.Scoring;
 
 namespace SchedulerExtender.Host.Extender;

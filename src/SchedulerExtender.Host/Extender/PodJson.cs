@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SchedulerExtender.Core.Extender;
+using SchedulerExtender.Core.Resources;
 using SchedulerExtender.Core.Scoring;
 
 namespace SchedulerExtender.Host.Extender;

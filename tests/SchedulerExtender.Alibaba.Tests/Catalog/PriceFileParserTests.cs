@@ -1,6 +1,7 @@
 using SchedulerExtender.Alibaba.Catalog;
 using SchedulerExtender.Alibaba.Tests.Testing;
 using SchedulerExtender.Core.Catalog;
+using SchedulerExtender.Testing;
 
 namespace SchedulerExtender.Alibaba.Tests.Catalog;
 

@@ -1,5 +1,4 @@
 using SchedulerExtender.Core.Config;
-using SchedulerExtender.Core.Resources;
 
 namespace SchedulerExtender.Core.Tests.Config;
 
@@ -25,26 +24,4 @@ public sealed class ParsingTests
     [InlineData("10", false)]
     public void Never_and_junk(string text, bool ok) =>
         Durations.TryParse(text, allowNever: true, out _).Should().Be(ok);
-
-    [Theory]
-    [InlineData("1", 1000)]
-    [InlineData("500m", 500)]
-    [InlineData("0.25", 250)]
-    [InlineData("2e3", 2_000_000)]
-    public void Cpu_quantities(string text, long milli) => Quantities.ParseMilli(text).Should().Be(milli);
-
-    [Theory]
-    [InlineData("896Mi", 896L * 1024 * 1024)]
-    [InlineData("1Gi", 1L << 30)]
-    [InlineData("1G", 1_000_000_000)]
-    [InlineData("1.5Ki", 1536)]
-    [InlineData("128974848", 128974848)]
-    public void Byte_quantities(string text, long bytes) => Quantities.ParseWhole(text).Should().Be(bytes);
-
-    [Theory]
-    [InlineData("lots")]
-    [InlineData("-1")]
-    [InlineData("1Qi")]
-    [InlineData("")]
-    public void Bad_quantities(string text) => Quantities.ParseWhole(text).Should().BeNull();
 }

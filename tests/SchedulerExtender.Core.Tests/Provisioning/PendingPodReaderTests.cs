@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using SchedulerExtender.Core.Config;
 using SchedulerExtender.Core.Provisioning;
+using SchedulerExtender.Core.Resources;
 using SchedulerExtender.Core.Spark;
 using SchedulerExtender.Testing;
 
@@ -30,6 +31,8 @@ public sealed class PendingPodReaderTests
         { "a limit alone is the request", """{"containers":[{"resources":{"limits":{"cpu":"2","memory":"2Gi"}}}]}""", 2000, 2048, 0 },
         { "the largest init container wins when larger", """{"initContainers":[{"resources":{"requests":{"cpu":"3"}}}],"containers":[{"resources":{"requests":{"cpu":"1","memory":"1Gi"}}}]}""", 3000, 1024, 0 },
         { "pod overhead is added", """{"overhead":{"cpu":"100m","memory":"64Mi"},"containers":[{"resources":{"requests":{"cpu":"1","ephemeral-storage":"2Gi"}}}]}""", 1100, 64, 2048 },
+        { "a sidecar (restartPolicy Always) adds to the containers", """{"initContainers":[{"restartPolicy":"Always","resources":{"requests":{"cpu":"250m","memory":"128Mi"}}}],"containers":[{"resources":{"requests":{"cpu":"1","memory":"1Gi"}}}]}""", 1250, 1152, 0 },
+        { "an init container after a sidecar runs beside it", """{"initContainers":[{"restartPolicy":"Always","resources":{"requests":{"cpu":"500m"}}},{"resources":{"requests":{"cpu":"2"}}}],"containers":[{"resources":{"requests":{"cpu":"1"}}}]}""", 2500, 0, 0 },
         { "a number is a quantity", """{"containers":[{"resources":{"requests":{"cpu":2}}}]}""", 2000, 0, 0 },
     };
 

@@ -1,5 +1,6 @@
 using SchedulerExtender.Core.Extender;
 using SchedulerExtender.Core.Placement;
+using SchedulerExtender.Core.Resources;
 using SchedulerExtender.Core.Scoring;
 using SchedulerExtender.Core.Spark;
 using SchedulerExtender.Testing.Scoring;

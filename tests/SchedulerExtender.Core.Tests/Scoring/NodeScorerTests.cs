@@ -1,4 +1,5 @@
 using SchedulerExtender.Core.Catalog;
+using SchedulerExtender.Core.Resources;
 using SchedulerExtender.Core.Scoring;
 using SchedulerExtender.Testing.Scoring;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using SchedulerExtender.Core.Extender;
+using SchedulerExtender.Core.Resources;
 using SchedulerExtender.Core.Scoring;
 using SchedulerExtender.Host.Extender;
 using static SchedulerExtender.Host.Tests.Extender.KubeSchedulerJson;

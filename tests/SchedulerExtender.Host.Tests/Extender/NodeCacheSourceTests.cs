@@ -1,4 +1,5 @@
 using k8s.Models;
+using SchedulerExtender.Core.Resources;
 using SchedulerExtender.Core.Scoring;
 using SchedulerExtender.Host.Extender;
 

@@ -1,3 +1,4 @@
+using SchedulerExtender.Core.Resources;
 using SchedulerExtender.Core.Scoring;
 
 namespace SchedulerExtender.Testing.Scoring;

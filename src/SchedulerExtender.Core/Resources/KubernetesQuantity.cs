@@ -1,12 +1,14 @@
 using System.Globalization;
 
-namespace SchedulerExtender.Core.Scoring;
+namespace SchedulerExtender.Core.Resources;
 
 /// <summary>
 /// Parses Kubernetes resource quantity strings ("500m", "1", "896Mi", "1Gi", "1e3", "1.5") into
 /// decimals, following apimachinery's grammar: an optional sign, a decimal number, then either a
 /// binary suffix (Ki Mi Gi Ti Pi Ei), a decimal suffix (n u m "" k M G T P E) or a decimal
-/// exponent (e3, E-2). Decimal arithmetic keeps "0.1" and "100m" exactly equal.
+/// exponent (e3, E-2). Decimal arithmetic keeps "0.1" and "100m" exactly equal. The one parser
+/// of Core: the extender's pod and node readers, the solver's pod reader and the NodePool reader
+/// all go through it, so a quantity means the same everywhere.
 /// </summary>
 public static class KubernetesQuantity
 {
@@ -71,6 +73,32 @@ public static class KubernetesQuantity
     /// <summary>Like <see cref="TryParse(ReadOnlySpan{char}, out decimal)"/> but throws <see cref="FormatException"/> with the text.</summary>
     public static decimal Parse(string text) =>
         TryParse(text, out var value) ? value : throw new FormatException($"'{text}' is not a Kubernetes quantity");
+
+    /// <summary>CPU in millicores, rounded up as apimachinery's MilliValue does; null when not a quantity or negative.</summary>
+    public static long? ParseMilli(string? text) =>
+        text is not null && TryParse(text, out var value) && value >= 0 ? Milli(value) : null;
+
+    /// <summary>An integral amount (bytes, pods) rounded up as apimachinery's Value does; null when not a quantity or negative.</summary>
+    public static long? ParseWhole(string? text) =>
+        text is not null && TryParse(text, out var value) && value >= 0 ? Whole(value) : null;
+
+    /// <summary>Lenient <see cref="ParseMilli"/> for status fields: what is not a quantity (or is negative) counts as zero.</summary>
+    public static long ToMilli(string? text) => ParseMilli(text) ?? 0;
+
+    /// <summary>Lenient <see cref="ParseWhole"/> for status fields: what is not a quantity (or is negative) counts as zero.</summary>
+    public static long ToWhole(string? text) => ParseWhole(text) ?? 0;
+
+    /// <summary>A parsed quantity in thousandths, rounded up; negatives count as zero, overflow saturates.</summary>
+    public static long Milli(decimal value) => value >= long.MaxValue / 1000m ? long.MaxValue : Ceiling(value * 1000);
+
+    /// <summary>A parsed quantity in whole units, rounded up; negatives count as zero, overflow saturates.</summary>
+    public static long Whole(decimal value) => Ceiling(value);
+
+    private static long Ceiling(decimal value)
+    {
+        var rounded = decimal.Ceiling(value);
+        return rounded >= long.MaxValue ? long.MaxValue : rounded <= 0 ? 0 : (long)rounded;
+    }
 
     private static bool TryMultiplier(ReadOnlySpan<char> suffix, out decimal multiplier, out int? exponent)
     {

@@ -1,6 +1,6 @@
-using SchedulerExtender.Core.Scoring;
+using SchedulerExtender.Core.Resources;
 
-namespace SchedulerExtender.Core.Tests.Scoring;
+namespace SchedulerExtender.Core.Tests.Resources;
 
 public sealed class KubernetesQuantityTests
 {
@@ -75,7 +75,7 @@ public sealed class KubernetesQuantityTests
     [InlineData("bogus", 0)]
     public void Cpu_converts_to_millicores_rounding_up(string text, long expected)
     {
-        ResourceAmounts.ToMilli(text).Should().Be(expected);
+        KubernetesQuantity.ToMilli(text).Should().Be(expected);
     }
 
     [Theory]
@@ -85,6 +85,39 @@ public sealed class KubernetesQuantityTests
     [InlineData("-5", 0)]
     public void Memory_converts_to_whole_bytes_rounding_up(string text, long expected)
     {
-        ResourceAmounts.ToWhole(text).Should().Be(expected);
+        KubernetesQuantity.ToWhole(text).Should().Be(expected);
     }
+
+    [Theory]
+    [InlineData("1", 1000)]
+    [InlineData("500m", 500)]
+    [InlineData("0.25", 250)]
+    [InlineData("2e3", 2_000_000)]
+    public void Strict_cpu_quantities(string text, long milli) => KubernetesQuantity.ParseMilli(text).Should().Be(milli);
+
+    [Theory]
+    [InlineData("896Mi", 896L * 1024 * 1024)]
+    [InlineData("1Gi", 1L << 30)]
+    [InlineData("1G", 1_000_000_000)]
+    [InlineData("1.5Ki", 1536)]
+    [InlineData("128974848", 128974848)]
+    public void Strict_byte_quantities(string text, long bytes) => KubernetesQuantity.ParseWhole(text).Should().Be(bytes);
+
+    [Theory]
+    [InlineData("lots")]
+    [InlineData("-1")]
+    [InlineData("1Qi")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void Strict_parsing_rejects_junk_and_negatives(string? text)
+    {
+        KubernetesQuantity.ParseWhole(text).Should().BeNull();
+        KubernetesQuantity.ParseMilli(text).Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("7e28", long.MaxValue)]
+    [InlineData("9223372036854775807", long.MaxValue)]
+    public void Huge_cpu_saturates_instead_of_overflowing(string text, long expected) =>
+        KubernetesQuantity.ParseMilli(text).Should().Be(expected);
 }

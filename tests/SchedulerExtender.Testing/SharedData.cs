@@ -1,7 +1,7 @@
-namespace SchedulerExtender.Alibaba.Tests.Testing;
+namespace SchedulerExtender.Testing;
 
 /// <summary>Finds ../shared/data (beside the repository root) without copying anything into the repository.</summary>
-internal static class SharedData
+public static class SharedData
 {
     public static string? PriceSnapshot
     {

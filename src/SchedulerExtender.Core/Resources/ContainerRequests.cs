@@ -1,4 +1,4 @@
-namespace SchedulerExtender.Core.Scoring;
+namespace SchedulerExtender.Core.Resources;
 
 /// <summary>
 /// One container's requests. <paramref name="IsRestartableInit"/> marks a sidecar: an init

@@ -1,6 +1,6 @@
-using SchedulerExtender.Core.Scoring;
+using SchedulerExtender.Core.Resources;
 
-namespace SchedulerExtender.Core.Tests.Scoring;
+namespace SchedulerExtender.Core.Tests.Resources;
 
 public sealed class PodRequestsTests
 {

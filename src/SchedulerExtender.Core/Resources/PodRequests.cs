@@ -1,4 +1,4 @@
-namespace SchedulerExtender.Core.Scoring;
+namespace SchedulerExtender.Core.Resources;
 
 /// <summary>
 /// A pod's effective requests as kube-scheduler computes them (k8s.io/component-helpers
