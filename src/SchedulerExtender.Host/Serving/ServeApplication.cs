@@ -106,6 +106,7 @@ public static class ServeApplication
         services.AddKubernetesCaches();
         services.AddSingleton<IReadinessCheck>(sp => new ReadinessCheck("namespace cache", () => sp.GetRequiredService<NamespaceAnnotationCache>().HasSynced));
         services.AddSingleton<IReadinessCheck>(sp => new ReadinessCheck("node cache", () => sp.GetRequiredService<NodeCache>().HasSynced));
+        services.AddSingleton<IReadinessCheck>(sp => new ReadinessCheck("pod cache", () => sp.GetRequiredService<NodeUsageCache>().HasSynced));
     }
 
     private static void AddServices(WebApplicationBuilder builder, string certPath, string keyPath)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SchedulerExtender.Core.Placement;
+using SchedulerExtender.Core.Scoring;
 
 namespace SchedulerExtender.Kubernetes.Caching;
 
@@ -10,8 +11,9 @@ namespace SchedulerExtender.Kubernetes.Caching;
 public static class CachingServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="NodeCache"/> and <see cref="NamespaceAnnotationCache"/> (also as
-    /// <see cref="INamespaceAnnotations"/>). Needs an <see cref="IKubernetes"/> registration; a
+    /// Adds <see cref="NodeCache"/>, <see cref="NamespaceAnnotationCache"/> (also as
+    /// <see cref="INamespaceAnnotations"/>) and <see cref="NodeUsageCache"/> (also as <see cref="INodeUsage"/>).
+    /// Needs an <see cref="IKubernetes"/> registration; a
     /// <see cref="ListWatchCacheOptions"/> registration is used when present.
     /// </summary>
     public static IServiceCollection AddKubernetesCaches(this IServiceCollection services)
@@ -26,9 +28,16 @@ public static class CachingServiceCollectionExtensions
             sp.GetService<ListWatchCacheOptions>(),
             sp.GetService<ILogger<NamespaceAnnotationCache>>(),
             sp.GetService<TimeProvider>()));
+        services.AddSingleton(sp => new NodeUsageCache(
+            sp.GetRequiredService<IKubernetes>(),
+            sp.GetService<ListWatchCacheOptions>(),
+            sp.GetService<ILogger<NodeUsageCache>>(),
+            sp.GetService<TimeProvider>()));
         services.AddSingleton<INamespaceAnnotations>(sp => sp.GetRequiredService<NamespaceAnnotationCache>());
+        services.AddSingleton<INodeUsage>(sp => sp.GetRequiredService<NodeUsageCache>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<NodeCache>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<NamespaceAnnotationCache>());
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<NodeUsageCache>());
         return services;
     }
 }

@@ -3,6 +3,8 @@ using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SchedulerExtender.Core.Placement;
+using SchedulerExtender.Core.Resources;
+using SchedulerExtender.Core.Scoring;
 using SchedulerExtender.Kubernetes.Caching;
 using SchedulerExtender.Local.KubeApi;
 
@@ -31,8 +33,13 @@ public sealed class CachingRegistrationTests
         await nodes.WaitForSyncAsync(CancellationToken.None);
         await namespaces.WaitForSyncAsync(CancellationToken.None);
 
-        provider.GetServices<IHostedService>().Should().HaveCount(2);
+        var usage = provider.GetRequiredService<NodeUsageCache>();
+        await Eventually.HoldsAsync(() => usage.HasSynced, "pod cache synced");
+
+        provider.GetServices<IHostedService>().Should().HaveCount(3);
         nodes.Get("n1").Should().NotBeNull();
         provider.GetRequiredService<INamespaceAnnotations>().Get("default", "k").Should().Be("v");
+        provider.GetRequiredService<INodeUsage>().Should().BeSameAs(usage);
+        usage.Requested("n1").Should().Be(ResourceAmounts.Zero);
     }
 }

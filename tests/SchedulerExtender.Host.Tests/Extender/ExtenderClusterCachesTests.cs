@@ -1,0 +1,55 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using SchedulerExtender.Host.Serving;
+using SchedulerExtender.Host.Tests.Serving;
+using SchedulerExtender.Local.KubeApi;
+using SchedulerExtender.Testing;
+
+namespace SchedulerExtender.Host.Tests.Extender;
+
+/// <summary>
+/// In nodeCacheCapable mode through <c>schedext serve</c> connected to a Kubernetes API: node
+/// details come from the node cache and the requests of pods already bound come from the pod
+/// cache, so a pod that exactly fills a busy node scores above the same node left empty.
+/// </summary>
+public sealed class ExtenderClusterCachesTests
+{
+    [Fact]
+    public async Task Fit_counts_the_pods_already_on_each_node()
+    {
+        await using var api = await EmbeddedKubeApi.StartAsync();
+        foreach (var name in new[] { "node-busy", "node-empty" })
+        {
+            api.Store.Create(KubeResources.Nodes, null, JsonNode.Parse($$$$"""
+                {"metadata":{"name":"{{{{name}}}}","labels":{"karpenter.sh/capacity-type":"spot","node.kubernetes.io/instance-type":"ecs.c7.xlarge","topology.kubernetes.io/zone":"cn-shenzhen-f"}},
+                 "status":{"allocatable":{"cpu":"4","memory":"8Gi","pods":"110"}}}
+                """)!.AsObject());
+        }
+
+        api.Store.Create(KubeResources.Pods, "default", JsonNode.Parse("""
+            {"metadata":{"name":"already-there"},"spec":{"nodeName":"node-busy","containers":[{"name":"c","resources":{"requests":{"cpu":"3","memory":"6Gi"}}}]}}
+            """)!.AsObject());
+        await using var server = await RunningServer.StartAsync(kubernetes: KubernetesConnection.ForUrl(api.BaseAddress));
+        await WaitReadyAsync(server);
+
+        var args = new JsonObject { ["Pod"] = Pods.Executor(cpu: 1, memMiB: 2048), ["NodeNames"] = new JsonArray("node-busy", "node-empty") };
+        using var response = await server.Https.PostAsync("/extender/prioritize", new StringContent(args.ToJsonString(), Encoding.UTF8, "application/json"));
+        var scores = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray()
+            .ToDictionary(s => s!["Host"]!.GetValue<string>(), s => s!["Score"]!.GetValue<int>());
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        scores["node-busy"].Should().BeGreaterThan(scores["node-empty"]);
+        (await server.Https.GetStringAsync("/extender/explain")).Should().NotContain("allocatable only");
+    }
+
+    private static async Task WaitReadyAsync(RunningServer server)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await server.Http.GetAsync("/readyz")).StatusCode != HttpStatusCode.OK)
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "the caches should sync");
+            await Task.Delay(50);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using SchedulerExtender.Core.Resources;
+using SchedulerExtender.Core.Scoring;
+using SchedulerExtender.Kubernetes.Caching;
+using SchedulerExtender.Local.KubeApi;
+
+namespace SchedulerExtender.Kubernetes.Tests.Caching;
+
+public sealed class NodeUsageCacheTests
+{
+    private const long Mi = 1024 * 1024;
+
+    [Fact]
+    public async Task Sums_the_effective_requests_of_bound_running_pods_per_node_and_follows_changes()
+    {
+        await using var api = await EmbeddedKubeApi.StartAsync();
+        Create(api, "two-containers", "node-1", """{"containers":[{"name":"a","resources":{"requests":{"cpu":"500m","memory":"1Gi"}}},{"name":"b","resources":{"requests":{"cpu":"250m","memory":"512Mi"}}}]}""");
+        Create(api, "init-peak", "node-1", """{"initContainers":[{"name":"setup","resources":{"requests":{"cpu":"2","memory":"100Mi"}}}],"containers":[{"name":"main","resources":{"requests":{"cpu":"1","memory":"200Mi"}}}]}""");
+        Create(api, "finished", "node-1", """{"containers":[{"name":"done","resources":{"requests":{"cpu":"4","memory":"4Gi"}}}]}""", phase: "Succeeded");
+        Create(api, "pending", null, """{"containers":[{"name":"waiting","resources":{"requests":{"cpu":"8","memory":"8Gi"}}}]}""");
+        Create(api, "sidecar", "node-2", """{"initContainers":[{"name":"proxy","restartPolicy":"Always","resources":{"requests":{"cpu":"100m","memory":"64Mi"}}}],"containers":[{"name":"main","resources":{"requests":{"cpu":"200m","memory":"128Mi"}}}],"overhead":{"cpu":"50m","memory":"16Mi"}}""");
+        using var client = KubeClients.For(api);
+        await using var cache = new NodeUsageCache(client);
+        INodeUsage usage = cache;
+
+        usage.Requested("node-1").Should().BeNull("nothing is known before the first list");
+        await cache.StartAsync(CancellationToken.None);
+        await Eventually.HoldsAsync(() => cache.HasSynced, "synced");
+
+        // 750m + max(1 CPU, 2 CPU init) ; memory 1.5Gi + max(200Mi, 100Mi)
+        usage.Requested("node-1").Should().Be(new ResourceAmounts(2_750, 1536 * Mi + 200 * Mi));
+        // sidecar joins the steady state: 100m + 200m + 50m overhead
+        usage.Requested("node-2").Should().Be(new ResourceAmounts(350, 64 * Mi + 128 * Mi + 16 * Mi));
+        usage.Requested("node-3").Should().Be(ResourceAmounts.Zero);
+
+        api.Store.Delete(KubeResources.Pods, "default", "init-peak");
+
+        await Eventually.HoldsAsync(() => usage.Requested("node-1") == new ResourceAmounts(750, 1536 * Mi), "deletion seen");
+    }
+
+    private static void Create(EmbeddedKubeApi api, string name, string? node, string spec, string? phase = null)
+    {
+        var specNode = JsonNode.Parse(spec)!.AsObject();
+        if (node is not null)
+        {
+            specNode["nodeName"] = node;
+        }
+
+        api.Store.Create(KubeResources.Pods, "default", new JsonObject { ["metadata"] = new JsonObject { ["name"] = name }, ["spec"] = specNode });
+        if (phase is not null)
+        {
+            var pod = api.Store.Get(KubeResources.Pods, "default", name);
+            pod["status"] = new JsonObject { ["phase"] = phase };
+            api.Store.Update(KubeResources.Pods, "default", name, pod, statusOnly: true);
+        }
+    }
+}
