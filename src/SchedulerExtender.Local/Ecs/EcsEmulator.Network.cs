@@ -75,21 +75,39 @@ public sealed partial class EcsEmulator
 
     // ECS's (deprecated) DescribeVSwitches filters by VPC, zone and ID only and returns no tags;
     // selecting vSwitches by tag needs the VPC API (EcsEmulator.Vpc.cs).
-    private EcsEmulatorResponse DescribeVSwitches(EcsEmulatorRequest request)
+    private EcsEmulatorResponse DescribeVSwitches(EcsEmulatorRequest request) => VSwitchPage(request, withTags: false);
+
+    // One listing for both APIs: the VPC API's adds the tag filter and reports tags.
+    private EcsEmulatorResponse VSwitchPage(EcsEmulatorRequest request, bool withTags)
     {
-        var matching = _vSwitches.Where(v => v.RegionId == request["RegionId"]
+        IReadOnlyDictionary<string, string> tags = withTags ? request.Tags() : new Dictionary<string, string>();
+        var matching = _vSwitches.Where(v => v.RegionId == request["RegionId"] && HasTags(v.Tags, tags)
             && (request["VpcId"] is not { Length: > 0 } vpc || v.VpcId == vpc)
             && (request["ZoneId"] is not { Length: > 0 } zone || v.ZoneId == zone)
             && (request["VSwitchId"] is not { Length: > 0 } id || v.VSwitchId == id)).ToList();
-        return Paged(request, matching, "VSwitches", "VSwitch", v => new()
+        return Paged(request, matching, "VSwitches", "VSwitch", v =>
         {
-            ["VSwitchId"] = v.VSwitchId,
-            ["VpcId"] = v.VpcId,
-            ["ZoneId"] = v.ZoneId,
-            ["CidrBlock"] = v.CidrBlock,
-            ["AvailableIpAddressCount"] = v.AvailableIpAddressCount,
-            ["Status"] = "Available",
-            ["VSwitchName"] = v.VSwitchId,
+            var shape = new Dictionary<string, object?>
+            {
+                ["VSwitchId"] = v.VSwitchId,
+                ["VpcId"] = v.VpcId,
+                ["ZoneId"] = v.ZoneId,
+                ["CidrBlock"] = v.CidrBlock,
+                ["AvailableIpAddressCount"] = v.AvailableIpAddressCount,
+                ["Status"] = "Available",
+                ["VSwitchName"] = v.VSwitchId,
+            };
+            if (withTags)
+            {
+                shape["IsDefault"] = false;
+                shape["Tags"] = new Dictionary<string, object?>
+                {
+                    ["Tag"] = v.Tags.OrderBy(t => t.Key, StringComparer.Ordinal)
+                        .Select(t => new Dictionary<string, object?> { ["Key"] = t.Key, ["Value"] = t.Value }).ToList(),
+                };
+            }
+
+            return shape;
         });
     }
 

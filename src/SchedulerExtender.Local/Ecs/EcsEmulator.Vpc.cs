@@ -55,28 +55,5 @@ public sealed partial class EcsEmulator
         _ => Error(404, "InvalidAction.NotFound", $"Specified api is not found, please check your url and method: {request.Action}."),
     };
 
-    private EcsEmulatorResponse DescribeVpcVSwitches(EcsEmulatorRequest request)
-    {
-        var tags = request.Tags();
-        var matching = _vSwitches.Where(v => v.RegionId == request["RegionId"] && HasTags(v.Tags, tags)
-            && (request["VpcId"] is not { Length: > 0 } vpc || v.VpcId == vpc)
-            && (request["ZoneId"] is not { Length: > 0 } zone || v.ZoneId == zone)
-            && (request["VSwitchId"] is not { Length: > 0 } id || v.VSwitchId == id)).ToList();
-        return Paged(request, matching, "VSwitches", "VSwitch", v => new()
-        {
-            ["VSwitchId"] = v.VSwitchId,
-            ["VpcId"] = v.VpcId,
-            ["ZoneId"] = v.ZoneId,
-            ["CidrBlock"] = v.CidrBlock,
-            ["AvailableIpAddressCount"] = v.AvailableIpAddressCount,
-            ["Status"] = "Available",
-            ["VSwitchName"] = v.VSwitchId,
-            ["IsDefault"] = false,
-            ["Tags"] = new Dictionary<string, object?>
-            {
-                ["Tag"] = v.Tags.OrderBy(t => t.Key, StringComparer.Ordinal)
-                    .Select(t => new Dictionary<string, object?> { ["Key"] = t.Key, ["Value"] = t.Value }).ToList(),
-            },
-        });
-    }
+    private EcsEmulatorResponse DescribeVpcVSwitches(EcsEmulatorRequest request) => VSwitchPage(request, withTags: true);
 }

@@ -5,6 +5,8 @@ using SchedulerExtender.Alibaba.Ecs.Models;
 using SchedulerExtender.Alibaba.Vpc;
 using SchedulerExtender.Local.Ecs;
 
+using SchedulerExtender.Testing;
+
 namespace SchedulerExtender.Local.Tests.Ecs;
 
 /// <summary>An emulator on 127.0.0.1 (port 0) with a fake clock, and clients signed for it.</summary>

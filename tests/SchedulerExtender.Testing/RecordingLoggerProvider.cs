@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace SchedulerExtender.Local.Tests.Ecs;
+namespace SchedulerExtender.Testing;
 
 /// <summary>Records every formatted log line (with its exception) for assertions.</summary>
-internal sealed class RecordingLoggerProvider : ILoggerProvider, ILoggerFactory
+public sealed class RecordingLoggerProvider : ILoggerProvider, ILoggerFactory
 {
     public ConcurrentQueue<string> Lines { get; } = new();
 
