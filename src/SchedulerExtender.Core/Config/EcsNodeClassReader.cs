@@ -44,9 +44,62 @@ public static class EcsNodeClassReader
         return r.Errors.Count == 0 ? new(nodeClass, []) : new(null, r.Errors);
     }
 
-    private static List<SelectorTerm> SelectorTerms(FieldReader r, JsonObject spec, string field, bool allowName)
+    private static List<SelectorTerm> SelectorTerms(FieldReader r, JsonObject spec, string field, bool allowName) =>
+        Terms(r, spec, field, (o, ip, _) =>
+        {
+            r.RejectUnknown(o, ip, allowName ? ["tags", "id", "name"] : ["tags", "id"]);
+            var tags = r.Map(o, "tags", ip);
+            var id = r.String(o, "id", ip);
+            var name = allowName ? r.String(o, "name", ip) : null;
+            var set = (tags.Count > 0 ? 1 : 0) + (id is not null ? 1 : 0) + (name is not null ? 1 : 0);
+            if (set == 0)
+            {
+                r.Error(ip, allowName ? "needs tags, id or name" : "needs tags or id");
+                return null;
+            }
+
+            if (set > 1 && (id is not null || name is not null))
+            {
+                r.Error(ip, id is not null ? "id cannot be combined with other fields" : "name cannot be combined with other fields");
+                return null;
+            }
+
+            return new SelectorTerm(tags, id, name);
+        });
+
+    private static List<ImageSelectorTerm> ImageTerms(FieldReader r, JsonObject spec) =>
+        Terms(r, spec, "imageSelectorTerms", (o, ip, count) =>
+        {
+            r.RejectUnknown(o, ip, "alias", "id");
+            var alias = r.String(o, "alias", ip);
+            var id = r.String(o, "id", ip);
+            if ((alias is null) == (id is null))
+            {
+                r.Error(ip, "needs exactly one of alias or id");
+                return null;
+            }
+
+            if (alias is not null && Array.IndexOf(ImageFamilies, alias.Split('@')[0]) < 0)
+            {
+                r.Error(FieldReader.Join(ip, "alias"), $"\"{alias}\" is not one of {string.Join(", ", ImageFamilies)}");
+                return null;
+            }
+
+            if (alias is not null && count != 1)
+            {
+                r.Error(FieldReader.Join(ip, "alias"), "an alias must be the only image selector term");
+                return null;
+            }
+
+            return new ImageSelectorTerm(alias, id);
+        });
+
+    // A required, non-empty list of objects under spec.FIELD; each object is read by readOne
+    // (given its field path and the list's length), which reports its own errors and returns null.
+    private static List<T> Terms<T>(FieldReader r, JsonObject spec, string field, Func<JsonObject, string, int, T?> readOne)
+        where T : class
     {
-        var list = new List<SelectorTerm>();
+        var list = new List<T>();
         var p = FieldReader.Join("spec", field);
         var items = r.Array(spec, field, "spec", required: true);
         if (items is { Count: 0 })
@@ -60,68 +113,10 @@ public static class EcsNodeClassReader
             if (items![i] is not JsonObject o)
             {
                 r.Error(ip, "must be an object");
-                continue;
             }
-
-            r.RejectUnknown(o, ip, allowName ? ["tags", "id", "name"] : ["tags", "id"]);
-            var tags = r.Map(o, "tags", ip);
-            var id = r.String(o, "id", ip);
-            var name = allowName ? r.String(o, "name", ip) : null;
-            var set = (tags.Count > 0 ? 1 : 0) + (id is not null ? 1 : 0) + (name is not null ? 1 : 0);
-            if (set == 0)
+            else if (readOne(o, ip, items.Count) is { } term)
             {
-                r.Error(ip, allowName ? "needs tags, id or name" : "needs tags or id");
-            }
-            else if (set > 1 && (id is not null || name is not null))
-            {
-                r.Error(ip, id is not null ? "id cannot be combined with other fields" : "name cannot be combined with other fields");
-            }
-            else
-            {
-                list.Add(new SelectorTerm(tags, id, name));
-            }
-        }
-
-        return list;
-    }
-
-    private static List<ImageSelectorTerm> ImageTerms(FieldReader r, JsonObject spec)
-    {
-        var list = new List<ImageSelectorTerm>();
-        const string p = "spec.imageSelectorTerms";
-        var items = r.Array(spec, "imageSelectorTerms", "spec", required: true);
-        if (items is { Count: 0 })
-        {
-            r.Error(p, "must have at least one term");
-        }
-
-        for (var i = 0; i < (items?.Count ?? 0); i++)
-        {
-            var ip = FieldReader.Index(p, i);
-            if (items![i] is not JsonObject o)
-            {
-                r.Error(ip, "must be an object");
-                continue;
-            }
-
-            r.RejectUnknown(o, ip, "alias", "id");
-            var alias = r.String(o, "alias", ip);
-            var id = r.String(o, "id", ip);
-            if ((alias is null) == (id is null))
-            {
-                r.Error(ip, "needs exactly one of alias or id");
-            }
-            else if (alias is not null && Array.IndexOf(ImageFamilies, alias.Split('@')[0]) < 0)
-            {
-                r.Error(FieldReader.Join(ip, "alias"), $"\"{alias}\" is not one of {string.Join(", ", ImageFamilies)}");
-            }
-            else if (alias is not null && items.Count != 1)
-            {
-                r.Error(FieldReader.Join(ip, "alias"), "an alias must be the only image selector term");
-            }
-            else
-            {
-                list.Add(new ImageSelectorTerm(alias, id));
+                list.Add(term);
             }
         }
 
