@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using SchedulerExtender.Core.Json;
 
 namespace SchedulerExtender.Core.Config;
 
@@ -27,7 +28,7 @@ public static class ProvisioningConfigReader
                 continue; // an empty document between separators
             }
 
-            var kind = doc is JsonObject o && o["kind"] is JsonValue v && v.TryGetValue<string>(out var k) ? k : null;
+            var kind = JsonStrings.AsString((doc as JsonObject)?["kind"]);
             var source = sources is not null && i < sources.Count ? sources[i] : $"document {(i + 1).ToString(CultureInfo.InvariantCulture)}";
             var prefix = $"{source} ({kind ?? "no kind"} {NameOf(doc) ?? "unnamed"})";
             switch (kind)
@@ -87,5 +88,5 @@ public static class ProvisioningConfigReader
     }
 
     private static string? NameOf(JsonNode doc) =>
-        doc["metadata"] is JsonObject m && m["name"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        JsonStrings.AsString((doc["metadata"] as JsonObject)?["name"]);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SchedulerExtender.Core.Json;
 
 namespace SchedulerExtender.Core.Placement;
 
@@ -27,11 +28,10 @@ internal static class NodeSelectorExpressions
 
     private static string? KeyOf(JsonObject expression) => Text(expression, "key");
 
-    private static string? Text(JsonObject o, string name) =>
-        o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    private static string? Text(JsonObject o, string name) => JsonStrings.AsString(o[name]);
 
     private static HashSet<string> Values(JsonObject expression) =>
         expression["values"] is JsonArray values
-            ? values.Select(v => v is JsonValue jv && jv.TryGetValue<string>(out var s) ? s : "").ToHashSet(StringComparer.Ordinal)
+            ? values.Select(v => JsonStrings.AsString(v) ?? "").ToHashSet(StringComparer.Ordinal)
             : [];
 }

@@ -115,7 +115,7 @@ public static class SparkPodMutator
     // was sent there on purpose.
     private static void SetSchedulerName(JsonObject spec, string schedulerName, List<JsonPatchOperation> patch, List<string> warnings)
     {
-        var current = spec["schedulerName"] is JsonValue v && v.TryGetValue<string>(out var name) ? name : null;
+        var current = JsonStrings.AsString(spec["schedulerName"]);
         if (current == schedulerName)
         {
             return;
@@ -145,7 +145,7 @@ public static class SparkPodMutator
     {
         var metadata = pod["metadata"] as JsonObject;
         var annotations = metadata?["annotations"] as JsonObject;
-        if (annotations?[SchedextAnnotations.Mutation] is JsonValue current && current.TryGetValue<string>(out var text) && text == summary)
+        if (JsonStrings.AsString(annotations?[SchedextAnnotations.Mutation]) == summary)
         {
             return;
         }

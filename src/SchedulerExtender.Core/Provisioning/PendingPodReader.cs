@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using SchedulerExtender.Core.Config;
 using SchedulerExtender.Core.Resources;
 using SchedulerExtender.Core.Spark;
+using SchedulerExtender.Core.Json;
 
 namespace SchedulerExtender.Core.Provisioning;
 
@@ -21,8 +22,8 @@ public static class PendingPodReader
         pending = null;
         error = null;
         var metadata = pod["metadata"] as JsonObject;
-        var name = Text(metadata?["name"]);
-        var ns = Text(metadata?["namespace"]) ?? "default";
+        var name = JsonStrings.AsString(metadata?["name"]);
+        var ns = JsonStrings.AsString(metadata?["namespace"]) ?? "default";
         if (name is null || pod["spec"] is not JsonObject spec)
         {
             error = "pod has no metadata.name or spec";
@@ -35,7 +36,7 @@ public static class PendingPodReader
             var selector = RequirementSet.FromLabels(Map(spec["nodeSelector"]));
             var terms = Terms(spec, selector);
             var tolerations = (spec["tolerations"] as JsonArray ?? []).OfType<JsonObject>()
-                .Select(t => new PodToleration(Text(t["key"]), Text(t["operator"]) ?? "Equal", Text(t["value"]), Text(t["effect"])))
+                .Select(t => new PodToleration(JsonStrings.AsString(t["key"]), JsonStrings.AsString(t["operator"]) ?? "Equal", JsonStrings.AsString(t["value"]), JsonStrings.AsString(t["effect"])))
                 .ToList();
             pending = new PendingPod(new PodReference(ns, name), requests, terms, tolerations, role);
             return true;
@@ -53,7 +54,7 @@ public static class PendingPodReader
     {
         var containers = Containers(spec["containers"]).Select(RequestsOf).ToList();
         var initContainers = Containers(spec["initContainers"])
-            .Select(c => new ContainerRequests(RequestsOf(c), Text(c["restartPolicy"]) == "Always"))
+            .Select(c => new ContainerRequests(RequestsOf(c), JsonStrings.AsString(c["restartPolicy"]) == "Always"))
             .ToList();
         var overhead = spec["overhead"] as JsonObject;
         var overheadAmounts = new ResourceAmounts(
@@ -79,7 +80,7 @@ public static class PendingPodReader
             return 0;
         }
 
-        var text = node.GetValueKind() == JsonValueKind.Number ? node.ToJsonString() : Text(node);
+        var text = node.GetValueKind() == JsonValueKind.Number ? node.ToJsonString() : JsonStrings.AsString(node);
         var value = resource == "cpu" ? KubernetesQuantity.ParseMilli(text) : KubernetesQuantity.ParseWhole(text);
         return value ?? throw new FormatException($"{resource} \"{text}\" is not a resource quantity");
     }
@@ -100,11 +101,11 @@ public static class PendingPodReader
             {
                 foreach (var e in (term[field] as JsonArray ?? []).OfType<JsonObject>())
                 {
-                    var key = Text(e["key"]) ?? throw new FormatException($"a node selector term's {field} has no key");
-                    var op = Enum.TryParse<RequirementOperator>(Text(e["operator"]), out var parsed) && Enum.IsDefined(parsed)
+                    var key = JsonStrings.AsString(e["key"]) ?? throw new FormatException($"a node selector term's {field} has no key");
+                    var op = Enum.TryParse<RequirementOperator>(JsonStrings.AsString(e["operator"]), out var parsed) && Enum.IsDefined(parsed)
                         ? parsed
-                        : throw new FormatException($"node affinity operator \"{Text(e["operator"])}\" is not valid");
-                    var values = (e["values"] as JsonArray ?? []).Select(Text).OfType<string>().ToList();
+                        : throw new FormatException($"node affinity operator \"{JsonStrings.AsString(e["operator"])}\" is not valid");
+                    var values = (e["values"] as JsonArray ?? []).Select(JsonStrings.AsString).OfType<string>().ToList();
                     // A field (metadata.name) names an existing node: no label of a new node matches it.
                     set = set.With(Requirement.From(new NodeSelectorRequirement(isField ? $"field:{key}" : key, op, values)));
                 }
@@ -119,8 +120,5 @@ public static class PendingPodReader
     private static IEnumerable<JsonObject> Containers(JsonNode? node) => (node as JsonArray ?? []).OfType<JsonObject>();
 
     private static IEnumerable<KeyValuePair<string, string>> Map(JsonNode? node) =>
-        (node as JsonObject ?? []).Select(p => KeyValuePair.Create(p.Key, Text(p.Value) ?? ""));
-
-    private static string? Text(JsonNode? node) =>
-        node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        (node as JsonObject ?? []).Select(p => KeyValuePair.Create(p.Key, JsonStrings.AsString(p.Value) ?? ""));
 }

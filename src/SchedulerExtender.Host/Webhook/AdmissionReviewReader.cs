@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
+using SchedulerExtender.Core.Json;
 
 namespace SchedulerExtender.Host.Webhook;
 
@@ -59,6 +60,5 @@ public static class AdmissionReviewReader
         return false;
     }
 
-    private static string? Text(JsonObject o, string name) =>
-        o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    private static string? Text(JsonObject o, string name) => JsonStrings.AsString(o[name]);
 }

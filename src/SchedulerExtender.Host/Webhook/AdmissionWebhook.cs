@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SchedulerExtender.Core.Placement;
 using SchedulerExtender.Core.Spark;
+using SchedulerExtender.Core.Json;
 
 namespace SchedulerExtender.Host.Webhook;
 
@@ -78,8 +79,7 @@ public sealed partial class AdmissionWebhook(
         return SparkPodMutator.Mutate(pod, decision, placement);
     }
 
-    private static string? Text(JsonObject? o, string key) =>
-        o?[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    private static string? Text(JsonObject? o, string key) => JsonStrings.AsString(o?[key]);
 
     private static string PodName(JsonObject? pod) =>
         Text(pod?["metadata"] as JsonObject, "name") ?? Text(pod?["metadata"] as JsonObject, "generateName") ?? "";

@@ -31,7 +31,7 @@ public sealed class ExtenderClusterCachesTests
             {"metadata":{"name":"already-there"},"spec":{"nodeName":"node-busy","containers":[{"name":"c","resources":{"requests":{"cpu":"3","memory":"6Gi"}}}]}}
             """)!.AsObject());
         await using var server = await RunningServer.StartAsync(kubernetes: KubernetesConnection.ForUrl(api.BaseAddress));
-        await WaitReadyAsync(server);
+        await server.WaitUntilReadyAsync();
 
         var args = new JsonObject { ["Pod"] = Pods.Executor(cpu: 1, memMiB: 2048), ["NodeNames"] = new JsonArray("node-busy", "node-empty") };
         using var response = await server.Https.PostAsync("/extender/prioritize", new StringContent(args.ToJsonString(), Encoding.UTF8, "application/json"));
@@ -41,15 +41,5 @@ public sealed class ExtenderClusterCachesTests
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         scores["node-busy"].Should().BeGreaterThan(scores["node-empty"]);
         (await server.Https.GetStringAsync("/extender/explain")).Should().NotContain("allocatable only");
-    }
-
-    private static async Task WaitReadyAsync(RunningServer server)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await server.Http.GetAsync("/readyz")).StatusCode != HttpStatusCode.OK)
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, "the caches should sync");
-            await Task.Delay(50);
-        }
     }
 }

@@ -73,6 +73,21 @@ public sealed class RunningServer : IAsyncDisposable
         return new RunningServer(app, folder, https, http);
     }
 
+    /// <summary>Waits until /readyz answers 200 (caches synced), failing the test after 30 s.</summary>
+    public async Task WaitUntilReadyAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await Http.GetAsync("/readyz")).StatusCode != System.Net.HttpStatusCode.OK)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("/readyz did not answer 200 within 30 s");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>A client that trusts exactly the certificate currently in the folder.</summary>
     public static SocketsHttpHandler TrustingHandler(string folder) => new()
     {

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using SchedulerExtender.Host.Serving;
 using SchedulerExtender.Host.Tests.Serving;
@@ -17,7 +16,7 @@ public sealed class NamespacePolicyTests
         api.Store.Create(KubeResources.Namespaces, null, JsonNode.Parse("""{"metadata":{"name":"analytics","annotations":{"schedext.io/executor-policy":"prefer-spot"}}}""")!.AsObject());
         await using var server = await RunningServer.StartAsync(kubernetes: KubernetesConnection.ForUrl(api.BaseAddress));
 
-        await Until(async () => (await server.Http.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, "namespace cache synced");
+        await server.WaitUntilReadyAsync();
         (await PlacementOf(server)).Should().Be("preferred");
 
         api.Store.Patch(KubeResources.Namespaces, null, "analytics", PatchType.Merge, JsonNode.Parse("""{"metadata":{"annotations":{"schedext.io/executor-policy":"none"}}}""")!);
