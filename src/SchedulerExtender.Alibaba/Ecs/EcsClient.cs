@@ -19,11 +19,12 @@ public sealed partial class EcsClient
     private readonly RpcTransport _transport;
     private readonly EcsClientOptions _options;
 
-    public EcsClient(HttpClient http, ICredentialSource credentials, EcsClientOptions options, TimeProvider? time = null, ILogger<EcsClient>? logger = null)
+    public EcsClient(HttpClient http, ICredentialSource credentials, EcsClientOptions options, TimeProvider? time = null, ILogger<EcsClient>? logger = null,
+        ICloudApiObserver? observer = null)
     {
         _options = options;
         _transport = new RpcTransport(http, credentials, "ECS", EcsClientOptions.ApiVersion, options.EffectiveEndpoint, options.Retry,
-            options.JitterSeed, time ?? TimeProvider.System, logger ?? (ILogger)NullLogger<EcsClient>.Instance);
+            options.JitterSeed, time ?? TimeProvider.System, logger ?? (ILogger)NullLogger<EcsClient>.Instance, observer);
     }
 
     public string RegionId => _options.RegionId;

@@ -11,34 +11,23 @@ namespace SchedulerExtender.Alibaba.OpenApi;
 /// The RPC-style OpenAPI transport that ECS (2014-05-26) and VPC (2016-04-28) share: POST with a
 /// form body, signature V1, errors decided on their Code (both products use the same common
 /// codes: Throttling*, ServiceUnavailable, signature errors), throttling and transient failures
-/// retried with jittered backoff. Failures surface as <see cref="EcsApiException"/> whatever the
+/// retried with jittered backoff by the <see cref="ApiCallRunner"/> it shares with ROA. Failures surface as <see cref="EcsApiException"/> whatever the
 /// product. Logs name the product, action, code and request ID, never parameters or credentials.
 /// </summary>
-internal sealed partial class RpcTransport
+internal sealed class RpcTransport
 {
     private readonly HttpClient _http;
-    private readonly ICredentialSource _credentials;
-    private readonly string _product;
     private readonly string _apiVersion;
     private readonly Uri _endpoint;
-    private readonly EcsRetryPolicy _retry;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly Random _jitter;
-    private readonly Lock _jitterLock = new();
+    private readonly ApiCallRunner _runner;
 
     public RpcTransport(HttpClient http, ICredentialSource credentials, string product, string apiVersion, Uri endpoint,
-        EcsRetryPolicy retry, int? jitterSeed, TimeProvider time, ILogger logger)
+        EcsRetryPolicy retry, int? jitterSeed, TimeProvider time, ILogger logger, ICloudApiObserver? observer = null)
     {
         _http = http;
-        _credentials = credentials;
-        _product = product;
         _apiVersion = apiVersion;
         _endpoint = endpoint;
-        _retry = retry;
-        _time = time;
-        _logger = logger;
-        _jitter = jitterSeed is { } seed ? new Random(seed) : new Random();
+        _runner = new ApiCallRunner(product, credentials, retry, jitterSeed, time, logger, observer);
     }
 
     /// <summary>
@@ -46,31 +35,8 @@ internal sealed partial class RpcTransport
     /// Version, AccessKeyId, SignatureMethod, SignatureVersion, SignatureNonce, Timestamp,
     /// SecurityToken, Signature) are added here; a fresh nonce and timestamp per attempt.
     /// </summary>
-    public async Task<JsonElement> InvokeAsync(string action, IReadOnlyList<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            EcsApiException failure;
-            try
-            {
-                return await SendOnceAsync(action, parameters, cancellationToken).ConfigureAwait(false);
-            }
-            catch (EcsApiException e)
-            {
-                failure = e;
-            }
-
-            if (!EcsRetryPolicy.IsRetryable(failure.Kind) || attempt >= _retry.MaxAttempts)
-            {
-                LogFailed(_product, action, failure.Code, failure.RequestId, attempt);
-                throw failure;
-            }
-
-            var delay = _retry.DelayAfter(attempt, failure.Kind, NextUnitRandom());
-            LogRetrying(_product, action, failure.Code, failure.RequestId, attempt, delay.TotalMilliseconds);
-            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task<JsonElement> InvokeAsync(string action, IReadOnlyList<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken) =>
+        _runner.RunAsync(action, (credential, token) => SendOnceAsync(action, parameters, credential, token), cancellationToken);
 
     /// <summary>Every page of a PageNumber/PageSize/TotalCount action (page size 50, the maximum ECS and VPC accept).</summary>
     public async Task<IReadOnlyList<T>> AllPagesAsync<T>(string action, IReadOnlyList<KeyValuePair<string, string>> filters, Func<JsonElement, IEnumerable<T>> read, CancellationToken cancellationToken)
@@ -94,19 +60,8 @@ internal sealed partial class RpcTransport
         }
     }
 
-    private async Task<JsonElement> SendOnceAsync(string action, IReadOnlyList<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
+    private async Task<JsonElement> SendOnceAsync(string action, IReadOnlyList<KeyValuePair<string, string>> parameters, AlibabaCredential credential, CancellationToken cancellationToken)
     {
-        AlibabaCredential credential;
-        try
-        {
-            credential = await _credentials.TryGetAsync(cancellationToken).ConfigureAwait(false)
-                ?? throw new CredentialException($"No Alibaba Cloud credentials found (tried: {_credentials.Name}).");
-        }
-        catch (CredentialException e)
-        {
-            throw new EcsApiException(action, "CredentialsUnavailable", e.Message, null, 0, e);
-        }
-
         var all = new List<KeyValuePair<string, string>>(parameters.Count + 10)
         {
             new("Action", action),
@@ -116,7 +71,7 @@ internal sealed partial class RpcTransport
             new("SignatureMethod", OpenApiSignature.Method),
             new("SignatureVersion", OpenApiSignature.Version),
             new("SignatureNonce", Guid.NewGuid().ToString("N")),
-            new("Timestamp", _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
+            new("Timestamp", _runner.Time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
         };
         if (credential.SecurityToken is { } token)
         {
@@ -131,20 +86,7 @@ internal sealed partial class RpcTransport
             Content = new FormUrlEncodedContent(all),
         };
 
-        HttpResponseMessage response;
-        try
-        {
-            response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new EcsApiException(action, EcsErrorCodes.NetworkError, e.HttpRequestError.ToString(), null, 0, e);
-        }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new EcsApiException(action, EcsErrorCodes.NetworkError, "the request timed out", null, 0, e);
-        }
-
+        var response = await ApiCallRunner.SendAsync(_http, request, action, cancellationToken).ConfigureAwait(false);
         using (response)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
@@ -198,18 +140,4 @@ internal sealed partial class RpcTransport
 
         return message;
     }
-
-    private double NextUnitRandom()
-    {
-        lock (_jitterLock)
-        {
-            return _jitter.NextDouble();
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Product} {Action} failed with {Code} (RequestId {RequestId}), attempt {Attempt}; retrying in {DelayMs:F0} ms")]
-    private partial void LogRetrying(string product, string action, string code, string? requestId, int attempt, double delayMs);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Product} {Action} failed with {Code} (RequestId {RequestId}) after {Attempt} attempt(s)")]
-    private partial void LogFailed(string product, string action, string code, string? requestId, int attempt);
 }

@@ -16,11 +16,12 @@ public sealed class VpcClient
 {
     private readonly RpcTransport _transport;
 
-    public VpcClient(HttpClient http, ICredentialSource credentials, VpcClientOptions options, TimeProvider? time = null, ILogger<VpcClient>? logger = null)
+    public VpcClient(HttpClient http, ICredentialSource credentials, VpcClientOptions options, TimeProvider? time = null, ILogger<VpcClient>? logger = null,
+        ICloudApiObserver? observer = null)
     {
         RegionId = options.RegionId;
         _transport = new RpcTransport(http, credentials, "VPC", VpcClientOptions.ApiVersion, options.EffectiveEndpoint, options.Retry,
-            options.JitterSeed, time ?? TimeProvider.System, logger ?? (ILogger)NullLogger<VpcClient>.Instance);
+            options.JitterSeed, time ?? TimeProvider.System, logger ?? (ILogger)NullLogger<VpcClient>.Instance, observer);
     }
 
     public string RegionId { get; }
