@@ -40,7 +40,7 @@ internal static class SolverBuilders
         new(name, labels ?? new Dictionary<string, string>(),
             requirements ?? [NodeSelectorRequirement.In(WellKnownLabels.CapacityType, "spot", "on-demand")],
             taints ?? [], [], TimeSpan.FromHours(720), new NodeClassReference("karpenter.k8s.alibabacloud", "ECSNodeClass", "default"),
-            limits ?? NodePoolLimits.None, weight, Disruption.Default);
+            limits ?? NodePoolLimits.None, weight, Core.Config.Disruption.Default);
 
     public static PendingPod Pod(
         string name,

@@ -1,0 +1,75 @@
+using System.Globalization;
+using SchedulerExtender.Core.Catalog;
+using SchedulerExtender.Core.Provisioning;
+
+namespace SchedulerExtender.Core.Disruption;
+
+/// <summary>
+/// Simulates removing a set of nodes and turns the outcome into a command or the reason there is
+/// none. Consolidation allows at most one replacement, strictly cheaper than the nodes it
+/// replaces (only candidates below their price are kept, and a spot node is replaced by spot only
+/// when the options allow it); drift and expiry take whatever replacements the pods need.
+/// </summary>
+internal sealed class ActionEvaluator(ClusterSimulation simulation, DateTimeOffset now, DisruptionOptions options)
+{
+    public (DisruptionCommand? Command, string? WhyNot) Evaluate(IReadOnlyList<ClusterNode> nodes, DisruptionReason reason)
+    {
+        var price = nodes.Sum(n => n.PricePerHour);
+        var names = nodes.Select(n => n.Name).ToList();
+        if (nodes.All(n => !n.Pods.Any(p => p.NeedsHome)) && !simulation.HostsPending(nodes))
+        {
+            return (Command(reason, names, [], price, $"{Plural(nodes.Count, "empty node")} saves {Money(price)}/h"), null);
+        }
+
+        var plan = simulation.Simulate(nodes, []);
+        if (plan.Unschedulable.Count > 0)
+        {
+            var first = plan.Unschedulable[0];
+            return (null, $"pod {first.Pod} would not fit elsewhere: {first.Reason}");
+        }
+
+        if (plan.NewClaims.Count == 0)
+        {
+            return (Command(reason, names, [], price, $"pods fit on the other nodes; saves {Money(price)}/h"), null);
+        }
+
+        if (reason == DisruptionReason.Empty)
+        {
+            return (null, $"pending pods would need {Plural(plan.NewClaims.Count, "new node")} without it");
+        }
+
+        if (reason is DisruptionReason.Drifted or DisruptionReason.Expired)
+        {
+            var cost = plan.NewClaimsPricePerHour;
+            return (Command(reason, names, plan.NewClaims, price - cost, $"replaced by {Plural(plan.NewClaims.Count, "node")} at {Money(cost)}/h"), null);
+        }
+
+        if (plan.NewClaims.Count > 1)
+        {
+            return (null, $"pods would need {plan.NewClaims.Count} new nodes; consolidation replaces with at most one");
+        }
+
+        var claim = plan.NewClaims[0];
+        var allSpot = nodes.All(n => n.CapacityType == CapacityType.Spot);
+        var cheaper = claim.Candidates
+            .Where(c => c.Offering.PricePerHour < price)
+            .Where(c => options.SpotToSpotReplacement || !allSpot || c.Offering.CapacityType != CapacityType.Spot)
+            .ToList();
+        if (cheaper.Count == 0)
+        {
+            return (null, $"no replacement is cheaper than {Money(price)}/h (cheapest fitting: {Money(claim.PricePerHour)}/h)");
+        }
+
+        var replacement = claim with { Candidates = cheaper };
+        var saving = price - replacement.PricePerHour;
+        return (Command(reason, names, [replacement], saving,
+            $"replaced by {cheaper[0].InstanceType} {cheaper[0].Offering.CapacityType.ToLabelValue()} at {Money(replacement.PricePerHour)}/h; saves {Money(saving)}/h"), null);
+    }
+
+    private DisruptionCommand Command(DisruptionReason reason, IReadOnlyList<string> nodes, IReadOnlyList<NodeClaimPlan> replacements, double saving, string why) =>
+        new(reason, nodes, replacements, saving, why, now, now + options.ValidationDelay);
+
+    private static string Money(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+
+    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+}

@@ -1,0 +1,14 @@
+namespace SchedulerExtender.Core.Disruption;
+
+/// <summary>
+/// Why a node is voluntarily disrupted. Empty, Drifted and Underutilized are Karpenter's budget
+/// reasons; Expired is never listed in a budget's <c>reasons</c>, so only budgets without reasons
+/// limit it.
+/// </summary>
+public enum DisruptionReason
+{
+    Empty,
+    Drifted,
+    Expired,
+    Underutilized,
+}

@@ -1,0 +1,90 @@
+using SchedulerExtender.Core.Config;
+using SchedulerExtender.Core.Spark;
+
+namespace SchedulerExtender.Core.Disruption;
+
+/// <summary>What the planners need to know about one node at one moment: can it be touched, and why would it be.</summary>
+internal sealed class NodeAssessment
+{
+    public NodeAssessment(ClusterNode node, NodePool? pool, DateTimeOffset now, DisruptionOptions options)
+    {
+        Node = node;
+        Pool = pool;
+        NeedsHome = [.. node.Pods.Where(p => p.NeedsHome)];
+        IsEmpty = NeedsHome.Count == 0;
+        Eligible = pool is not null && !node.Disrupting && node.Ready && node.ReclaimNoticeAt is null;
+        var after = pool?.Disruption.ConsolidateAfter;
+        Consolidatable = Eligible && after is not null && now - (node.LastPodEventAt ?? node.CreatedAt) >= after.Value;
+        Underutilized = Consolidatable && pool!.Disruption.ConsolidationPolicy == ConsolidationPolicy.WhenEmptyOrUnderutilized;
+        Expired = Eligible && pool!.ExpireAfter is { } expireAfter && now - node.CreatedAt >= expireAfter;
+        Blocker = BlockerOf(node, options);
+    }
+
+    public ClusterNode Node { get; }
+
+    public NodePool? Pool { get; }
+
+    public IReadOnlyList<ClusterPod> NeedsHome { get; }
+
+    public bool IsEmpty { get; }
+
+    /// <summary>In a known pool, not already going, ready, and not being reclaimed (interruption handles that).</summary>
+    public bool Eligible { get; }
+
+    /// <summary>Eligible, consolidation is enabled, and no pod came or went for consolidateAfter.</summary>
+    public bool Consolidatable { get; }
+
+    public bool Underutilized { get; }
+
+    public bool Drifted => Eligible && Node.Drifted;
+
+    public bool Expired { get; }
+
+    /// <summary>Why no voluntary method may disrupt the node, or null.</summary>
+    public string? Blocker { get; }
+
+    /// <summary>The first reason the node would be disrupted for, or null when none applies.</summary>
+    public DisruptionReason? PrimaryReason =>
+        Consolidatable && IsEmpty ? DisruptionReason.Empty
+        : Drifted ? DisruptionReason.Drifted
+        : Expired ? DisruptionReason.Expired
+        : Underutilized ? DisruptionReason.Underutilized
+        : null;
+
+    public bool HasReason(DisruptionReason reason) => reason switch
+    {
+        DisruptionReason.Empty => Consolidatable && IsEmpty,
+        DisruptionReason.Drifted => Drifted,
+        DisruptionReason.Expired => Expired,
+        _ => Underutilized,
+    };
+
+    private static string? BlockerOf(ClusterNode node, DisruptionOptions options)
+    {
+        if (node.DoNotDisrupt)
+        {
+            return "node is annotated karpenter.sh/do-not-disrupt";
+        }
+
+        // Sorted, so the reason given never depends on the order pods were listed in.
+        var pods = node.Pods.Where(p => p.NeedsHome)
+            .OrderBy(p => p.Pod.Namespace, StringComparer.Ordinal).ThenBy(p => p.Pod.Name, StringComparer.Ordinal).ToList();
+        if (pods.FirstOrDefault(p => p.DoNotDisrupt) is { } annotated)
+        {
+            return $"pod {annotated.Pod} is annotated karpenter.sh/do-not-disrupt";
+        }
+
+        if (pods.FirstOrDefault(p => p.Role == SparkRole.Driver && p.ApplicationRunning) is { } driver)
+        {
+            return $"Spark driver {driver.Pod} of running application {driver.ApplicationId ?? "(unknown)"}";
+        }
+
+        if (options.ExecutorDisruption == ExecutorDisruption.WaitForExecutors
+            && pods.FirstOrDefault(p => p.Role == SparkRole.Executor && p.ApplicationRunning) is { } executor)
+        {
+            return $"Spark executor {executor.Pod} of running application {executor.ApplicationId ?? "(unknown)"} (waiting for executors)";
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using SchedulerExtender.Core.Config;
+
+namespace SchedulerExtender.Core.Disruption;
+
+/// <summary>
+/// Decides whether a node drifted from its NodePool, as Karpenter does: the pool's static
+/// template (labels, taints, startup taints, node class reference) hashed at launch differs from
+/// the pool's hash now, the node class hash at launch differs from the node class's now, or a
+/// label the node carries no longer satisfies the pool's requirements (keys the node lacks are
+/// not judged here: a newly required label changes the hash instead). The caller stores the
+/// hashes on the NodeClaim at launch and sets <see cref="ClusterNode.Drifted"/> from the answer.
+/// </summary>
+public static class NodeDrift
+{
+    /// <summary>Why the node drifted, or null when it still matches.</summary>
+    public static string? WhyDrifted(ClusterNode node, NodePool pool, string? poolHashAtLaunch, string? nodeClassHashAtLaunch, string? nodeClassHashNow)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(pool);
+        if (poolHashAtLaunch is not null && poolHashAtLaunch != PoolHash(pool))
+        {
+            return $"nodepool {pool.Name} changed its template since the node was launched";
+        }
+
+        if (nodeClassHashAtLaunch is not null && nodeClassHashNow is not null && nodeClassHashAtLaunch != nodeClassHashNow)
+        {
+            return $"node class {pool.NodeClassRef.Name} changed since the node was launched";
+        }
+
+        var labels = node.EffectiveLabels();
+        var violated = pool.RequirementSet().Requirements
+            .FirstOrDefault(r => labels.TryGetValue(r.Key, out var value) && !r.AllowsLabel(value));
+        return violated is null ? null : $"label {violated.Key}={labels[violated.Key]} no longer satisfies nodepool {pool.Name}: {violated}";
+    }
+
+    /// <summary>
+    /// A stable hash of what a pool stamps on its nodes at launch (template labels, taints,
+    /// startup taints, node class reference). Requirements are judged on labels instead, and
+    /// disruption settings, limits and weight never make a node drift.
+    /// </summary>
+    public static string PoolHash(NodePool pool)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        var text = new StringBuilder();
+        foreach (var (key, value) in pool.Labels.OrderBy(l => l.Key, StringComparer.Ordinal))
+        {
+            text.Append("L\u0000").Append(key).Append('\u0000').Append(value).Append('\n');
+        }
+
+        foreach (var (prefix, taints) in new[] { ("T", pool.Taints), ("S", pool.StartupTaints) })
+        {
+            foreach (var t in taints.Select(t => $"{t.Key}\u0000{t.Value}\u0000{t.Effect}").Order(StringComparer.Ordinal))
+            {
+                text.Append(prefix).Append('\u0000').Append(t).Append('\n');
+            }
+        }
+
+        text.Append("C\u0000").Append(pool.NodeClassRef.Group).Append('\u0000').Append(pool.NodeClassRef.Kind).Append('\u0000').Append(pool.NodeClassRef.Name);
+        return Hash(text);
+    }
+
+    /// <summary>
+    /// A stable hash of how a node class launches nodes (vSwitch, security group and image
+    /// selector terms, system disk, tags, user data). Term order counts (terms are tried in
+    /// order); tag order does not. Only the hash leaves: user data never appears in it readably.
+    /// </summary>
+    public static string NodeClassHash(EcsNodeClass nodeClass)
+    {
+        ArgumentNullException.ThrowIfNull(nodeClass);
+        var text = new StringBuilder();
+        foreach (var (prefix, terms) in new[] { ("V", nodeClass.VSwitchSelectorTerms), ("G", nodeClass.SecurityGroupSelectorTerms) })
+        {
+            foreach (var term in terms)
+            {
+                text.Append(prefix).Append('\u0000').Append(term.Id).Append('\u0000').Append(term.Name);
+                AppendSorted(text, term.Tags);
+                text.Append('\n');
+            }
+        }
+
+        foreach (var term in nodeClass.ImageSelectorTerms)
+        {
+            text.Append("I\u0000").Append(term.Alias).Append('\u0000').Append(term.Id).Append('\n');
+        }
+
+        if (nodeClass.SystemDisk is { } disk)
+        {
+            text.Append("D\u0000").Append(string.Join('\u0001', disk.Categories)).Append('\u0000').Append(disk.PerformanceLevel)
+                .Append('\u0000').Append(disk.SizeGiB?.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        text.Append('T');
+        AppendSorted(text, nodeClass.Tags);
+        text.Append("\nU\u0000").Append(nodeClass.UserData is null ? "-" : "+" + nodeClass.UserData);
+        return Hash(text);
+    }
+
+    private static void AppendSorted(StringBuilder text, IReadOnlyDictionary<string, string> pairs)
+    {
+        foreach (var (key, value) in pairs.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            text.Append('\u0000').Append(key).Append('\u0001').Append(value);
+        }
+    }
+
+    private static string Hash(StringBuilder text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
+}

@@ -1,0 +1,90 @@
+using SchedulerExtender.Core.Config;
+using SchedulerExtender.Core.Disruption;
+using static SchedulerExtender.Core.Tests.Disruption.DisruptionBuilders;
+
+namespace SchedulerExtender.Core.Tests.Disruption;
+
+public sealed class NodeDriftTests
+{
+    private static readonly NodePool Launched = Pool() with
+    {
+        Requirements = [NodeSelectorRequirement.In(WellKnownLabels.CapacityType, "spot", "on-demand"), NodeSelectorRequirement.In(WellKnownLabels.Arch, "amd64")],
+        Taints = [new Taint("spark", "true", "NoSchedule")],
+    };
+
+    public static TheoryData<string, NodePool, string?, string?> Rows => new()
+    {
+        // name, pool now, node class hash now, drift reason expected (start)
+        { "nothing changed", Launched, "class-1", null },
+        { "disruption settings do not drift", Launched with { Weight = 5, Limits = NodePoolLimits.None, Disruption = Core.Config.Disruption.Default }, "class-1", null },
+        { "a taint changed", Launched with { Taints = [new Taint("spark", "false", "NoSchedule")] }, "class-1", "nodepool default changed its template" },
+        { "a label was added", Launched with { Labels = new Dictionary<string, string> { ["team"] = "data" } }, "class-1", "nodepool default changed its template" },
+        { "the node class moved", Launched with { NodeClassRef = new NodeClassReference("karpenter.k8s.alibabacloud", "ECSNodeClass", "other") }, "class-1", "nodepool default changed its template" },
+        { "the node class changed", Launched, "class-2", "node class default changed" },
+        { "spot no longer allowed", Launched with { Requirements = [NodeSelectorRequirement.In(WellKnownLabels.CapacityType, "on-demand")] }, "class-1", "label karpenter.sh/capacity-type=spot no longer satisfies" },
+        { "arch no longer allowed", Launched with { Requirements = [NodeSelectorRequirement.NotIn(WellKnownLabels.Arch, "amd64")] }, "class-1", "label kubernetes.io/arch=amd64" },
+        { "a requirement on a label the node lacks is left to the hash", Launched with { Requirements = [NodeSelectorRequirement.In("disk", "ssd")] }, "class-1", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public void Detects_drift(string name, NodePool now, string? nodeClassHashNow, string? expected)
+    {
+        var node = Node("n"); // spot, amd64
+
+        var why = NodeDrift.WhyDrifted(node, now, NodeDrift.PoolHash(Launched), "class-1", nodeClassHashNow);
+
+        if (expected is null)
+        {
+            why.Should().BeNull(name);
+        }
+        else
+        {
+            why.Should().StartWith(expected, name);
+        }
+    }
+
+    [Fact]
+    public void The_pool_hash_ignores_order()
+    {
+        var a = Launched with { Taints = [new Taint("a", null, "NoSchedule"), new Taint("b", null, "NoExecute")] };
+        var b = Launched with { Taints = [new Taint("b", null, "NoExecute"), new Taint("a", null, "NoSchedule")] };
+
+        NodeDrift.PoolHash(a).Should().Be(NodeDrift.PoolHash(b)).And.NotBe(NodeDrift.PoolHash(Launched));
+    }
+
+    private static readonly EcsNodeClass Class = new(
+        "default",
+        [new SelectorTerm(new Dictionary<string, string> { ["env"] = "prod", ["team"] = "data" }, null)],
+        [new SelectorTerm(new Dictionary<string, string>(), "sg-1")],
+        [new ImageSelectorTerm("AlibabaCloudLinux3", null)],
+        new SystemDisk(["cloud_essd"], "PL0", 40),
+        new Dictionary<string, string> { ["owner"] = "spark" },
+        "#!/bin/sh");
+
+    public static TheoryData<string, EcsNodeClass, bool> NodeClassRows => new()
+    {
+        // name, node class now, hash expected to change
+        { "nothing changed", Class, false },
+        { "the same tags in another order", Class with { VSwitchSelectorTerms = [new SelectorTerm(new Dictionary<string, string> { ["team"] = "data", ["env"] = "prod" }, null)] }, false },
+        { "a vSwitch term changed", Class with { VSwitchSelectorTerms = [new SelectorTerm(new Dictionary<string, string>(), "vsw-1")] }, true },
+        { "a security group changed", Class with { SecurityGroupSelectorTerms = [new SelectorTerm(new Dictionary<string, string>(), "sg-2")] }, true },
+        { "the image changed", Class with { ImageSelectorTerms = [new ImageSelectorTerm("ContainerOS", null)] }, true },
+        { "the disk grew", Class with { SystemDisk = new SystemDisk(["cloud_essd"], "PL0", 80) }, true },
+        { "the disk is no longer set", Class with { SystemDisk = null }, true },
+        { "a tag changed", Class with { Tags = new Dictionary<string, string> { ["owner"] = "etl" } }, true },
+        { "the user data changed", Class with { UserData = "#!/bin/bash" }, true },
+        { "the user data was removed", Class with { UserData = null }, true },
+        { "a vSwitch id moved to the security groups", Class with { VSwitchSelectorTerms = [], SecurityGroupSelectorTerms = [.. Class.SecurityGroupSelectorTerms, .. Class.VSwitchSelectorTerms] }, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(NodeClassRows))]
+    public void The_node_class_hash_changes_with_what_launches_nodes(string name, EcsNodeClass now, bool changes)
+    {
+        var hash = NodeDrift.NodeClassHash(now);
+
+        hash.Should().HaveLength(16, name).And.MatchRegex("^[0-9a-f]+$");
+        (hash != NodeDrift.NodeClassHash(Class)).Should().Be(changes, name);
+    }
+}
