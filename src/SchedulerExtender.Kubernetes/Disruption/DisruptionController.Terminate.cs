@@ -1,0 +1,237 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using SchedulerExtender.Core.Config;
+using SchedulerExtender.Core.Disruption;
+using SchedulerExtender.Core.Provisioning;
+using SchedulerExtender.Core.Spark;
+using SchedulerExtender.Kubernetes.Provisioning;
+
+namespace SchedulerExtender.Kubernetes.Disruption;
+
+public sealed partial class DisruptionController
+{
+    /// <summary>A validated voluntary command: replacements first, then the nodes tainted; their pods are evicted from the next step on.</summary>
+    private async Task ExecuteAsync(DisruptionCommand command, IReadOnlyDictionary<string, NodeClaimResource> claimsByNode, ProvisioningConfig config, CancellationToken cancellationToken)
+    {
+        var reason = command.Reason.ToString().ToLowerInvariant();
+        var method = command.IsDelete ? "delete" : "replace";
+        _metrics.ActionStarted(reason, method, command.Nodes.Count, command.SavingPerHour);
+        LogExecuting(command.ToString(), command.SavingPerHour);
+        await CreateReplacementsAsync(command.Replacements, config, cancellationToken).ConfigureAwait(false);
+        foreach (var node in command.Nodes)
+        {
+            var message = string.Create(CultureInfo.InvariantCulture, $"{method} ({reason}), saving {command.SavingPerHour:F3} CNY/h: {command.Explanation}");
+            await _events.NormalAsync(claimsByNode.TryGetValue(node, out var claim) ? claim.Name : node, "Disrupting", message, cancellationToken).ConfigureAwait(false);
+            await TaintAsync(node, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A spot reclaim, at once and outside budgets: the offering is remembered as unavailable, the
+    /// node tainted, replacement capacity launched, and the executors evicted gracefully now
+    /// (Alibaba releases the instance about five minutes after the notice).
+    /// </summary>
+    private async Task HandleInterruptionAsync(InterruptionCommand interruption, IReadOnlyDictionary<string, NodeClaimResource> claimsByNode, ClusterSnapshot snapshot,
+        ProvisioningConfig config, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var offering = interruption.UnavailableOffering;
+        _noStock.Remember([new OfferingKey(offering.InstanceType, offering.Zone, offering.CapacityType)], now);
+        _metrics.SpotReclaimHandled();
+        var claimName = claimsByNode.TryGetValue(interruption.Node, out var claim) ? claim.Name : interruption.Node;
+        var saving = snapshot.Nodes.FirstOrDefault(n => n.Name == interruption.Node)?.PricePerHour ?? 0;
+        LogReclaim(interruption.Node, interruption.Explanation);
+        await _events.WarningAsync(claimName, "SpotReclaimed",
+            string.Create(CultureInfo.InvariantCulture, $"spot instance reclaimed; {saving:F3} CNY/h released, replacement launched: {interruption.Explanation}"), cancellationToken).ConfigureAwait(false);
+        await TaintAsync(interruption.Node, cancellationToken).ConfigureAwait(false);
+        await CreateReplacementsAsync(interruption.Replacement.NewClaims, config, cancellationToken).ConfigureAwait(false);
+        await DrainAsync(interruption.Node, _pods.Items.Values, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Replacement claims go through the provisioner's own path: it launches every claim without an instance at its next pass.</summary>
+    private async Task CreateReplacementsAsync(IReadOnlyList<NodeClaimPlan> replacements, ProvisioningConfig config, CancellationToken cancellationToken)
+    {
+        foreach (var replacement in replacements)
+        {
+            var pool = config.NodePools.FirstOrDefault(p => p.Name == replacement.NodePool);
+            if (pool is null)
+            {
+                continue;
+            }
+
+            var created = await _claims.CreateAsync(NodeClaimJson.New(NodeClaimSpec.From(replacement), pool, config.NodeClassFor(pool)), cancellationToken).ConfigureAwait(false);
+            LogReplacement(created.Name, replacement.Pods.Count);
+        }
+    }
+
+    /// <summary>
+    /// Carries on what the cluster says was started: a tainted node is drained and then
+    /// terminated; a deleting claim (drained, or deleted by someone else) is finished.
+    /// </summary>
+    private async Task ContinueTerminationsAsync(IReadOnlyList<NodeClaimResource> claims, IReadOnlyDictionary<string, CloudInstance> instancesByClaim,
+        IReadOnlyList<V1Node> nodes, IReadOnlyList<V1Pod> pods, CancellationToken cancellationToken)
+    {
+        var nodesByName = nodes.ToDictionary(n => n.Metadata.Name, StringComparer.Ordinal);
+        foreach (var claim in claims)
+        {
+            var node = claim.NodeName is { } name ? nodesByName.GetValueOrDefault(name) : null;
+            try
+            {
+                if (claim.Deleting && claim.Finalizers.Contains(NodeClaimResource.TerminationFinalizer))
+                {
+                    await FinishAsync(claim, instancesByClaim.GetValueOrDefault(claim.Name), node, cancellationToken).ConfigureAwait(false);
+                }
+                else if (node is not null && DisruptionSnapshotBuilder.IsTainted(node)
+                    && await DrainAsync(node.Metadata.Name, pods, cancellationToken).ConfigureAwait(false))
+                {
+                    // The claim's deletionTimestamp is the point of no return: from here a restart finishes, never drains again.
+                    await _claims.DeleteAsync(claim.Name, cancellationToken).ConfigureAwait(false);
+                    await FinishAsync(claim, instancesByClaim.GetValueOrDefault(claim.Name), node, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+            {
+                LogTerminationFailed(claim.Name, e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Evicts the node's pods through the Eviction API (PodDisruptionBudgets answer 429: tried
+    /// again next pass; each pod's terminationGracePeriodSeconds runs its preStop hook, Spark's
+    /// decommission), executors and other pods first, drivers only once they are gone. True when
+    /// no pod but DaemonSet or finished ones is left.
+    /// </summary>
+    private async Task<bool> DrainAsync(string nodeName, IEnumerable<V1Pod> pods, CancellationToken cancellationToken)
+    {
+        var remaining = pods.Where(p => p.Spec?.NodeName == nodeName && !DisruptionSnapshotBuilder.IsTerminal(p) && !PendingPods.IsDaemonSetPod(p)).ToList();
+        if (remaining.Count == 0)
+        {
+            return true;
+        }
+
+        static bool IsDriver(V1Pod p) => p.Metadata?.Labels?.TryGetValue(SparkLabels.Role, out var role) == true && role == SparkLabels.DriverRole;
+        var evictNow = remaining.Any(p => !IsDriver(p)) ? remaining.Where(p => !IsDriver(p)) : remaining;
+        foreach (var pod in evictNow.Where(p => p.Metadata.DeletionTimestamp is null))
+        {
+            _metrics.Eviction(await EvictAsync(pod, cancellationToken).ConfigureAwait(false));
+        }
+
+        return false;
+    }
+
+    private async Task<string> EvictAsync(V1Pod pod, CancellationToken cancellationToken)
+    {
+        var eviction = new V1Eviction { Metadata = new V1ObjectMeta { Name = pod.Metadata.Name, NamespaceProperty = pod.Metadata.NamespaceProperty } };
+        try
+        {
+            await _client.CoreV1.CreateNamespacedPodEvictionAsync(eviction, pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: cancellationToken).ConfigureAwait(false);
+            LogEvicted(pod.Metadata.NamespaceProperty, pod.Metadata.Name, pod.Spec.NodeName);
+            return "evicted";
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            LogEvictionBlocked(pod.Metadata.NamespaceProperty, pod.Metadata.Name);
+            return "blocked";
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return "gone";
+        }
+        catch (HttpOperationException e)
+        {
+            LogEvictionFailed(pod.Metadata.NamespaceProperty, pod.Metadata.Name, (int)e.Response.StatusCode);
+            return "error";
+        }
+    }
+
+    /// <summary>The end of a termination, each step idempotent: the instance released (already gone is fine), the Node removed, our finalizer removed.</summary>
+    private async Task FinishAsync(NodeClaimResource claim, CloudInstance? instance, V1Node? node, CancellationToken cancellationToken)
+    {
+        if (instance is not null)
+        {
+            await _cloud.DeleteAsync(instance.InstanceId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var nodeName = node?.Metadata.Name ?? claim.NodeName;
+        if (nodeName is not null)
+        {
+            await DeleteNodeAsync(nodeName, cancellationToken).ConfigureAwait(false);
+        }
+
+        await _claims.RemoveFinalizerAsync(claim, cancellationToken).ConfigureAwait(false);
+        _metrics.NodeTerminated();
+        LogTerminated(claim.Name, instance?.InstanceId ?? "none", nodeName ?? "none");
+        await _events.NormalAsync(claim.Name, "Terminated", $"instance {instance?.InstanceId ?? "already gone"} released, node {nodeName ?? "none"} removed", cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task DeleteNodeAsync(string nodeName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.CoreV1.DeleteNodeAsync(nodeName, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+        }
+    }
+
+    /// <summary>Adds <c>karpenter.sh/disrupted:NoSchedule</c> to the node's taints (kept if present): nothing new lands there, and the termination is recorded.</summary>
+    private async Task TaintAsync(string nodeName, CancellationToken cancellationToken)
+    {
+        var node = await _client.CoreV1.ReadNodeAsync(nodeName, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (DisruptionSnapshotBuilder.IsTainted(node))
+        {
+            return;
+        }
+
+        var taint = DisruptionPlanner.DisruptedTaint;
+        var taints = new JsonArray([.. (node.Spec?.Taints ?? []).Select(t => (JsonNode)TaintJson(t.Key, t.Value, t.Effect)), TaintJson(taint.Key, taint.Value, taint.Effect)]);
+        // The resourceVersion makes the merge patch fail on a concurrent change instead of dropping someone else's taint.
+        var patch = new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["resourceVersion"] = node.Metadata.ResourceVersion },
+            ["spec"] = new JsonObject { ["taints"] = taints },
+        };
+        await _client.CoreV1.PatchNodeAsync(NodeClaimStore.MergePatch(patch), nodeName, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    private static JsonObject TaintJson(string key, string? value, string effect)
+    {
+        var json = new JsonObject { ["key"] = key, ["effect"] = effect };
+        if (value is not null)
+        {
+            json["value"] = value;
+        }
+
+        return json;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Disrupting: {Command} (saves {SavingPerHour:F3}/h)")]
+    private partial void LogExecuting(string command, double savingPerHour);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: spot reclaim notice: {Explanation}")]
+    private partial void LogReclaim(string node, string explanation);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "NodeClaim {Name} created as a replacement for {Pods} pods")]
+    private partial void LogReplacement(string name, int pods);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Evicted {Namespace}/{Pod} from {Node}")]
+    private partial void LogEvicted(string @namespace, string pod, string node);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Eviction of {Namespace}/{Pod} refused by a PodDisruptionBudget; trying again later")]
+    private partial void LogEvictionBlocked(string @namespace, string pod);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Eviction of {Namespace}/{Pod} failed with HTTP {Status}; trying again later")]
+    private partial void LogEvictionFailed(string @namespace, string pod, int status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "NodeClaim {Name}: terminated (instance {InstanceId} released, node {Node} removed)")]
+    private partial void LogTerminated(string name, string instanceId, string node);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "NodeClaim {Name}: termination step failed; retrying next pass")]
+    private partial void LogTerminationFailed(string name, Exception exception);
+}

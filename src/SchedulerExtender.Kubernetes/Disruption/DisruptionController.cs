@@ -1,0 +1,185 @@
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using SchedulerExtender.Core.Config;
+using SchedulerExtender.Core.Disruption;
+using SchedulerExtender.Core.Provisioning;
+using SchedulerExtender.Kubernetes.Caching;
+using SchedulerExtender.Kubernetes.Provisioning;
+
+namespace SchedulerExtender.Kubernetes.Disruption;
+
+/// <summary>
+/// Removes nodes the way Karpenter's disruption controller does: every pass it collects orphans,
+/// carries on the terminations already started, answers spot reclaim notices at once, and runs
+/// the voluntary commands of <see cref="DisruptionPlanner.Plan"/> only after they are validated
+/// again <see cref="DisruptionOptions.ValidationDelay"/> later. All progress lives in the cluster
+/// (the node's <c>karpenter.sh/disrupted</c> taint, then the claim's deletionTimestamp held by our
+/// finalizer), so a restart resumes every termination; only the commands waiting for validation
+/// are in memory, and they are simply planned again. Run it on the leader only.
+/// </summary>
+public sealed partial class DisruptionController
+{
+    private readonly IKubernetes _client;
+    private readonly NodeClaimStore _claims;
+    private readonly ListWatchCache<V1Pod> _pods;
+    private readonly ListWatchCache<V1Node> _nodes;
+    private readonly ICloudProvider _cloud;
+    private readonly Func<CancellationToken, Task<ProvisioningConfig>> _configuration;
+    private readonly DisruptionSettings _settings;
+    private readonly IDisruptionMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly NoStockMemory _noStock;
+    private readonly NodeClaimEvents _events;
+    private readonly PodEventTracker _podEvents = new();
+    private readonly Dictionary<string, DateTimeOffset> _reclaimSeen = new(StringComparer.Ordinal);
+    private List<DisruptionCommand> _awaitingValidation = [];
+
+    /// <param name="noStock">The provisioner's no-stock memory, so a reclaimed offering is not bought again at once; a private one when null.</param>
+    public DisruptionController(
+        IKubernetes client,
+        ListWatchCache<V1Pod> pods,
+        ListWatchCache<V1Node> nodes,
+        ICloudProvider cloud,
+        Func<CancellationToken, Task<ProvisioningConfig>> configuration,
+        DisruptionSettings settings,
+        IDisruptionMetrics metrics,
+        TimeProvider time,
+        ILogger<DisruptionController> logger,
+        NoStockMemory? noStock = null)
+    {
+        _client = client;
+        _claims = new NodeClaimStore(client);
+        _pods = pods;
+        _nodes = nodes;
+        _cloud = cloud;
+        _configuration = configuration;
+        _settings = settings;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+        _noStock = noStock ?? new NoStockMemory(settings.Planner.ReclaimedOfferingTtl);
+        _events = new NodeClaimEvents(client, time, logger);
+    }
+
+    /// <summary>Reconciles until cancelled (leadership lost or shutdown). A failed pass is logged and retried at the next tick.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(_pods.WaitForSyncAsync(cancellationToken), _nodes.WaitForSyncAsync(cancellationToken)).ConfigureAwait(false);
+        LogStarted();
+        await ReconcileLoop.RunAsync(ReconcileOnceAsync, _settings.PollInterval, _time, LogPassFailed, cancellationToken).ConfigureAwait(false);
+        LogStopped();
+    }
+
+    /// <summary>One pass: orphans, terminations in progress, reclaim notices, then voluntary commands.</summary>
+    public async Task ReconcileOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var config = await _configuration(cancellationToken).ConfigureAwait(false);
+        var claims = await _claims.ListAsync((name, e) => LogInvalidClaim(name, e.Message), cancellationToken).ConfigureAwait(false);
+        var instances = await _cloud.ListAsync(cancellationToken).ConfigureAwait(false);
+        var catalog = await _cloud.GetInstanceTypesAsync(cancellationToken).ConfigureAwait(false);
+        var nodes = _nodes.Items.Values.ToList();
+        var pods = _pods.Items.Values.ToList();
+
+        var instancesByClaim = instances
+            .Where(i => i.NodeClaim is not null)
+            .GroupBy(i => i.NodeClaim!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        claims = await CollectOrphansAsync(claims, instances, instancesByClaim, nodes, now, cancellationToken).ConfigureAwait(false);
+        await ContinueTerminationsAsync(claims, instancesByClaim, nodes, pods, cancellationToken).ConfigureAwait(false);
+
+        _podEvents.Observe(pods.Where(p => !DisruptionSnapshotBuilder.IsTerminal(p) && !string.IsNullOrEmpty(p.Spec?.NodeName)), nodes.Select(n => n.Metadata.Name).ToHashSet(StringComparer.Ordinal), now);
+        ObserveReclaimNotices(claims, instancesByClaim, nodes, now);
+        var observed = new DisruptionSnapshotBuilder.Observation(config, catalog, claims, nodes, pods, _noStock.Unavailable(now));
+        var snapshot = DisruptionSnapshotBuilder.Build(observed, _podEvents.LastEventAt, n => _reclaimSeen.TryGetValue(n, out var at) ? at : null);
+        var plan = DisruptionPlanner.Plan(snapshot, catalog, now, _settings.Planner);
+
+        var claimsByNode = claims.Where(c => c.NodeName is not null).GroupBy(c => c.NodeName!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        foreach (var interruption in plan.Interruptions)
+        {
+            await HandleInterruptionAsync(interruption, claimsByNode, snapshot, config, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (plan.Interruptions.Count == 0)
+        {
+            await RunVoluntaryAsync(plan, snapshot, claimsByNode, config, catalog, now, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Voluntary commands wait <see cref="DisruptionOptions.ValidationDelay"/>, are validated on
+    /// the cluster as it is then, and run one after another, each counted against the budgets of
+    /// the next (its nodes are disrupting from then on).
+    /// </summary>
+    private async Task RunVoluntaryAsync(DisruptionPlan plan, ClusterSnapshot snapshot, IReadOnlyDictionary<string, NodeClaimResource> claimsByNode,
+        ProvisioningConfig config, IReadOnlyList<Core.Catalog.InstanceType> catalog, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (_awaitingValidation.Count == 0)
+        {
+            _awaitingValidation = [.. plan.Commands];
+            foreach (var command in plan.Commands)
+            {
+                LogPlanned(command.ToString(), command.SavingPerHour);
+            }
+
+            return;
+        }
+
+        var due = _awaitingValidation.Where(c => c.ValidateAfter <= now).ToList();
+        _awaitingValidation = [.. _awaitingValidation.Except(due)];
+        var current = snapshot;
+        foreach (var command in due)
+        {
+            var validation = DisruptionPlanner.Validate(command, current, catalog, now, _settings.Planner);
+            if (!validation.IsValid)
+            {
+                LogInvalidated(command.ToString(), validation.Reason);
+                continue;
+            }
+
+            await ExecuteAsync(command, claimsByNode, config, cancellationToken).ConfigureAwait(false);
+            var started = command.Nodes.ToHashSet(StringComparer.Ordinal);
+            current = current with { Nodes = [.. current.Nodes.Select(n => started.Contains(n.Name) ? n with { Disrupting = true } : n)] };
+        }
+    }
+
+    private void ObserveReclaimNotices(IReadOnlyList<NodeClaimResource> claims, IReadOnlyDictionary<string, CloudInstance> instancesByClaim, IReadOnlyList<V1Node> nodes, DateTimeOffset now)
+    {
+        var nodesByName = nodes.ToDictionary(n => n.Metadata.Name, StringComparer.Ordinal);
+        var noticed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var claim in claims.Where(c => c.NodeName is not null && nodesByName.ContainsKey(c.NodeName)))
+        {
+            var fromCloud = instancesByClaim.TryGetValue(claim.Name, out var instance) && instance.ReclaimPending;
+            if (fromCloud || DisruptionSnapshotBuilder.HasReclaimSignal(nodesByName[claim.NodeName!]))
+            {
+                noticed.Add(claim.NodeName!);
+                _reclaimSeen.TryAdd(claim.NodeName!, now);
+            }
+        }
+
+        foreach (var gone in _reclaimSeen.Keys.Where(k => !noticed.Contains(k)).ToList())
+        {
+            _reclaimSeen.Remove(gone);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Disruption controller started")]
+    private partial void LogStarted();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Disruption controller stopped")]
+    private partial void LogStopped();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Disruption pass failed; retrying at the next tick")]
+    private partial void LogPassFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "NodeClaim {Name} cannot be read and is ignored: {Reason}")]
+    private partial void LogInvalidClaim(string name, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Disruption planned, validating later: {Command} (saves {SavingPerHour:F3}/h)")]
+    private partial void LogPlanned(string command, double savingPerHour);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Disruption dropped on validation: {Command}: {Reason}")]
+    private partial void LogInvalidated(string command, string reason);
+}

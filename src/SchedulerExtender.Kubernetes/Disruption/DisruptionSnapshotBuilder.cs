@@ -1,0 +1,181 @@
+using k8s.Models;
+using SchedulerExtender.Core.Catalog;
+using SchedulerExtender.Core.Config;
+using SchedulerExtender.Core.Disruption;
+using SchedulerExtender.Core.Extender;
+using SchedulerExtender.Core.Provisioning;
+using SchedulerExtender.Core.Resources;
+using SchedulerExtender.Core.Spark;
+using SchedulerExtender.Kubernetes.Caching;
+using SchedulerExtender.Kubernetes.Provisioning;
+
+namespace SchedulerExtender.Kubernetes.Disruption;
+
+/// <summary>
+/// Turns what the caches and the cloud show into the planner's <see cref="ClusterSnapshot"/>:
+/// one <see cref="ClusterNode"/> per registered NodeClaim with its Node and pods, the claims still
+/// launching as in-flight capacity, the pending pods, the pools' usage and the offerings known to
+/// be unavailable. A node is <c>Disrupting</c> once tainted <c>karpenter.sh/disrupted</c> or its
+/// claim is deleting: that is the controller's persisted progress.
+/// </summary>
+public static class DisruptionSnapshotBuilder
+{
+    public const string DoNotDisruptAnnotation = "karpenter.sh/do-not-disrupt";
+
+    /// <summary>What one pass observed, read once.</summary>
+    public sealed record Observation(
+        ProvisioningConfig Config,
+        IReadOnlyList<InstanceType> Catalog,
+        IReadOnlyList<NodeClaimResource> Claims,
+        IReadOnlyCollection<V1Node> Nodes,
+        IReadOnlyCollection<V1Pod> Pods,
+        IReadOnlyList<UnavailableOffering> Unavailable);
+
+    /// <param name="lastPodEvent">The last time a pod was bound to or left the node (by node name), if known.</param>
+    /// <param name="reclaimNoticeAt">When a reclaim notice for the node was first seen (by node name), if any.</param>
+    public static ClusterSnapshot Build(Observation observed, Func<string, DateTimeOffset?> lastPodEvent, Func<string, DateTimeOffset?> reclaimNoticeAt)
+    {
+        var nodesByName = observed.Nodes.ToDictionary(n => n.Metadata.Name, StringComparer.Ordinal);
+        var podsByNode = observed.Pods.Where(p => !string.IsNullOrEmpty(p.Spec?.NodeName)).ToLookup(p => p.Spec.NodeName, StringComparer.Ordinal);
+        var runningApps = RunningApplications(observed.Pods);
+        var nodes = new List<ClusterNode>();
+        var launching = new List<InFlightClaim>();
+        foreach (var claim in observed.Claims)
+        {
+            var node = claim.NodeName is { } name ? nodesByName.GetValueOrDefault(name) : null;
+            if (node is null || claim.Allocatable is null || !claim.Labels.ContainsKey(WellKnownLabels.InstanceType))
+            {
+                if (!claim.Deleting)
+                {
+                    launching.Add(new InFlightClaim(claim.Name, claim.Spec.NodePool, claim.Labels, claim.Taints, claim.Spec.Requests));
+                }
+
+                continue;
+            }
+
+            var clusterNode = ToClusterNode(claim, node, podsByNode[node.Metadata.Name], runningApps, observed.Catalog, lastPodEvent, reclaimNoticeAt);
+            nodes.Add(clusterNode with { Drifted = WhyDrifted(claim, clusterNode, observed.Config) is not null });
+        }
+
+        var pending = observed.Pods.Where(PendingPods.IsPending).Select(p => PendingPods.Read(p, out _)).OfType<PendingPod>().ToList();
+        var pools = observed.Config.NodePools.Select(p => PoolState(p, observed.Claims, observed.Config)).ToList();
+        return new ClusterSnapshot(nodes, pools, launching, pending, PendingPods.DaemonSetOverhead(observed.Pods), observed.Unavailable);
+    }
+
+    /// <summary>True when the node carries the disrupted taint: a termination was started and must be finished.</summary>
+    public static bool IsTainted(V1Node node) =>
+        node.Spec?.Taints?.Any(t => t.Key == DisruptionPlanner.DisruptedTaint.Key && t.Effect == DisruptionPlanner.DisruptedTaint.Effect) == true;
+
+    /// <summary>The node's own reclaim signal, as the extender reads it: the annotation or the condition <c>SpotInterruption=True</c>.</summary>
+    public static bool HasReclaimSignal(V1Node node) =>
+        node.Metadata?.Annotations?.ContainsKey(NodeFilter.ReclaimAnnotation) == true
+        || node.Status?.Conditions?.Any(c => c.Type == NodeFilter.ReclaimConditionType && c.Status == "True") == true;
+
+    /// <summary>
+    /// Why the node drifted from its pool or node class, judged against the hashes stamped on its
+    /// claim at launch. A claim without them (launched before they were written) is never drifted:
+    /// there is nothing to compare, and replacing every such node at once would be a surprise. A
+    /// claim whose pool is gone is left to the pool's removal, not to drift.
+    /// </summary>
+    public static string? WhyDrifted(NodeClaimResource claim, ClusterNode node, ProvisioningConfig config)
+    {
+        var poolHash = claim.Annotations.GetValueOrDefault(NodeClaimResource.PoolHashAnnotation);
+        var nodeClassHash = claim.Annotations.GetValueOrDefault(NodeClaimResource.NodeClassHashAnnotation);
+        var pool = config.NodePools.FirstOrDefault(p => p.Name == claim.Spec.NodePool);
+        if (pool is null || (poolHash is null && nodeClassHash is null))
+        {
+            return null;
+        }
+
+        var nodeClass = config.NodeClassFor(pool);
+        return NodeDrift.WhyDrifted(node, pool, poolHash, nodeClassHash, nodeClass is null ? null : NodeDrift.NodeClassHash(nodeClass));
+    }
+
+    public static bool IsReady(V1Node node) =>
+        node.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
+
+    private static ClusterNode ToClusterNode(
+        NodeClaimResource claim, V1Node node, IEnumerable<V1Pod> pods, IReadOnlySet<string> runningApps, IReadOnlyList<InstanceType> catalog,
+        Func<string, DateTimeOffset?> lastPodEvent, Func<string, DateTimeOffset?> reclaimNoticeAt)
+    {
+        var name = node.Metadata.Name;
+        var instanceType = claim.Labels[WellKnownLabels.InstanceType];
+        var zone = claim.Labels.GetValueOrDefault(WellKnownLabels.Zone, "");
+        var capacityType = claim.Labels.GetValueOrDefault(WellKnownLabels.CapacityType) == CapacityType.Spot.ToLabelValue() ? CapacityType.Spot : CapacityType.OnDemand;
+        var price = catalog.FirstOrDefault(t => t.Name == instanceType)?.Offerings.FirstOrDefault(o => o.Zone == zone && o.CapacityType == capacityType)?.PricePerHour ?? 0;
+        return new ClusterNode
+        {
+            Name = name,
+            NodeClaim = claim.Name,
+            NodePool = claim.Spec.NodePool,
+            InstanceType = instanceType,
+            Zone = zone,
+            CapacityType = capacityType,
+            PricePerHour = price,
+            Allocatable = claim.Allocatable!.Value,
+            CreatedAt = claim.CreatedAt,
+            LastPodEventAt = lastPodEvent(name),
+            Labels = node.Metadata.Labels is { } labels ? new Dictionary<string, string>(labels, StringComparer.Ordinal) : new Dictionary<string, string>(),
+            Taints = [.. (node.Spec?.Taints ?? []).Select(t => new Taint(t.Key, t.Value, t.Effect))],
+            DoNotDisrupt = IsAnnotatedDoNotDisrupt(node.Metadata),
+            ReclaimNoticeAt = reclaimNoticeAt(name),
+            Disrupting = claim.Deleting || IsTainted(node),
+            Ready = IsReady(node),
+            Pods = [.. pods.Select(p => ToClusterPod(p, runningApps)).OfType<ClusterPod>()],
+        };
+    }
+
+    private static ClusterPod? ToClusterPod(V1Pod pod, IReadOnlySet<string> runningApps)
+    {
+        var labels = pod.Metadata?.Labels;
+        var role = SparkPodClassifier.Classify(key => labels?.TryGetValue(key, out var value) == true ? value : null);
+        var app = labels?.TryGetValue(SparkLabels.AppSelector, out var selector) == true ? selector : null;
+        // Terms and tolerations as for a pending pod: they decide where the pod could go instead.
+        var read = PendingPods.Read(pod, out _);
+        return new ClusterPod
+        {
+            Pod = new PodReference(pod.Metadata!.NamespaceProperty ?? "default", pod.Metadata.Name),
+            Requests = NodeUsageCache.RequestsOf(pod),
+            Role = role,
+            ApplicationId = app,
+            ApplicationRunning = app is not null && runningApps.Contains(app),
+            DoNotDisrupt = IsAnnotatedDoNotDisrupt(pod.Metadata),
+            IsDaemonSet = PendingPods.IsDaemonSetPod(pod),
+            IsTerminal = IsTerminal(pod),
+            RequirementTerms = read?.RequirementTerms ?? [],
+            Tolerations = read?.Tolerations ?? [],
+        };
+    }
+
+    public static bool IsTerminal(V1Pod pod) => pod.Status?.Phase is "Succeeded" or "Failed";
+
+    /// <summary>
+    /// Spark applications still running: the driver pod exists and has not finished; an
+    /// application whose driver is not seen counts as running while any of its pods runs (the
+    /// safe side: its executors are not taken away).
+    /// </summary>
+    private static HashSet<string> RunningApplications(IEnumerable<V1Pod> pods)
+    {
+        var running = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var app in pods.Where(p => p.Metadata?.Labels?.ContainsKey(SparkLabels.AppSelector) == true).GroupBy(p => p.Metadata.Labels[SparkLabels.AppSelector], StringComparer.Ordinal))
+        {
+            var drivers = app.Where(p => p.Metadata.Labels.TryGetValue(SparkLabels.Role, out var role) && role == SparkLabels.DriverRole).ToList();
+            if (drivers.Count > 0 ? drivers.Any(d => !IsTerminal(d)) : app.Any(p => !IsTerminal(p)))
+            {
+                running.Add(app.Key);
+            }
+        }
+
+        return running;
+    }
+
+    private static bool IsAnnotatedDoNotDisrupt(V1ObjectMeta? metadata) =>
+        metadata?.Annotations?.TryGetValue(DoNotDisruptAnnotation, out var value) == true && value == "true";
+
+    private static NodePoolState PoolState(NodePool pool, IReadOnlyList<NodeClaimResource> claims, ProvisioningConfig config)
+    {
+        var inUse = claims.Where(c => c.Spec.NodePool == pool.Name && !c.Deleting).Aggregate(ResourceAmounts.Zero, (sum, c) => sum + (c.Capacity ?? c.Spec.Requests));
+        var diskGiB = config.NodeClassFor(pool)?.SystemDisk?.SizeGiB;
+        return diskGiB is { } gib ? new NodePoolState(pool, inUse, gib * 1024L * 1024 * 1024) : new NodePoolState(pool, inUse);
+    }
+}

@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using SchedulerExtender.Core.Catalog;
+using SchedulerExtender.Core.Config;
+using SchedulerExtender.Core.Provisioning;
+using SchedulerExtender.Core.Resources;
+using SchedulerExtender.Kubernetes.Caching;
+
+namespace SchedulerExtender.Kubernetes.Provisioning;
+
+public sealed partial class ProvisioningController
+{
+    /// <summary>Plans the pending pods when the batch window closes: onto claims in flight first, then new claims, each created and launched at once.</summary>
+    private async Task ProvisionAsync(IReadOnlyList<NodeClaimResource> claims, PassContext context, CancellationToken cancellationToken)
+    {
+        var pods = _pods.Items.Values;
+        var pending = pods.Where(PendingPods.IsPending).ToList();
+        _metrics.PendingPods(pending.Count);
+        if (!_batch.Observe([.. pending.Select(p => $"{p.Metadata.NamespaceProperty}/{p.Metadata.Name}")], _settings.Batch, context.Now))
+        {
+            return;
+        }
+
+        var batch = new List<PendingPod>();
+        foreach (var pod in pending)
+        {
+            if (PendingPods.Read(pod, out var error) is { } read)
+            {
+                batch.Add(read);
+            }
+            else
+            {
+                LogUnreadablePod(error ?? "unknown");
+            }
+        }
+
+        var overhead = PendingPods.DaemonSetOverhead(pods);
+        var snapshot = new ProvisioningSnapshot(
+            batch,
+            [.. claims.Select(c => InFlight(c, context, overhead, pods))],
+            [.. context.Config.NodePools.Select(p => PoolState(p, claims, context.Config))],
+            overhead,
+            [.. _noStock.Unavailable(context.Now), .. await UnreachableAsync(context, cancellationToken).ConfigureAwait(false)]);
+        // The per-node cost comes from the node class of the pool tried first (the highest weight).
+        var firstPool = context.Config.NodePools.OrderByDescending(p => p.Weight).ThenBy(p => p.Name, StringComparer.Ordinal).FirstOrDefault();
+        var options = _settings.Solver.WithNodeClass(firstPool is null ? null : context.Config.NodeClassFor(firstPool));
+        var clock = Stopwatch.StartNew();
+        var plan = Solver.Solve(snapshot, context.Catalog, context.Now, options);
+        _metrics.BatchPlanned(batch.Count, clock.Elapsed);
+        LogPlanned(batch.Count, plan.OnInFlight.Count, plan.NewClaims.Count, plan.Unschedulable.Count, plan.NewClaimsPricePerHour);
+        foreach (var unschedulable in plan.Unschedulable)
+        {
+            LogUnschedulable(unschedulable.Pod.ToString(), unschedulable.Reason);
+        }
+
+        foreach (var newClaim in plan.NewClaims)
+        {
+            var pool = context.Pool(newClaim.NodePool)!;
+            var created = await _claims.CreateAsync(NodeClaimJson.New(NodeClaimSpec.From(newClaim), pool, context.Config.NodeClassFor(pool)), cancellationToken).ConfigureAwait(false);
+            _metrics.ClaimCreated();
+            LogCreated(created.Name, newClaim.Pods.Count, string.Join(",", created.Spec.InstanceTypes.Take(3)));
+            try
+            {
+                await LaunchAsync(created, context, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+            {
+                // The claim exists; the next pass launches it again (idempotently).
+                LogClaimFailed(created.Name, e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Offerings in zones where no configured node class has a vSwitch. One list serves every pool,
+    /// so with node classes in different zones a zone counts as reachable when any of them reaches
+    /// it. While a node class cannot be resolved no zone is ruled out (its launches fail and are retried).
+    /// </summary>
+    private async Task<IReadOnlyList<UnavailableOffering>> UnreachableAsync(PassContext context, CancellationToken cancellationToken)
+    {
+        var zones = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var nodeClass in context.Config.NodePools.Select(context.Config.NodeClassFor).OfType<EcsNodeClass>().Distinct())
+        {
+            try
+            {
+                var settings = await _nodeClasses.ResolveAsync(nodeClass, cancellationToken).ConfigureAwait(false);
+                zones.UnionWith(settings.VSwitches.Select(v => v.Zone));
+            }
+            catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+            {
+                LogNodeClassUnresolved(nodeClass.Name, e.Message);
+                return [];
+            }
+        }
+
+        return ZoneReach.Unreachable(context.Catalog, zones, context.Now + _settings.NoStockTtl);
+    }
+
+    /// <summary>
+    /// A claim as in-flight capacity: once launched, its allocatable less the DaemonSets and the
+    /// pods already bound to its node; before, exactly what it was planned for. Its labels are those
+    /// known now (before launch: the pool and, with one capacity type, that one).
+    /// </summary>
+    private static InFlightClaim InFlight(NodeClaimResource claim, PassContext context, ResourceAmounts overhead, IEnumerable<V1Pod> pods)
+    {
+        var labels = new Dictionary<string, string>(claim.Labels, StringComparer.Ordinal);
+        if (context.Pool(claim.Spec.NodePool) is { } pool)
+        {
+            foreach (var (key, value) in pool.Labels)
+            {
+                labels.TryAdd(key, value);
+            }
+        }
+
+        if (claim.ProviderId is null && claim.Spec.CapacityTypes.Count == 1)
+        {
+            labels.TryAdd(WellKnownLabels.CapacityType, claim.Spec.CapacityTypes[0].ToLabelValue());
+        }
+
+        var remaining = claim.Spec.Requests;
+        if (claim.Allocatable is { } allocatable)
+        {
+            remaining = allocatable - overhead;
+            if (claim.NodeName is { } nodeName)
+            {
+                foreach (var pod in pods.Where(p => p.Spec?.NodeName == nodeName && p.Status?.Phase is not ("Succeeded" or "Failed") && !PendingPods.IsDaemonSetPod(p)))
+                {
+                    remaining -= NodeUsageCache.RequestsOf(pod) with { Pods = 1 };
+                }
+            }
+        }
+
+        return new InFlightClaim(claim.Name, claim.Spec.NodePool, labels, claim.Taints, remaining);
+    }
+
+    /// <summary>A pool with what its claims add up to (capacity once launched, the requests before) and its nodes' system disk.</summary>
+    private static NodePoolState PoolState(NodePool pool, IReadOnlyList<NodeClaimResource> claims, ProvisioningConfig config)
+    {
+        var inUse = claims.Where(c => c.Spec.NodePool == pool.Name).Aggregate(ResourceAmounts.Zero, (sum, c) => sum + (c.Capacity ?? c.Spec.Requests));
+        var diskGiB = config.NodeClassFor(pool)?.SystemDisk?.SizeGiB;
+        return diskGiB is { } gib ? new NodePoolState(pool, inUse, gib * 1024L * 1024 * 1024) : new NodePoolState(pool, inUse);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ECSNodeClass {Name} cannot be resolved: {Reason}")]
+    private partial void LogNodeClassUnresolved(string name, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A pending pod cannot be read and is skipped: {Reason}")]
+    private partial void LogUnreadablePod(string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Planned {Pods} pending pods: {OnInFlight} onto capacity in flight, {NewClaims} new node claims ({PricePerHour:F3}/h), {Unschedulable} unschedulable")]
+    private partial void LogPlanned(int pods, int onInFlight, int newClaims, int unschedulable, double pricePerHour);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pod {Pod} fits no node pool: {Reason}")]
+    private partial void LogUnschedulable(string pod, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "NodeClaim {Name} created for {Pods} pods (candidates {Candidates}, ...)")]
+    private partial void LogCreated(string name, int pods, string candidates);
+}

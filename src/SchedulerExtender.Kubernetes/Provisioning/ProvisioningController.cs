@@ -1,0 +1,142 @@
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using SchedulerExtender.Core.Catalog;
+using SchedulerExtender.Core.Config;
+using SchedulerExtender.Core.Provisioning;
+using SchedulerExtender.Kubernetes.Caching;
+
+namespace SchedulerExtender.Kubernetes.Provisioning;
+
+/// <summary>
+/// The provisioner: every <see cref="ProvisionerSettings.PollInterval"/> it reconciles each
+/// NodeClaim (<see cref="NodeClaimLifecycle"/>: launch, register, initialize, terminate) and,
+/// when the batch window closes, plans the pending pods (<see cref="Solver"/>) and creates and
+/// launches a NodeClaim per new node. Every decision is taken from the cluster and the cloud as
+/// they are now (claims listed, instances listed by their claim tag), so a restart at any point
+/// picks up where the last run stopped without launching twice. Run it on the leader only.
+/// </summary>
+public sealed partial class ProvisioningController
+{
+    private readonly IKubernetes _client;
+    private readonly NodeClaimStore _claims;
+    private readonly ListWatchCache<V1Pod> _pods;
+    private readonly ListWatchCache<V1Node> _nodes;
+    private readonly ICloudProvider _cloud;
+    private readonly INodeClassResolver _nodeClasses;
+    private readonly Func<CancellationToken, Task<ProvisioningConfig>> _configuration;
+    private readonly ProvisionerSettings _settings;
+    private readonly IProvisionerMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly NoStockMemory _noStock;
+    private readonly PodBatch _batch = new();
+    private readonly NodeClaimEvents _events;
+    private PodPendingObserver _podPending;
+
+    public ProvisioningController(
+        IKubernetes client,
+        ListWatchCache<V1Pod> pods,
+        ListWatchCache<V1Node> nodes,
+        ICloudProvider cloud,
+        INodeClassResolver nodeClasses,
+        Func<CancellationToken, Task<ProvisioningConfig>> configuration,
+        ProvisionerSettings settings,
+        IProvisionerMetrics metrics,
+        TimeProvider time,
+        ILogger<ProvisioningController> logger,
+        NoStockMemory? noStock = null)
+    {
+        _client = client;
+        _claims = new NodeClaimStore(client);
+        _pods = pods;
+        _nodes = nodes;
+        _cloud = cloud;
+        _nodeClasses = nodeClasses;
+        _configuration = configuration;
+        _settings = settings;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+        _noStock = noStock ?? new NoStockMemory(settings.NoStockTtl);
+        _events = new NodeClaimEvents(client, time, logger);
+        _podPending = new PodPendingObserver(metrics, time.GetUtcNow());
+    }
+
+    /// <summary>Reconciles until cancelled (leadership lost or shutdown). A failed pass is logged and retried at the next tick.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(_pods.WaitForSyncAsync(cancellationToken), _nodes.WaitForSyncAsync(cancellationToken)).ConfigureAwait(false);
+        // A new term: pods bound while another replica led were reported by it.
+        _podPending = new PodPendingObserver(_metrics, _time.GetUtcNow());
+        LogStarted();
+        await ReconcileLoop.RunAsync(ReconcileOnceAsync, _settings.PollInterval, _time, LogPassFailed, cancellationToken).ConfigureAwait(false);
+        LogStopped();
+    }
+
+    /// <summary>One pass: every claim's lifecycle step, then the batch of pending pods if its window has closed.</summary>
+    public async Task ReconcileOnceAsync(CancellationToken cancellationToken)
+    {
+        var config = await _configuration(cancellationToken).ConfigureAwait(false);
+        var claims = await _claims.ListAsync((name, e) => LogInvalidClaim(name, e.Message), cancellationToken).ConfigureAwait(false);
+        var instances = (await _cloud.ListAsync(cancellationToken).ConfigureAwait(false))
+            .Where(i => i.NodeClaim is not null)
+            .GroupBy(i => i.NodeClaim!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var nodesByProviderId = _nodes.Items.Values
+            .Where(n => !string.IsNullOrEmpty(n.Spec?.ProviderID))
+            .GroupBy(n => n.Spec.ProviderID, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var catalog = await _cloud.GetInstanceTypesAsync(cancellationToken).ConfigureAwait(false);
+        var context = new PassContext(config, catalog, _time.GetUtcNow());
+
+        var live = new List<NodeClaimResource>();
+        foreach (var claim in claims)
+        {
+            var node = claim.ProviderId is { } providerId ? nodesByProviderId.GetValueOrDefault(providerId) : null;
+            try
+            {
+                if (await ReconcileClaimAsync(claim, instances.GetValueOrDefault(claim.Name), node, context, cancellationToken).ConfigureAwait(false) is { } kept)
+                {
+                    live.Add(kept);
+                }
+            }
+            catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+            {
+                // One claim's failure (a cloud error, a conflict) must not hold up the others; it is retried next pass.
+                LogClaimFailed(claim.Name, e);
+                live.Add(claim);
+            }
+        }
+
+        _metrics.NodeClaims(NodeClaimStates.Count(live));
+        _podPending.Observe(_pods.Items.Values);
+        await ProvisionAsync(live, context, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool IsReady(V1Node node) =>
+        node.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
+
+    /// <summary>What one pass works from: the configuration, the catalogue and the time, read once.</summary>
+    private sealed record PassContext(ProvisioningConfig Config, IReadOnlyList<InstanceType> Catalog, DateTimeOffset Now)
+    {
+        public NodePool? Pool(string name) => Config.NodePools.FirstOrDefault(p => p.Name == name);
+
+        public InstanceType? Type(string name) => Catalog.FirstOrDefault(t => t.Name == name);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Provisioner started")]
+    private partial void LogStarted();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Provisioner stopped")]
+    private partial void LogStopped();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Provisioning pass failed; retrying at the next tick")]
+    private partial void LogPassFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "NodeClaim {Name}: reconcile failed; retrying next pass")]
+    private partial void LogClaimFailed(string name, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "NodeClaim {Name} cannot be read and is ignored: {Reason}")]
+    private partial void LogInvalidClaim(string name, string reason);
+}

@@ -1,0 +1,207 @@
+using k8s.Models;
+using SchedulerExtender.Core.Catalog;
+using SchedulerExtender.Core.Config;
+using SchedulerExtender.Core.Disruption;
+using SchedulerExtender.Core.Provisioning;
+using SchedulerExtender.Core.Resources;
+using SchedulerExtender.Core.Spark;
+using SchedulerExtender.Kubernetes.Disruption;
+using SchedulerExtender.Kubernetes.Provisioning;
+
+// Not "...Tests.Disruption": that name would hide Core.Config.Disruption from the sibling test namespaces.
+namespace SchedulerExtender.Kubernetes.Tests.Disruptions;
+
+public sealed class DisruptionSnapshotBuilderTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 5, 0, 0, TimeSpan.Zero);
+    private static readonly ResourceAmounts Allocatable = new(3_800, 7L << 30, 20L << 30, 110);
+
+    private static NodeClaimResource Claim(string name, string? nodeName, bool deleting = false) => new(
+        name, Now.AddHours(-1), deleting, [NodeClaimResource.TerminationFinalizer],
+        new Dictionary<string, string> { [WellKnownLabels.InstanceType] = "ecs.c7.xlarge", [WellKnownLabels.Zone] = "cn-shenzhen-d", [WellKnownLabels.CapacityType] = "spot" },
+        new NodeClassReference("karpenter.k8s.alibabacloud", "ECSNodeClass", "defaultnodeclass"),
+        new NodeClaimSpec("pool", [], [], [], ResourceAmounts.Zero), [], [], nodeName is null ? null : "cn-shenzhen.i-1", nodeName,
+        nodeName is null ? null : Allocatable, nodeName is null ? null : Allocatable, []);
+
+    private static V1Node Node(string name, Action<V1Node>? change = null)
+    {
+        var node = new V1Node
+        {
+            Metadata = new V1ObjectMeta { Name = name, Annotations = new Dictionary<string, string>() },
+            Spec = new V1NodeSpec { ProviderID = "cn-shenzhen.i-1", Taints = [] },
+            Status = new V1NodeStatus { Conditions = [new V1NodeCondition { Type = "Ready", Status = "True" }] },
+        };
+        change?.Invoke(node);
+        return node;
+    }
+
+    private static V1Pod Pod(string name, string? node, string? role = null, string app = "app-1", string phase = "Running") => new()
+    {
+        Metadata = new V1ObjectMeta
+        {
+            Name = name,
+            NamespaceProperty = "default",
+            Labels = role is null ? [] : new Dictionary<string, string> { [SparkLabels.Role] = role, [SparkLabels.AppSelector] = app },
+            Annotations = new Dictionary<string, string>(),
+        },
+        Spec = new V1PodSpec { NodeName = node, Containers = [new V1Container { Name = "c", Resources = new V1ResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("1") } } }] },
+        Status = new V1PodStatus { Phase = phase },
+    };
+
+    private static ClusterSnapshot Build(
+        IReadOnlyList<NodeClaimResource> claims, IReadOnlyList<V1Node> nodes, IReadOnlyList<V1Pod> pods, Func<string, DateTimeOffset?>? reclaim = null, ProvisioningConfig? config = null)
+    {
+        var catalog = new[] { new InstanceType("ecs.c7.xlarge", "ecs.c7", "amd64", 4, 8, 0, [new Offering("cn-shenzhen-d", CapacityType.Spot, 0.31)]) };
+        var observed = new DisruptionSnapshotBuilder.Observation(config ?? ProvisioningConfig.Empty, catalog, claims, nodes, pods, []);
+        return DisruptionSnapshotBuilder.Build(observed, _ => null, reclaim ?? (_ => null));
+    }
+
+    [Fact]
+    public void A_registered_claim_becomes_a_priced_node_with_its_pods_and_an_unregistered_one_capacity_in_flight()
+    {
+        var snapshot = Build([Claim("a", "node-a"), Claim("b", null)], [Node("node-a")], [Pod("exec", "node-a", "executor"), Pod("elsewhere", "node-x")]);
+
+        var node = snapshot.Nodes.Should().ContainSingle().Subject;
+        node.Name.Should().Be("node-a");
+        node.NodeClaim.Should().Be("a");
+        node.PricePerHour.Should().Be(0.31);
+        node.CapacityType.Should().Be(CapacityType.Spot);
+        node.Pods.Select(p => p.Pod.Name).Should().Equal("exec");
+        snapshot.Launching.Select(c => c.Name).Should().Equal("b");
+    }
+
+    public enum NodeState { Plain, Tainted, ClaimDeleting, NotReady, DoNotDisrupt }
+
+    [Theory]
+    [InlineData(NodeState.Plain, false, true, false)]
+    [InlineData(NodeState.Tainted, true, true, false)]
+    [InlineData(NodeState.ClaimDeleting, true, true, false)]
+    [InlineData(NodeState.NotReady, false, false, false)]
+    [InlineData(NodeState.DoNotDisrupt, false, true, true)]
+    public void Node_state_is_read_from_the_taint_the_claim_and_the_annotations(NodeState state, bool disrupting, bool ready, bool doNotDisrupt)
+    {
+        var node = Node("node-a", n =>
+        {
+            switch (state)
+            {
+                case NodeState.Tainted:
+                    n.Spec.Taints = [new V1Taint { Key = "karpenter.sh/disrupted", Effect = "NoSchedule" }];
+                    break;
+                case NodeState.NotReady:
+                    n.Status.Conditions = [new V1NodeCondition { Type = "Ready", Status = "False" }];
+                    break;
+                case NodeState.DoNotDisrupt:
+                    n.Metadata.Annotations["karpenter.sh/do-not-disrupt"] = "true";
+                    break;
+            }
+        });
+
+        var read = Build([Claim("a", "node-a", deleting: state == NodeState.ClaimDeleting)], [node], []).Nodes.Single();
+
+        (read.Disrupting, read.Ready, read.DoNotDisrupt).Should().Be((disrupting, ready, doNotDisrupt));
+    }
+
+    [Theory]
+    [InlineData("Running", true)]
+    [InlineData("Pending", true)]
+    [InlineData("Succeeded", false)]
+    [InlineData("Failed", false)]
+    public void An_application_runs_while_its_driver_has_not_finished(string driverPhase, bool running)
+    {
+        var snapshot = Build([Claim("a", "node-a")], [Node("node-a")], [Pod("driver", "node-x", "driver", phase: driverPhase), Pod("exec", "node-a", "executor")]);
+
+        var executor = snapshot.Nodes.Single().Pods.Single();
+        executor.Role.Should().Be(SparkRole.Executor);
+        executor.ApplicationId.Should().Be("app-1");
+        executor.ApplicationRunning.Should().Be(running);
+    }
+
+    [Fact]
+    public void Executors_without_a_visible_driver_count_as_running_and_pod_flags_are_read()
+    {
+        var doNotDisrupt = Pod("pinned", "node-a");
+        doNotDisrupt.Metadata.Annotations["karpenter.sh/do-not-disrupt"] = "true";
+        var daemon = Pod("agent", "node-a");
+        daemon.Metadata.OwnerReferences = [new V1OwnerReference { ApiVersion = "apps/v1", Kind = "DaemonSet", Name = "agent", Uid = "uid-1", Controller = true }];
+
+        var pods = Build([Claim("a", "node-a")], [Node("node-a")], [Pod("exec", "node-a", "executor", app: "orphan-app"), doNotDisrupt, daemon, Pod("done", "node-a", phase: "Succeeded")])
+            .Nodes.Single().Pods.ToDictionary(p => p.Pod.Name);
+
+        pods["exec"].ApplicationRunning.Should().BeTrue("without its driver in sight, the safe side is to keep its executors");
+        pods["pinned"].DoNotDisrupt.Should().BeTrue();
+        pods["agent"].IsDaemonSet.Should().BeTrue();
+        pods["done"].IsTerminal.Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("annotation", true)]
+    [InlineData("condition", true)]
+    [InlineData("condition-false", false)]
+    [InlineData("none", false)]
+    public void The_node_reclaim_signal_is_the_extenders_annotation_or_condition(string signal, bool reclaimed)
+    {
+        var node = Node("node-a", n =>
+        {
+            if (signal == "annotation")
+            {
+                n.Metadata.Annotations["schedext.io/spot-reclaim-at"] = "2026-11-24T05:05:00Z";
+            }
+            else if (signal.StartsWith("condition", StringComparison.Ordinal))
+            {
+                n.Status.Conditions.Add(new V1NodeCondition { Type = "SpotInterruption", Status = signal == "condition" ? "True" : "False" });
+            }
+        });
+
+        DisruptionSnapshotBuilder.HasReclaimSignal(node).Should().Be(reclaimed);
+    }
+
+    private static readonly NodePool LaunchPool = new(
+        "pool", new Dictionary<string, string>(), [NodeSelectorRequirement.In(WellKnownLabels.CapacityType, "spot", "on-demand")], [], [], null,
+        new NodeClassReference("karpenter.k8s.alibabacloud", "ECSNodeClass", "defaultnodeclass"), NodePoolLimits.None, 0, Core.Config.Disruption.Default);
+
+    private static readonly EcsNodeClass LaunchClass = new(
+        "defaultnodeclass", [new SelectorTerm(new Dictionary<string, string>(), "vsw-1")], [new SelectorTerm(new Dictionary<string, string>(), "sg-1")],
+        [new ImageSelectorTerm("AlibabaCloudLinux3", null)], null, new Dictionary<string, string>(), null);
+
+    public enum Stamped { None, PoolOnly, Both }
+
+    public enum Change { Nothing, PoolTaint, SpotNotAllowed, NodeClassImage, PoolRemoved, NodeClassRemoved }
+
+    [Theory]
+    [InlineData(Stamped.Both, Change.Nothing, false)]
+    [InlineData(Stamped.Both, Change.PoolTaint, true)]
+    [InlineData(Stamped.Both, Change.SpotNotAllowed, true)]
+    [InlineData(Stamped.Both, Change.NodeClassImage, true)]
+    [InlineData(Stamped.Both, Change.PoolRemoved, false)]
+    [InlineData(Stamped.Both, Change.NodeClassRemoved, false)]
+    [InlineData(Stamped.PoolOnly, Change.PoolTaint, true)]
+    [InlineData(Stamped.PoolOnly, Change.NodeClassImage, false)]
+    [InlineData(Stamped.None, Change.PoolTaint, false)]
+    [InlineData(Stamped.None, Change.SpotNotAllowed, false)]
+    public void A_node_drifts_when_its_pool_or_node_class_no_longer_matches_the_hashes_stamped_at_launch(Stamped stamped, Change change, bool drifted)
+    {
+        var annotations = new Dictionary<string, string>();
+        if (stamped != Stamped.None)
+        {
+            annotations[NodeClaimResource.PoolHashAnnotation] = NodeDrift.PoolHash(LaunchPool);
+        }
+
+        if (stamped == Stamped.Both)
+        {
+            annotations[NodeClaimResource.NodeClassHashAnnotation] = NodeDrift.NodeClassHash(LaunchClass);
+        }
+
+        var pool = change switch
+        {
+            Change.PoolTaint => LaunchPool with { Taints = [new Taint("dedicated", "spark", "NoSchedule")] },
+            Change.SpotNotAllowed => LaunchPool with { Requirements = [NodeSelectorRequirement.In(WellKnownLabels.CapacityType, "on-demand")] },
+            _ => LaunchPool,
+        };
+        var nodeClass = change == Change.NodeClassImage ? LaunchClass with { ImageSelectorTerms = [new ImageSelectorTerm("ContainerOS", null)] } : LaunchClass;
+        var config = new ProvisioningConfig(change == Change.PoolRemoved ? [] : [pool], change == Change.NodeClassRemoved ? [] : [nodeClass]);
+
+        var node = Build([Claim("a", "node-a") with { Annotations = annotations }], [Node("node-a")], [], config: config).Nodes.Single();
+
+        node.Drifted.Should().Be(drifted);
+    }
+}

@@ -1,0 +1,80 @@
+using k8s.Models;
+using SchedulerExtender.Core.Resources;
+using SchedulerExtender.Core.Spark;
+using SchedulerExtender.Kubernetes.Provisioning;
+
+namespace SchedulerExtender.Kubernetes.Tests.Provisioning;
+
+public sealed class PendingPodsTests
+{
+    public enum Variant { Unschedulable, NotYetTried, Bound, DaemonSet, Terminating, OtherReason, Running }
+
+    [Theory]
+    [InlineData(Variant.Unschedulable, true)]
+    [InlineData(Variant.NotYetTried, false)]
+    [InlineData(Variant.Bound, false)]
+    [InlineData(Variant.DaemonSet, false)]
+    [InlineData(Variant.Terminating, false)]
+    [InlineData(Variant.OtherReason, false)]
+    [InlineData(Variant.Running, false)]
+    public void Only_unbound_unschedulable_non_daemonset_pods_are_pending(Variant variant, bool pending)
+    {
+        PendingPods.IsPending(Pod(variant)).Should().Be(pending);
+    }
+
+    [Fact]
+    public void A_pending_spark_executor_is_read_with_its_role_and_requests()
+    {
+        var pod = Pod(Variant.Unschedulable);
+        pod.Metadata.Labels = new Dictionary<string, string> { ["spark-role"] = "executor", ["spark-app-selector"] = "spark-1" };
+
+        var read = PendingPods.Read(pod, out var error);
+
+        error.Should().BeNull();
+        read!.Role.Should().Be(SparkRole.Executor);
+        read.Requests.Should().Be(new ResourceAmounts(1000, 896L * 1024 * 1024, 0, 1));
+        read.Pod.ToString().Should().Be("default/p");
+    }
+
+    [Fact]
+    public void DaemonSet_overhead_counts_one_pod_per_daemonset()
+    {
+        var a1 = DaemonSetPod("ds-a", "100m");
+        var a2 = DaemonSetPod("ds-a", "100m");
+        var b = DaemonSetPod("ds-b", "250m");
+
+        PendingPods.DaemonSetOverhead([a1, a2, b, Pod(Variant.Unschedulable)]).Should().Be(new ResourceAmounts(350, 0, 0, 2));
+    }
+
+    private static V1Pod DaemonSetPod(string uid, string cpu)
+    {
+        var pod = Pod(Variant.DaemonSet);
+        pod.Metadata.OwnerReferences[0].Uid = uid;
+        pod.Spec.Containers[0].Resources.Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new(cpu) };
+        return pod;
+    }
+
+    private static V1Pod Pod(Variant variant) => new()
+    {
+        Metadata = new V1ObjectMeta
+        {
+            Name = "p",
+            NamespaceProperty = "default",
+            DeletionTimestamp = variant == Variant.Terminating ? DateTime.UtcNow : null,
+            OwnerReferences = variant == Variant.DaemonSet ? [new V1OwnerReference { ApiVersion = "apps/v1", Kind = "DaemonSet", Name = "ds", Uid = "ds-uid", Controller = true }] : null,
+        },
+        Spec = new V1PodSpec
+        {
+            NodeName = variant == Variant.Bound ? "node-1" : null,
+            Containers = [new V1Container { Name = "c", Resources = new V1ResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("1"), ["memory"] = new("896Mi") } } }],
+        },
+        Status = new V1PodStatus
+        {
+            Phase = variant == Variant.Running ? "Running" : "Pending",
+            Conditions = variant == Variant.NotYetTried ? null :
+            [
+                new V1PodCondition { Type = "PodScheduled", Status = "False", Reason = variant == Variant.OtherReason ? "SchedulingGated" : "Unschedulable" },
+            ],
+        },
+    };
+}
