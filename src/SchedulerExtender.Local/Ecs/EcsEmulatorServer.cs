@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SchedulerExtender.Local.Ack;
 
 namespace SchedulerExtender.Local.Ecs;
 
@@ -36,8 +37,18 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
     /// <summary>The address actually bound (port 0 resolved), with a trailing slash.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>The Container Service (ACK) emulator served at <c>/clusters/…</c> beside ECS, if any.</summary>
+    public AckEmulator? Ack { get; private init; }
+
     /// <summary>Starts listening on <paramref name="url"/> (port 0 picks a free port).</summary>
-    public static async Task<EcsEmulatorServer> StartAsync(string url, EcsEmulator emulator, ILoggerProvider? logging = null, CancellationToken cancellationToken = default)
+    public static Task<EcsEmulatorServer> StartAsync(string url, EcsEmulator emulator, ILoggerProvider? logging = null, CancellationToken cancellationToken = default) =>
+        StartAsync(url, emulator, ack: null, logging, cancellationToken);
+
+    /// <summary>
+    /// Starts listening on <paramref name="url"/>, serving ECS/VPC (RPC, any path) and, when
+    /// <paramref name="ack"/> is given, ACK's ROA API under <c>/clusters/</c> (RPC requests never use that path).
+    /// </summary>
+    public static async Task<EcsEmulatorServer> StartAsync(string url, EcsEmulator emulator, AckEmulator? ack, ILoggerProvider? logging = null, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(url);
@@ -50,9 +61,14 @@ public sealed class EcsEmulatorServer : IAsyncDisposable
 
         var app = builder.Build();
         app.Map("/{**path}", (HttpContext context) => HandleAsync(context, emulator));
+        if (ack is not null)
+        {
+            app.Map("/clusters/{**rest}", (HttpContext context) => AckEmulatorEndpoint.HandleAsync(context, ack));
+        }
+
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new EcsEmulatorServer(app, emulator, new Uri(address.TrimEnd('/') + "/"));
+        return new EcsEmulatorServer(app, emulator, new Uri(address.TrimEnd('/') + "/")) { Ack = ack };
     }
 
     public async ValueTask DisposeAsync()

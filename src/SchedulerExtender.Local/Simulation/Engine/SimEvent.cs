@@ -1,0 +1,15 @@
+namespace SchedulerExtender.Local.Simulation.Engine;
+
+/// <summary>Something that happens at a point of virtual time.</summary>
+internal readonly record struct SimEvent(SimEventKind Kind, SimApp? App = null, SimNode? Node = null, long Version = 0);
+
+internal enum SimEventKind
+{
+    Submit,
+    NodeReady,
+    AppComplete,
+    Reclaim,
+    Provision,
+    Consolidate,
+    Sample,
+}

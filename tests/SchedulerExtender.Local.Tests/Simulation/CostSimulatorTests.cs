@@ -1,0 +1,98 @@
+using SchedulerExtender.Core.Catalog;
+using SchedulerExtender.Local.Simulation;
+using SchedulerExtender.Local.Simulation.Workloads;
+
+namespace SchedulerExtender.Local.Tests.Simulation;
+
+/// <summary>The simulator end to end on small workloads with the built-in catalogue: behaviour, not figures.</summary>
+public sealed class CostSimulatorTests
+{
+    private static readonly Workload Small = WorkloadCsv.Parse($"""
+        {WorkloadCsv.Header}
+        0,pi,default,1,896,20,1,896,300
+        30,etl,team-a,1,1408,6,2,4505,600
+        900,late,team-b,0.5,896,3,1,2048,120
+        """, "small.csv");
+
+    [Fact]
+    public void Every_strategy_completes_every_job_and_ends_with_no_node_except_the_fixed_pool()
+    {
+        var result = Run(Small);
+
+        result.Strategies.Select(s => s.Name).Should().Equal("this", "karpenter-default", "cluster-autoscaler", "on-demand-fixed");
+        foreach (var s in result.Strategies)
+        {
+            s.JobsCompleted.Should().Be(3, s.Name);
+            s.JobsFailed.Should().Be(0, s.Name);
+            s.PodsNeverScheduled.Should().Be(0, s.Name);
+            s.ExecutorsTotal.Should().BeGreaterThanOrEqualTo(29, s.Name);
+            s.Cost.Should().BeGreaterThan(0, s.Name);
+            s.OrphanInstances.Should().Be(0, s.Name);
+        }
+
+        var fixedPool = result.Strategies.Single(s => s.Name == "on-demand-fixed");
+        fixedPool.NodesAtEnd.Should().Be(result.FixedPoolNodes).And.BePositive();
+        result.Strategies.Where(s => s.Name != "on-demand-fixed").Should().OnlyContain(s => s.NodesAtEnd == 0);
+    }
+
+    [Fact]
+    public void This_puts_drivers_on_on_demand_and_executors_on_spot_and_costs_less_than_on_demand_baselines()
+    {
+        var result = Run(Small);
+        var self = result.Strategies.Single(s => s.Name == "this");
+
+        self.DriversOnSpot.Should().Be(0);
+        self.ExecutorsOnSpot.Should().Be(self.ExecutorsTotal);
+        self.Cost.Should().BeLessThan(result.Strategies.Single(s => s.Name == "cluster-autoscaler").Cost);
+        self.Cost.Should().BeLessThan(result.Strategies.Single(s => s.Name == "on-demand-fixed").Cost);
+        self.Cost.Should().BeGreaterThan(result.LowerBoundCost);
+        result.Strategies.Where(s => s.Name is "cluster-autoscaler" or "on-demand-fixed").Should().OnlyContain(s => s.ExecutorsOnSpot == 0);
+    }
+
+    [Fact]
+    public void A_job_runs_its_duration_once_its_executors_run_after_the_boot_delay()
+    {
+        var result = Run(BuiltInWorkloads.SparkPi());
+        var self = result.Strategies.Single(s => s.Name == "this");
+
+        // Driver node boots (40 s), executor nodes boot (40 s), then 300 s of work.
+        self.MakespanSeconds.Should().BeInRange(380, 400);
+        self.PendingSecondsP50.Should().BeApproximately(40, 2);
+    }
+
+    [Fact]
+    public void Reclaimed_executors_are_replaced_and_their_lost_work_redone_and_the_seed_decides_the_reclaims()
+    {
+        var options = SimulationOptions.Default with { ReclaimRatePerHour = 20 };
+        var first = Run(Small, options).Strategies.Single(s => s.Name == "this");
+        var again = Run(Small, options).Strategies.Single(s => s.Name == "this");
+        var other = Run(Small, options with { Seed = 2 }).Strategies.Single(s => s.Name == "this");
+
+        first.Interruptions.Should().BePositive();
+        first.WorkLostSeconds.Should().BePositive();
+        first.JobsCompleted.Should().Be(3);
+        first.DriversOnSpot.Should().Be(0);
+        first.ExecutorsTotal.Should().BeGreaterThan(29, "lost executors are re-created");
+        again.Should().BeEquivalentTo(first, "the same seed gives the same run");
+        other.Interruptions.Should().NotBe(first.Interruptions, "another seed draws other reclaims");
+    }
+
+    [Fact]
+    public void The_lower_bound_prices_drivers_on_demand_and_executors_on_spot_at_their_share_of_the_cheapest_offering()
+    {
+        var types = BuiltInCatalog.Catalog.TypesIn("cn-shenzhen");
+        var config = ArticleConfig.Create();
+        var driver = LowerBound.Rate(CapacityType.OnDemand, 1000, 896, types, config);
+        var executor = LowerBound.Rate(CapacityType.Spot, 1000, 896, types, config);
+        var pi = BuiltInWorkloads.SparkPi();
+
+        // On-demand: ecs.e-c1m2.large (2 vCPU, 4 GiB) at 0.225/h, share max(1/2, 896/4096) = 0.5.
+        // Spot: ecs.e-c1m2.2xlarge (8 vCPU, 16 GiB) at 0.081/h, share max(1/8, 896/16384) = 0.125.
+        driver.Should().BeApproximately(0.225 * 0.5, 1e-9);
+        executor.Should().BeApproximately(0.081 * 0.125, 1e-9);
+        LowerBound.Cost(pi, types, config).Should().BeApproximately(300.0 / 3600 * (driver + (20 * executor)), 1e-9);
+    }
+
+    private static SimulationResult Run(Workload workload, SimulationOptions? options = null) =>
+        CostSimulator.Run(new SimulationInput(workload, BuiltInCatalog.Catalog, "cn-shenzhen", ArticleConfig.Create(), options ?? SimulationOptions.Default));
+}
