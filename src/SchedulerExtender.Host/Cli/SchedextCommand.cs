@@ -10,6 +10,7 @@ public static class SchedextCommand
         var root = new RootCommand("SchedulerExtender: Spark on Kubernetes on Alibaba Cloud spot capacity — admission webhook, scheduler extender, provisioner.");
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(EcsEmulatorCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
         return root;
     }
 }

@@ -5,10 +5,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SchedulerExtender.Host.Demo;
 using SchedulerExtender.Host.Serving;
 using SchedulerExtender.Host.Tls;
-using SchedulerExtender.Local.KubeApi;
-using SchedulerExtender.Local.LocalMode;
 
 namespace SchedulerExtender.Host.Cli;
 
@@ -23,8 +22,9 @@ public static class ServeCommand
         var tlsCert = new Option<string?>("--tls-cert") { Description = "PEM certificate (chain); reloaded when it changes on disk." };
         var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key; reloaded with the certificate." };
         var config = new Option<string?>("--config") { Description = "JSON configuration file (sections Webhook, Extender, Tls, ...)." };
+        var demo = new Option<bool>("--demo") { Description = "With --local: run the article's spark-pi job, show its progress and a cost summary, exit once the nodes are consolidated away (make run)." };
 
-        var command = new Command("serve", "Serve the admission webhook and scheduler extender.") { local, httpsUrl, httpUrl, tlsCert, tlsKey, config };
+        var command = new Command("serve", "Serve the admission webhook and scheduler extender.") { local, httpsUrl, httpUrl, tlsCert, tlsKey, config, demo };
         command.SetAction((parse, cancellationToken) => RunAsync(
             new ServeSettings
             {
@@ -35,43 +35,47 @@ public static class ServeCommand
                 TlsKeyPath = parse.GetValue(tlsKey),
                 ConfigPath = parse.GetValue(config),
             },
+            parse.GetValue(demo),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(ServeSettings settings, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ServeSettings settings, bool demo, CancellationToken cancellationToken)
     {
+        if (demo && !settings.Local)
+        {
+            await Console.Error.WriteLineAsync("schedext serve: --demo needs --local").ConfigureAwait(false);
+            return 2;
+        }
+
         try
         {
-            if (settings.Local && settings.TlsCertPath is null)
+            if (settings.Local)
             {
-                var folder = Path.Combine(Path.GetTempPath(), "schedext-local");
-                var (cert, key) = SelfSignedCertificate.WritePem(folder, TimeSpan.FromDays(30));
-                Console.WriteLine($"Generated a self-signed certificate for localhost: {cert} (key {key}); clients can trust it with --cacert {cert}");
-                settings = settings with { TlsCertPath = cert, TlsKeyPath = key };
+                // A folder per process: two local servers sharing one would overwrite each other's
+                // certificate, and the reloader would then serve one that the caBundle does not trust.
+                var folder = Directory.CreateTempSubdirectory("schedext-local-").FullName;
+                if (settings.TlsCertPath is null)
+                {
+                    var (cert, key) = SelfSignedCertificate.WritePem(folder, TimeSpan.FromDays(30));
+                    Console.WriteLine($"Generated a self-signed certificate for localhost: {cert} (key {key}); clients can trust it with --cacert {cert}");
+                    settings = settings with { TlsCertPath = cert, TlsKeyPath = key };
+                }
+
+                return await RunLocalAsync(settings, new LocalClusterOptions { QuietLogs = demo, WorkFolder = folder }, demo, cancellationToken).ConfigureAwait(false);
             }
 
-            await using var localApi = settings.Local ? await EmbeddedKubeApi.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false) : null;
-            var kubernetes = localApi is not null ? KubernetesConnection.ForUrl(localApi.BaseAddress) : KubernetesConnection.Discover();
+            var kubernetes = KubernetesConnection.Discover();
             if (kubernetes is null)
             {
                 Console.WriteLine("No Kubernetes API found (not in a cluster, no kubeconfig): namespace annotations and nodes will not be read.");
             }
 
-            settings = settings with { Kubernetes = kubernetes };
-            var app = ServeApplication.Build(settings);
+            await using var app = ServeApplication.Build(settings with { Kubernetes = kubernetes });
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             foreach (var address in Addresses(app))
             {
                 Console.WriteLine($"Listening on {address}");
-            }
-
-            if (localApi is not null)
-            {
-                var tls = Loopback(app, "https");
-                LocalWebhookRegistration.Register(localApi.Store, new Uri(tls, "/mutate"), await File.ReadAllTextAsync(settings.TlsCertPath!, cancellationToken).ConfigureAwait(false));
-                Console.WriteLine($"Kubernetes API: {localApi.BaseAddress}");
-                PrintLocalHints(settings.TlsCertPath!, tls, Loopback(app, "http"), localApi.BaseAddress);
             }
 
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
@@ -87,9 +91,35 @@ public static class ServeCommand
     private static ICollection<string> Addresses(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
 
-    // The bound address of a listener (its real port, even when asked for port 0), as seen from this machine.
-    private static Uri Loopback(WebApplication app, string scheme) =>
-        new UriBuilder(Addresses(app).First(a => a.StartsWith(scheme + "://", StringComparison.Ordinal))) { Host = "127.0.0.1" }.Uri;
+    // Local mode: everything on loopback; stays up for exploring, or runs the demo and exits with its outcome.
+    private static async Task<int> RunLocalAsync(ServeSettings settings, LocalClusterOptions options, bool demo, CancellationToken cancellationToken)
+    {
+        await using var cluster = await LocalCluster.StartAsync(settings, options, cancellationToken).ConfigureAwait(false);
+        foreach (var address in Addresses(cluster.App))
+        {
+            Console.WriteLine($"Listening on {address}");
+        }
+
+        Console.WriteLine($"Kubernetes API: {cluster.Api.BaseAddress}");
+        Console.WriteLine($"ECS emulator: {cluster.Ecs.BaseAddress} (the provisioner launches the article's NodePool / ECSNodeClass there)");
+        Console.WriteLine($"Simulated: kube-scheduler (profile {LocalCluster.SparkSchedulerName} calls the extender), kubelets (nodes {options.BootDelay.TotalSeconds:F0} s after an instance runs), Spark; consolidateAfter {options.ConsolidateAfter.TotalSeconds:F0} s");
+        if (demo)
+        {
+            try
+            {
+                return await DemoCommand.RunAsync(cluster, Console.Out, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await Console.Error.WriteLineAsync("schedext serve --demo: interrupted").ConfigureAwait(false);
+                return 130;
+            }
+        }
+
+        PrintLocalHints(settings.TlsCertPath!, cluster.TlsUrl, cluster.PlainUrl, cluster.Api.BaseAddress);
+        await cluster.App.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        return 0;
+    }
 
     private static void PrintLocalHints(string certPath, Uri tls, Uri plain, Uri kubeApi)
     {
@@ -98,6 +128,7 @@ public static class ServeCommand
               curl --cacert {certPath} -H 'Content-Type: application/json' --data @admission-review.json https://localhost:{tls.Port}/mutate
               curl {plain}metrics
               kubectl --server {kubeApi} get namespaces,nodes,pods -A     (the embedded Kubernetes API)
+              kubectl --server {kubeApi} get nodeclaims                    (what the provisioner launched)
               kubectl --server {kubeApi} create -f driver-pod.yaml        (Spark pods go through /mutate)
             Press Ctrl+C to stop.
             """);

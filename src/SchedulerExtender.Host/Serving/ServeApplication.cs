@@ -11,8 +11,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Prometheus;
 using SchedulerExtender.Core.Placement;
+using SchedulerExtender.Host.Cloud;
+using SchedulerExtender.Host.Cost;
 using SchedulerExtender.Host.Extender;
 using SchedulerExtender.Host.Health;
+using SchedulerExtender.Host.Provisioning;
 using SchedulerExtender.Host.Tls;
 using SchedulerExtender.Host.Webhook;
 using SchedulerExtender.Kubernetes.Caching;
@@ -60,6 +63,8 @@ public static class ServeApplication
         if (settings.Kubernetes is { } kubernetes)
         {
             AddKubernetesCaches(builder.Services, kubernetes);
+            builder.Services.AddCostMetrics(builder.Configuration);
+            AddProvisioning(builder);
         }
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -109,6 +114,10 @@ public static class ServeApplication
         services.AddSingleton<IReadinessCheck>(sp => new ReadinessCheck("pod cache", () => sp.GetRequiredService<NodeUsageCache>().HasSynced));
     }
 
+    // The provisioner needs the Kubernetes API (NodeClaims, pods, nodes, the Lease); it idles unless
+    // Provisioner:Enabled or local mode registers a LocalProvisioning.
+    private static void AddProvisioning(WebApplicationBuilder builder) => builder.Services.AddProvisioner(builder.Configuration);
+
     private static void AddServices(WebApplicationBuilder builder, string certPath, string keyPath)
     {
         var services = builder.Services;
@@ -129,5 +138,6 @@ public static class ServeApplication
         services.AddSingleton<WebhookMetrics>();
         services.AddSingleton<AdmissionWebhook>();
         services.AddExtender(builder.Configuration);
+        services.AddCloudApi(builder.Configuration);
     }
 }

@@ -2,7 +2,9 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using SchedulerExtender.Host.Tests.Cli;
 using SchedulerExtender.Host.Tests.Deployment.Support;
+using SchedulerExtender.Host.Serving;
 using SchedulerExtender.Host.Tests.Serving;
+using SchedulerExtender.Local.KubeApi;
 
 namespace SchedulerExtender.Host.Tests.Monitoring;
 
@@ -17,7 +19,16 @@ public sealed partial class DashboardTests
     [Fact]
     public async Task Every_metric_the_dashboard_queries_is_exported()
     {
-        await using var server = await RunningServer.StartAsync();
+        // Connected to a cluster, as deployed: the cost, provisioner and cloud series exist only then.
+        await using var api = await EmbeddedKubeApi.StartAsync();
+        api.Store.Create(KubeResources.Nodes, null, JsonNode.Parse("""
+            {"metadata":{"name":"executor-1","labels":{"karpenter.sh/nodepool":"spark","karpenter.sh/capacity-type":"spot",
+             "node.kubernetes.io/instance-type":"ecs.c7.xlarge","topology.kubernetes.io/zone":"cn-shenzhen-f"}}}
+            """)!.AsObject());
+        await using var server = await RunningServer.StartAsync(
+            configuration: new Dictionary<string, string?> { ["Cost:Interval"] = "00:00:00.100" },
+            kubernetes: KubernetesConnection.ForUrl(api.BaseAddress));
+        await server.WaitUntilReadyAsync();
         await PrometheusTests.SendTrafficAsync(server);
         var exported = MetricFamily().Matches(await server.Http.GetStringAsync("/metrics")).Select(m => m.Groups[1].Value).ToHashSet();
 

@@ -1,0 +1,43 @@
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SchedulerExtender.Core.Config;
+using SchedulerExtender.Core.Disruption;
+using SchedulerExtender.Core.Provisioning;
+using SchedulerExtender.Kubernetes.Caching;
+using SchedulerExtender.Kubernetes.Disruption;
+
+namespace SchedulerExtender.Host.Disruption;
+
+/// <summary>
+/// Builds the disruption controller from the provisioner's own parts (caches, cloud, pool
+/// configuration, no-stock memory), so that it runs under the provisioner's lease and sees the
+/// same cluster. Null when <c>Disruption:Enabled</c> is false.
+/// </summary>
+public sealed class DisruptionControllerFactory(IOptions<DisruptionControllerOptions> options, DisruptionMetrics metrics, TimeProvider time, ILoggerFactory logging)
+{
+    public DisruptionController? Create(IKubernetes client, ListWatchCache<V1Pod> pods, ListWatchCache<V1Node> nodes, ICloudProvider cloud,
+        Func<CancellationToken, Task<ProvisioningConfig>> configuration, NoStockMemory noStock)
+    {
+        var o = options.Value;
+        if (!o.Enabled)
+        {
+            return null;
+        }
+
+        var settings = new DisruptionSettings
+        {
+            PollInterval = o.PollInterval,
+            OrphanGracePeriod = o.OrphanGracePeriod,
+            Planner = DisruptionOptions.Default with
+            {
+                ValidationDelay = o.ValidationDelay,
+                ExecutorDisruption = o.ExecutorDisruption,
+                SpotToSpotReplacement = o.SpotToSpotReplacement,
+                ReclaimedOfferingTtl = o.ReclaimedOfferingTtl,
+            },
+        };
+        return new DisruptionController(client, pods, nodes, cloud, configuration, settings, metrics, time, logging.CreateLogger<DisruptionController>(), noStock);
+    }
+}

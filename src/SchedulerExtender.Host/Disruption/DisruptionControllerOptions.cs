@@ -1,0 +1,32 @@
+using SchedulerExtender.Core.Disruption;
+
+namespace SchedulerExtender.Host.Disruption;
+
+/// <summary>
+/// The <c>Disruption</c> configuration section (JSON file or <c>SCHEDEXT_Disruption__Key</c>). The
+/// disruption controller runs wherever the provisioner runs, on its leader, unless
+/// <see cref="Enabled"/> is false. Per-pool settings (consolidation policy, consolidateAfter,
+/// budgets, expireAfter) come from the NodePools themselves.
+/// </summary>
+public sealed record DisruptionControllerOptions
+{
+    public const string Section = "Disruption";
+
+    public bool Enabled { get; init; } = true;
+
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a voluntary decision waits before it is validated again and run (Karpenter: 15 s).</summary>
+    public TimeSpan ValidationDelay { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary><c>WaitForExecutors</c> (default: a node with executors of a running application stays) or <c>Graceful</c>.</summary>
+    public ExecutorDisruption ExecutorDisruption { get; init; } = ExecutorDisruption.WaitForExecutors;
+
+    public bool SpotToSpotReplacement { get; init; } = true;
+
+    /// <summary>How long a reclaimed spot offering is not planned again.</summary>
+    public TimeSpan ReclaimedOfferingTtl { get; init; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Age before an instance without a claim, or a claim without an instance, is collected.</summary>
+    public TimeSpan OrphanGracePeriod { get; init; } = TimeSpan.FromMinutes(2);
+}

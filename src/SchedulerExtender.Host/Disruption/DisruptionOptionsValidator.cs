@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+
+namespace SchedulerExtender.Host.Disruption;
+
+/// <summary>Rejects a <c>Disruption</c> section that cannot work, naming each bad key.</summary>
+public sealed class DisruptionOptionsValidator : IValidateOptions<DisruptionControllerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DisruptionControllerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        void Positive(TimeSpan value, string key)
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                errors.Add($"Disruption:{key} must be a positive duration (got {value}).");
+            }
+        }
+
+        Positive(options.PollInterval, nameof(options.PollInterval));
+        Positive(options.ReclaimedOfferingTtl, nameof(options.ReclaimedOfferingTtl));
+        Positive(options.OrphanGracePeriod, nameof(options.OrphanGracePeriod));
+        if (options.ValidationDelay < TimeSpan.Zero)
+        {
+            errors.Add($"Disruption:ValidationDelay must not be negative (got {options.ValidationDelay}).");
+        }
+
+        if (!Enum.IsDefined(options.ExecutorDisruption))
+        {
+            errors.Add($"Disruption:ExecutorDisruption must be WaitForExecutors or Graceful (got {options.ExecutorDisruption}).");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

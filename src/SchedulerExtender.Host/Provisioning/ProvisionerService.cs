@@ -1,0 +1,131 @@
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SchedulerExtender.Alibaba.Ack;
+using SchedulerExtender.Alibaba.Credentials;
+using SchedulerExtender.Alibaba.OpenApi;
+using SchedulerExtender.Core.Config;
+using SchedulerExtender.Core.Provisioning;
+using SchedulerExtender.Host.Disruption;
+using SchedulerExtender.Kubernetes.Caching;
+using SchedulerExtender.Kubernetes.Config;
+using SchedulerExtender.Kubernetes.Leadership;
+using SchedulerExtender.Kubernetes.Provisioning;
+
+namespace SchedulerExtender.Host.Provisioning;
+
+/// <summary>
+/// Runs the provisioner on the leader: campaigns for the Lease and, while leading, runs the
+/// <see cref="ProvisioningController"/> against the cloud (Alibaba, or the ECS emulator in local
+/// mode). The webhook and extender serve on every replica regardless.
+/// </summary>
+public sealed partial class ProvisionerService(
+    IOptions<ProvisionerOptions> options,
+    IKubernetes client,
+    NodeCache nodes,
+    ProvisionerMetrics metrics,
+    TimeProvider time,
+    ILoggerFactory logging,
+    INodeBootstrap bootstrap,
+    ICloudApiObserver cloudApiObserver,
+    LocalProvisioning? local = null,
+    DisruptionControllerFactory? disruption = null) : BackgroundService
+{
+    private readonly ILogger _logger = logging.CreateLogger<ProvisionerService>();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        if (!o.Enabled && local is null)
+        {
+            LogDisabled();
+            return;
+        }
+
+        var region = local?.Region ?? o.Region;
+        using var metadataHttp = new HttpClient();
+        var credentials = local is not null
+            ? new StaticCredentialSource(local.Credential)
+            : (ICredentialSource)CredentialChain.CreateDefault(metadataHttp, o.CredentialsDirectory, time, logging.CreateLogger<CredentialChain>());
+        using var stack = new AlibabaProvisioningStack(region, local?.ClusterId ?? o.ClusterId, local?.Endpoint ?? o.Endpoint, credentials, o.SpotDuration, time, logging, bootstrap, cloudApiObserver);
+        var configuration = Configuration(o, client);
+        await using var pods = new ListWatchCache<V1Pod>(KubeListWatchSources.Pods(client), logger: logging.CreateLogger("SchedulerExtender.Provisioner.PodCache"), timeProvider: time);
+        await pods.StartAsync(stoppingToken).ConfigureAwait(false);
+        var noStock = new NoStockMemory(o.NoStockTtl);
+        var controller = new ProvisioningController(client, pods, nodes.Cache, stack.Cloud, stack.NodeClasses, configuration,
+            new ProvisionerSettings
+            {
+                Batch = new BatchWindow(o.BatchIdle, o.BatchMax),
+                NoStockTtl = o.NoStockTtl,
+                RegistrationTimeout = o.RegistrationTimeout,
+                PollInterval = o.PollInterval,
+            },
+            metrics, time, logging.CreateLogger<ProvisioningController>(), noStock);
+        // Disruption runs beside the provisioner under the same lease: only the leader removes nodes.
+        var disruptionController = disruption?.Create(client, pods, nodes.Cache, stack.Cloud, configuration, noStock);
+        var runner = new LeaderElectedRunner(client, new LeaderElectionSettings
+        {
+            LeaseNamespace = o.LeaseNamespace is { Length: > 0 } ns ? ns
+                : Environment.GetEnvironmentVariable("POD_NAMESPACE") is { Length: > 0 } podNamespace ? podNamespace : "kube-system",
+            LeaseName = o.LeaseName,
+            Identity = Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod ? pod : $"{Environment.MachineName}-{Environment.ProcessId}",
+            LeaseDuration = o.LeaseDuration,
+            RenewDeadline = o.RenewDeadline,
+            RetryPeriod = o.RetryPeriod,
+        }, logging.CreateLogger<LeaderElectedRunner>());
+        // While leading: provision, disrupt, and refresh spot prices (failures keep the last good prices).
+        await runner.RunAsync(
+            leading => Task.WhenAll(
+                controller.RunAsync(leading),
+                disruptionController?.RunAsync(leading) ?? Task.CompletedTask,
+                stack.Prices.RunAsync(o.PriceRefreshInterval, leading)),
+            stoppingToken).ConfigureAwait(false);
+        await pods.StopAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    // Files (or, in local mode without files, the article's YAML) are read once: a bad file stops
+    // nothing but is reported. Without files the cluster's NodePools and ECSNodeClasses are re-read
+    // every pass, so an edit takes effect at once and a bad edit leaves the last good set in force.
+    private Func<CancellationToken, Task<ProvisioningConfig>> Configuration(ProvisionerOptions o, IKubernetes kubernetes)
+    {
+        var source = new ProvisioningConfigSource();
+        IReadOnlyList<ConfigError> errors;
+        if (o.ConfigFiles.Count > 0)
+        {
+            errors = source.LoadFiles([.. o.ConfigFiles]);
+        }
+        else if (local is not null)
+        {
+            errors = source.Load([("article nodepool", ArticleProvisioningConfig.NodePool), ("article nodeclass", ArticleProvisioningConfig.NodeClass)]);
+        }
+        else
+        {
+            var cluster = new ClusterProvisioningConfig(kubernetes, source);
+            return async ct =>
+            {
+                var (config, clusterErrors) = await cluster.RefreshAsync(ct).ConfigureAwait(false);
+                foreach (var error in clusterErrors)
+                {
+                    LogConfigError(error.ToString());
+                }
+
+                return config;
+            };
+        }
+
+        foreach (var error in errors)
+        {
+            LogConfigError(error.ToString());
+        }
+
+        return _ => Task.FromResult(source.Current);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Provisioner disabled (set Provisioner:Enabled=true with Region and ClusterId to launch nodes)")]
+    private partial void LogDisabled();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Provisioning configuration rejected: {Error}")]
+    private partial void LogConfigError(string error);
+}

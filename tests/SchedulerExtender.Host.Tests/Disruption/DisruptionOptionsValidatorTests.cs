@@ -1,0 +1,35 @@
+using SchedulerExtender.Core.Disruption;
+using SchedulerExtender.Host.Disruption;
+
+namespace SchedulerExtender.Host.Tests.Disruption;
+
+public sealed class DisruptionOptionsValidatorTests
+{
+    public static TheoryData<string, DisruptionControllerOptions, string?> Cases => new()
+    {
+        { "defaults", new DisruptionControllerOptions(), null },
+        { "no validation delay", new DisruptionControllerOptions { ValidationDelay = TimeSpan.Zero }, null },
+        { "zero poll interval", new DisruptionControllerOptions { PollInterval = TimeSpan.Zero }, "Disruption:PollInterval" },
+        { "negative validation delay", new DisruptionControllerOptions { ValidationDelay = TimeSpan.FromSeconds(-1) }, "Disruption:ValidationDelay" },
+        { "zero orphan grace", new DisruptionControllerOptions { OrphanGracePeriod = TimeSpan.Zero }, "Disruption:OrphanGracePeriod" },
+        { "zero reclaimed TTL", new DisruptionControllerOptions { ReclaimedOfferingTtl = TimeSpan.Zero }, "Disruption:ReclaimedOfferingTtl" },
+        { "unknown executor policy", new DisruptionControllerOptions { ExecutorDisruption = (ExecutorDisruption)7 }, "Disruption:ExecutorDisruption" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Names_the_bad_key(string what, DisruptionControllerOptions options, string? badKey)
+    {
+        var result = new DisruptionOptionsValidator().Validate(null, options);
+
+        if (badKey is null)
+        {
+            result.Succeeded.Should().BeTrue(what);
+        }
+        else
+        {
+            result.Failed.Should().BeTrue(what);
+            result.FailureMessage.Should().Contain(badKey);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Prometheus;
+using SchedulerExtender.Core.Config;
+using SchedulerExtender.Core.Provisioning;
+using SchedulerExtender.Host.Disruption;
+using SchedulerExtender.Kubernetes.Caching;
+
+namespace SchedulerExtender.Host.Tests.Disruption;
+
+/// <summary>The <c>Disruption</c> section as the host binds it: the switch, and a bad key failing at start.</summary>
+public sealed class DisruptionRegistrationTests
+{
+    private static ServiceProvider Build(Dictionary<string, string?> settings)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(Metrics.NewCustomRegistry());
+        services.AddSingleton(TimeProvider.System);
+        services.AddLogging();
+        services.AddDisruption(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        return services.BuildServiceProvider();
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("true", true)]
+    [InlineData("false", false)]
+    public async Task The_controller_is_built_unless_disabled(string? enabled, bool built)
+    {
+        var settings = new Dictionary<string, string?> { ["Disruption:ExecutorDisruption"] = "Graceful" };
+        if (enabled is not null)
+        {
+            settings["Disruption:Enabled"] = enabled;
+        }
+
+        await using var provider = Build(settings);
+        using var client = new k8s.Kubernetes(new KubernetesClientConfiguration { Host = "http://127.0.0.1:1" });
+        await using var pods = new ListWatchCache<V1Pod>(KubeListWatchSources.Pods(client));
+        await using var nodes = new ListWatchCache<V1Node>(KubeListWatchSources.Nodes(client));
+
+        var controller = provider.GetRequiredService<DisruptionControllerFactory>()
+            .Create(client, pods, nodes, new UnusedCloud(), _ => Task.FromResult(ProvisioningConfig.Empty), new NoStockMemory(TimeSpan.FromMinutes(3)));
+
+        (controller is not null).Should().Be(built);
+        provider.GetRequiredService<IOptions<DisruptionControllerOptions>>().Value.ExecutorDisruption.Should().Be(Core.Disruption.ExecutorDisruption.Graceful);
+    }
+
+    [Fact]
+    public async Task A_bad_key_is_named_when_the_options_are_read()
+    {
+        await using var provider = Build(new Dictionary<string, string?> { ["Disruption:OrphanGracePeriod"] = "00:00:00" });
+
+        var read = () => provider.GetRequiredService<IOptions<DisruptionControllerOptions>>().Value;
+
+        read.Should().Throw<OptionsValidationException>().WithMessage("*Disruption:OrphanGracePeriod*");
+    }
+
+    /// <summary>The factory only stores the cloud; nothing here may call it.</summary>
+    private sealed class UnusedCloud : ICloudProvider
+    {
+        public Task<CloudInstance> CreateAsync(LaunchRequest request, CancellationToken cancellationToken) => throw new InvalidOperationException("not called");
+
+        public Task DeleteAsync(string instanceId, CancellationToken cancellationToken) => throw new InvalidOperationException("not called");
+
+        public Task<CloudInstance> GetAsync(string instanceId, CancellationToken cancellationToken) => throw new InvalidOperationException("not called");
+
+        public Task<IReadOnlyList<CloudInstance>> ListAsync(CancellationToken cancellationToken) => throw new InvalidOperationException("not called");
+
+        public Task<IReadOnlyList<Core.Catalog.InstanceType>> GetInstanceTypesAsync(CancellationToken cancellationToken) => throw new InvalidOperationException("not called");
+    }
+}
