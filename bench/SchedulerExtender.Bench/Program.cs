@@ -1,4 +1,5 @@
 using SchedulerExtender.Bench.Extender;
+using SchedulerExtender.Bench.Simulation;
 using SchedulerExtender.Bench.Solver;
 using SchedulerExtender.Bench.Webhook;
 
@@ -8,11 +9,12 @@ return args.FirstOrDefault() switch
     "webhook" => await WebhookBenchmark.RunAsync(),
     "solver" => SolverBenchmark.Run(args[1..]),
     "extender" => await ExtenderBenchmark.RunAsync(args[1..]),
+    "sim" => SimulationBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: SchedulerExtender.Bench webhook|extender|solver");
+    Console.Error.WriteLine("usage: SchedulerExtender.Bench webhook|extender|solver|sim");
     return 2;
 }

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Globalization;
+using SchedulerExtender.Alibaba.Catalog;
+using SchedulerExtender.Local.Simulation;
+using SchedulerExtender.Local.Simulation.Workloads;
+
+namespace SchedulerExtender.Bench.Simulation;
+
+/// <summary>
+/// The cost simulator on 24 hours of builtin:spark-day (2,000 applications, ~47,000 pods) with
+/// every strategy, against the shared price snapshot's cn-shenzhen (418 instance types).
+/// Prints wall-clock seconds (aim: at most 60 s) and each strategy's cost.
+/// Usage: sim [--prices FILE] [--region R] [--apps N] [--seed N]
+/// </summary>
+public static class SimulationBenchmark
+{
+    public static int Run(string[] args)
+    {
+        var prices = Option(args, "--prices") ?? Path.Combine("..", "shared", "data", "alibabacloud-prices-2024-06-12.json");
+        var region = Option(args, "--region") ?? "cn-shenzhen";
+        var apps = int.Parse(Option(args, "--apps") ?? SparkDayWorkload.DefaultApplications.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        var seed = int.Parse(Option(args, "--seed") ?? "1", CultureInfo.InvariantCulture);
+        if (!File.Exists(prices))
+        {
+            Console.Error.WriteLine($"price file not found: {prices} (pass --prices)");
+            return 2;
+        }
+
+        var catalog = PriceFileParser.Parse(File.ReadAllText(prices));
+        var workload = SparkDayWorkload.Generate(apps);
+        var input = new SimulationInput(workload, catalog, region, ArticleConfig.Create(), SimulationOptions.Default with { Seed = seed });
+        Console.WriteLine($"{workload.Applications.Count} applications, {workload.Pods} pods over 24 h; {catalog.TypesIn(region).Count} instance types ({region}); {CostSimulator.StrategyNames.Count} strategies");
+
+        var sw = Stopwatch.StartNew();
+        var perStrategy = new Dictionary<string, double>(StringComparer.Ordinal);
+        var result = CostSimulator.Run(input, (name, _) => perStrategy[name] = sw.Elapsed.TotalSeconds);
+        var seconds = sw.Elapsed.TotalSeconds;
+        var previous = 0.0;
+        foreach (var (name, end) in perStrategy)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}: {end - previous:0.0} s"));
+            previous = end;
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lower bound {result.LowerBoundCost:0.00} {result.Currency}; baseline type {result.BaselineInstanceType}, fixed pool {result.FixedPoolNodes} nodes"));
+        foreach (var s in result.Strategies)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{s.Name,-20} cost {s.Cost,10:0.00}  x{s.Cost / result.LowerBoundCost,5:0.00} of bound  jobs {s.JobsCompleted}/{result.Apps}  drivers on spot {s.DriversOnSpot}  orphans {s.OrphanInstances}  nodes launched {s.NodesLaunched,5}  at end {s.NodesAtEnd}  interruptions {s.Interruptions}  pending p50/p99 {s.PendingSecondsP50:0}/{s.PendingSecondsP99:0} s  makespan {s.MakespanSeconds / 3600:0.0} h  cpu {s.CpuUtilization:P0} mem {s.MemoryUtilization:P0} node-h {s.NodeHours:0} spot-cost {s.SpotCost:0.0} restarts {s.DriverRestarts} lost {s.WorkLostSeconds/3600:0.0}h"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"simulate: {seconds:0.0} s wall clock for {result.Strategies.Count} strategies (aim: <= 60 s)"));
+        return 0;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}
