@@ -38,7 +38,7 @@ public static class CostSimulator
         return new SimulationResult
         {
             Currency = Currency,
-            LowerBoundCost = LowerBound.Cost(input.Workload, types, input.Config),
+            LowerBoundCost = LowerBound.Cost(input),
             WorkloadName = input.Workload.Name,
             Apps = input.Workload.Applications.Count,
             Pods = input.Workload.Pods,

@@ -1,67 +1,126 @@
 using SchedulerExtender.Core.Catalog;
 using SchedulerExtender.Core.Config;
+using SchedulerExtender.Core.Resources;
 using SchedulerExtender.Local.Simulation.Engine;
 using SchedulerExtender.Local.Simulation.Workloads;
 
 namespace SchedulerExtender.Local.Simulation;
 
 /// <summary>
-/// The floor nothing can beat: every pod's run time (its application's duration) × the cheapest
-/// hourly price at which its requests can be bought — over every offering the NodePools allow,
-/// price × max(CPU request / vCPU, memory request / memory) — drivers on on-demand offerings,
-/// executors on spot. No packing loss, no boot time, no reservation, no disks.
+/// A floor no schedule under the same NodePools and ECSNodeClass can go below (Simulation/README.md
+/// gives the argument). A node costs (instance price + system disk) per hour and offers its
+/// allocatable (ACK's reservation and the DaemonSets taken off). For any weight α in [0, 1], the
+/// pods on one node at one instant satisfy Σ α·cpu/cpu_alloc + (1−α)·mem/mem_alloc ≤ 1, so the
+/// node's cost covers Σ cost × that weighted share; pricing every pod at the cheapest offering it
+/// fits on bounds every schedule from below, for each α separately. The bound is the best of
+/// those α bounds (the maximum of the sums, not the sum of per-pod maxima, which is no bound).
+/// Drivers are priced on on-demand offerings only (the product never puts them on spot),
+/// executors on any capacity type the NodePools allow. Run time: an executor runs at least its
+/// share of the application's work (executors × duration executor-seconds in all), a driver at
+/// least the duration. No packing loss beyond that, no boot time, no idle node.
 /// </summary>
 public static class LowerBound
 {
-    public static double Cost(Workload workload, IReadOnlyList<InstanceType> types, ProvisioningConfig config)
-    {
-        ArgumentNullException.ThrowIfNull(workload);
-        var cache = new Dictionary<(CapacityType, long, long), double>();
-        double total = 0;
-        foreach (var app in workload.Applications)
-        {
-            var driver = Rate(CapacityType.OnDemand, app.DriverMilliCpu, app.DriverMemoryMiB, types, config, cache);
-            var executor = Rate(CapacityType.Spot, app.ExecutorMilliCpu, app.ExecutorMemoryMiB, types, config, cache);
-            total += app.DurationSeconds / 3600 * (driver + (app.Executors * executor));
-        }
+    /// <summary>The weights α tried: 0, 1/Steps, …, 1. Every one gives a valid bound; more steps only tighten it.</summary>
+    public const int AlphaSteps = 200;
 
-        return total;
+    public static double Cost(SimulationInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var shape = new NodeShape(input);
+        return Cost(input.Workload, input.Catalog.TypesIn(input.Region), input.Config, shape.AllocatableOf, shape.CostPerHour);
     }
 
-    /// <summary>The cheapest price per hour of a pod's share of any allowed offering of that capacity type (0 when none is sold).</summary>
-    public static double Rate(CapacityType capacityType, long milliCpu, long memoryMiB, IReadOnlyList<InstanceType> types, ProvisioningConfig config)
-        => Rate(capacityType, milliCpu, memoryMiB, types, config, []);
-
-    private static double Rate(CapacityType capacityType, long milliCpu, long memoryMiB, IReadOnlyList<InstanceType> types, ProvisioningConfig config,
-        Dictionary<(CapacityType, long, long), double> cache)
+    /// <param name="allocatableOf">What a node of the type offers the workload's pods.</param>
+    /// <param name="nodeCostPerHour">What every node costs besides its instance (the system disk).</param>
+    public static double Cost(Workload workload, IReadOnlyList<InstanceType> types, ProvisioningConfig config,
+        Func<InstanceType, ResourceAmounts> allocatableOf, double nodeCostPerHour)
     {
-        if (cache.TryGetValue((capacityType, milliCpu, memoryMiB), out var cached))
+        ArgumentNullException.ThrowIfNull(workload);
+        ArgumentNullException.ThrowIfNull(allocatableOf);
+
+        // Pod-seconds by pod shape: the workload has few shapes and many pods.
+        var demand = new Dictionary<PodShape, double>();
+        foreach (var app in workload.Applications)
         {
-            return cached;
+            var driver = new PodShape(true, app.DriverMilliCpu, app.DriverMemoryMiB);
+            var executor = new PodShape(false, app.ExecutorMilliCpu, app.ExecutorMemoryMiB);
+            demand[driver] = demand.GetValueOrDefault(driver) + app.DurationSeconds;
+            demand[executor] = demand.GetValueOrDefault(executor) + (app.Executors * app.DurationSeconds);
         }
 
-        var pools = config.NodePools.Select(p => (Pool: p, Set: p.RequirementSet())).ToList();
-        var best = double.PositiveInfinity;
-        foreach (var type in types)
+        var nodes = NodeOptions(types, config, allocatableOf, nodeCostPerHour);
+        var best = 0d;
+        for (var step = 0; step <= AlphaSteps; step++)
         {
-            if (type.Vcpu <= 0 || type.MemoryMiB <= 0)
+            var alpha = (double)step / AlphaSteps;
+            var total = 0d;
+            foreach (var (shape, seconds) in demand)
+            {
+                total += seconds / 3600 * Rate(shape, alpha, nodes);
+            }
+
+            best = Math.Max(best, total);
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// The cheapest cost per hour of a pod's α-weighted share of a node it fits on: over the
+    /// offerings of <paramref name="nodes"/> (on-demand only for drivers), (price + node cost) ×
+    /// (α·cpu/cpu allocatable + (1−α)·memory/memory allocatable). Zero when it fits nowhere (the
+    /// workload cannot run; nothing to bound).
+    /// </summary>
+    private static double Rate(PodShape pod, double alpha, IReadOnlyList<NodeOption> nodes)
+    {
+        var best = double.PositiveInfinity;
+        foreach (var node in nodes)
+        {
+            if ((pod.Driver && node.CapacityType != CapacityType.OnDemand) || pod.MilliCpu > node.MilliCpu || pod.MemoryMiB > node.MemoryMiB)
             {
                 continue;
             }
 
-            var share = Math.Max(milliCpu / 1000.0 / type.Vcpu, memoryMiB / type.MemoryMiB);
-            foreach (var offering in type.Offerings)
+            var share = (alpha * pod.MilliCpu / node.MilliCpu) + ((1 - alpha) * pod.MemoryMiB / node.MemoryMiB);
+            best = Math.Min(best, node.CostPerHour * share);
+        }
+
+        return double.IsPositiveInfinity(best) ? 0 : best;
+    }
+
+    /// <summary>Per instance type and capacity type, the cheapest offering some NodePool allows, with the node's allocatable.</summary>
+    private static List<NodeOption> NodeOptions(IReadOnlyList<InstanceType> types, ProvisioningConfig config,
+        Func<InstanceType, ResourceAmounts> allocatableOf, double nodeCostPerHour)
+    {
+        var pools = config.NodePools.Select(p => (Pool: p, Set: p.RequirementSet())).ToList();
+        var options = new List<NodeOption>();
+        foreach (var type in types)
+        {
+            var allocatable = allocatableOf(type);
+            if (allocatable.MilliCpu <= 0 || allocatable.MemoryBytes <= 0)
             {
-                if (offering.CapacityType == capacityType && offering.Available && offering.PricePerHour * share < best
-                    && (pools.Count == 0 || pools.Any(p => p.Set.Matches(OfferingLabels.For(type, offering, p.Pool)))))
+                continue;
+            }
+
+            foreach (var capacityType in (CapacityType[])[CapacityType.OnDemand, CapacityType.Spot])
+            {
+                var price = type.Offerings
+                    .Where(o => o.CapacityType == capacityType && o.Available
+                        && (pools.Count == 0 || pools.Any(p => p.Set.Matches(OfferingLabels.For(type, o, p.Pool)))))
+                    .Select(o => (double?)o.PricePerHour)
+                    .Min();
+                if (price is { } p)
                 {
-                    best = offering.PricePerHour * share;
+                    options.Add(new NodeOption(capacityType, p + nodeCostPerHour, allocatable.MilliCpu, allocatable.MemoryBytes / (1024.0 * 1024.0)));
                 }
             }
         }
 
-        var rate = double.IsPositiveInfinity(best) ? 0 : best;
-        cache[(capacityType, milliCpu, memoryMiB)] = rate;
-        return rate;
+        return options;
     }
+
+    private readonly record struct PodShape(bool Driver, long MilliCpu, long MemoryMiB);
+
+    private readonly record struct NodeOption(CapacityType CapacityType, double CostPerHour, long MilliCpu, double MemoryMiB);
 }

@@ -77,22 +77,6 @@ public sealed class CostSimulatorTests
         other.Interruptions.Should().NotBe(first.Interruptions, "another seed draws other reclaims");
     }
 
-    [Fact]
-    public void The_lower_bound_prices_drivers_on_demand_and_executors_on_spot_at_their_share_of_the_cheapest_offering()
-    {
-        var types = BuiltInCatalog.Catalog.TypesIn("cn-shenzhen");
-        var config = ArticleConfig.Create();
-        var driver = LowerBound.Rate(CapacityType.OnDemand, 1000, 896, types, config);
-        var executor = LowerBound.Rate(CapacityType.Spot, 1000, 896, types, config);
-        var pi = BuiltInWorkloads.SparkPi();
-
-        // On-demand: ecs.e-c1m2.large (2 vCPU, 4 GiB) at 0.225/h, share max(1/2, 896/4096) = 0.5.
-        // Spot: ecs.e-c1m2.2xlarge (8 vCPU, 16 GiB) at 0.081/h, share max(1/8, 896/16384) = 0.125.
-        driver.Should().BeApproximately(0.225 * 0.5, 1e-9);
-        executor.Should().BeApproximately(0.081 * 0.125, 1e-9);
-        LowerBound.Cost(pi, types, config).Should().BeApproximately(300.0 / 3600 * (driver + (20 * executor)), 1e-9);
-    }
-
     private static SimulationResult Run(Workload workload, SimulationOptions? options = null) =>
         CostSimulator.Run(new SimulationInput(workload, BuiltInCatalog.Catalog, "cn-shenzhen", ArticleConfig.Create(), options ?? SimulationOptions.Default));
 }
