@@ -102,8 +102,11 @@ public static class PriceFileParser
             throw new FormatException($"{Where()}: 'zones' must be an array of zone names.");
         }
 
+        // A price of 0 is no price (the snapshot has a 192-vCPU bare-metal type "on demand for 0"):
+        // an offering that looked free would win every launch and every cost floor. Not offered.
         var onDemand = Number("onDemandPricePerHour");
         var offerings = zones.EnumerateArray().Select(z => new Offering(z.GetString()!, CapacityType.OnDemand, onDemand)).ToList();
+        var zoneNames = offerings.Select(o => o.Zone).ToHashSet(StringComparer.Ordinal);
         if (e.TryGetProperty("spotPricePerHour", out var spot) && spot.ValueKind != JsonValueKind.Null)
         {
             if (spot.ValueKind != JsonValueKind.Object)
@@ -118,7 +121,7 @@ public static class PriceFileParser
                     throw new FormatException($"{Where()}: the spot price of zone {zonePrice.Name} must be a non-negative number.");
                 }
 
-                if (!offerings.Any(o => o.Zone == zonePrice.Name))
+                if (!zoneNames.Contains(zonePrice.Name))
                 {
                     throw new FormatException($"{Where()}: spot price for zone {zonePrice.Name}, which is not in its 'zones'.");
                 }
@@ -128,6 +131,7 @@ public static class PriceFileParser
             }
         }
 
+        offerings.RemoveAll(o => o.PricePerHour <= 0);
         return new InstanceType(name, InstanceType.FamilyOf(name), arch, Number("vcpu"), Number("memory"), (int)Number("gpu", required: false), offerings);
     }
 }

@@ -27,6 +27,12 @@ public sealed record SimulationOptions
     public double? ReclaimRatePerHour { get; init; }
 
     /// <summary>
+    /// How long before the release of a reclaimed spot instance the cloud sends its notice
+    /// (Alibaba Cloud: about 5 minutes). Zero: no notice, the instance vanishes at once.
+    /// </summary>
+    public TimeSpan ReclaimNotice { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// Work an executor loses when it is killed (reclaim, eviction): the tasks it was running,
     /// at most this many seconds of its run (less if it ran less). That work is redone.
     /// </summary>

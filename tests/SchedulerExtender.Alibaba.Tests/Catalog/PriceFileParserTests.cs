@@ -34,6 +34,19 @@ public sealed class PriceFileParserTests
         catalog.FindType("ecs.g7.xlarge")!.Offerings.Select(o => o.Zone).Distinct().Should().BeEquivalentTo("cn-shenzhen-c", "cn-shenzhen-d", "cn-hangzhou-k");
     }
 
+    [Fact]
+    public void A_price_of_zero_is_no_offering_not_a_free_one()
+    {
+        var catalog = PriceFileParser.Parse("""
+            {"cn-x": {"instanceTypePrices": {"ecs.ebm.large": {"arch": "amd64", "vcpu": 2, "memory": 4, "zones": ["cn-x-a", "cn-x-b"],
+              "onDemandPricePerHour": 0, "spotPricePerHour": {"cn-x-a": 0.5, "cn-x-b": 0}}}}}
+            """);
+
+        catalog.Find("ecs.ebm.large", "cn-x-a", CapacityType.OnDemand).Should().BeNull();
+        catalog.Find("ecs.ebm.large", "cn-x-b", CapacityType.Spot).Should().BeNull();
+        catalog.Find("ecs.ebm.large", "cn-x-a", CapacityType.Spot)!.PricePerHour.Should().Be(0.5);
+    }
+
     [Theory]
     [InlineData("""{"cn-x": {}}""", "Region cn-x")]
     [InlineData("""{"cn-x": {"instanceTypePrices": {"ecs.a.large": {"vcpu": 2, "memory": 4, "zones": ["cn-x-a"], "onDemandPricePerHour": 1}}}}""", "Region cn-x, instance type ecs.a.large: 'arch'")]

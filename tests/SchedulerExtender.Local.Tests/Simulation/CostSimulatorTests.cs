@@ -61,9 +61,27 @@ public sealed class CostSimulatorTests
     }
 
     [Fact]
+    public void On_a_reclaim_notice_this_drains_the_node_gracefully_and_loses_no_work_while_karpenter_default_does()
+    {
+        var result = Run(Small, SimulationOptions.Default with { ReclaimRatePerHour = 20 });
+        var self = result.Strategies.Single(s => s.Name == "this");
+        var karpenter = result.Strategies.Single(s => s.Name == "karpenter-default");
+
+        self.Interruptions.Should().BePositive();
+        self.WorkLostSeconds.Should().Be(0, "executors decommission within the notice");
+        self.ExecutorsTotal.Should().BeGreaterThan(29, "drained executors are re-created elsewhere");
+        self.JobsCompleted.Should().Be(3);
+        self.OrphanInstances.Should().Be(0);
+        karpenter.Interruptions.Should().BePositive();
+        karpenter.WorkLostSeconds.Should().BePositive("without notice handling the node vanishes with its executors");
+        karpenter.JobsCompleted.Should().Be(3);
+    }
+
+    [Fact]
     public void Reclaimed_executors_are_replaced_and_their_lost_work_redone_and_the_seed_decides_the_reclaims()
     {
-        var options = SimulationOptions.Default with { ReclaimRatePerHour = 20 };
+        // No notice: the instance vanishes with its pods, for every strategy.
+        var options = SimulationOptions.Default with { ReclaimRatePerHour = 20, ReclaimNotice = TimeSpan.Zero };
         var first = Run(Small, options).Strategies.Single(s => s.Name == "this");
         var again = Run(Small, options).Strategies.Single(s => s.Name == "this");
         var other = Run(Small, options with { Seed = 2 }).Strategies.Single(s => s.Name == "this");

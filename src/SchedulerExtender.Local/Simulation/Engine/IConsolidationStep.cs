@@ -12,4 +12,11 @@ internal interface IConsolidationStep
     bool RemovesNodes { get; }
 
     void Evaluate(StrategyRun run);
+
+    /// <summary>
+    /// The cloud announced that <paramref name="node"/>'s spot instance will be released after the
+    /// notice. A step that reacts (the product's interruption handling) drains and replaces the
+    /// node and returns true; false leaves the node to vanish, with its pods, at the release.
+    /// </summary>
+    bool HandleReclaimNotice(StrategyRun run, SimNode node) => false;
 }

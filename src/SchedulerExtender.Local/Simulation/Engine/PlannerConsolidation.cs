@@ -12,9 +12,12 @@ namespace SchedulerExtender.Local.Simulation.Engine;
 /// evicted and re-created elsewhere), replacements by launching the new node, cordoning the old
 /// ones and removing them when it is Ready. Without Spark awareness (Karpenter's own
 /// consolidation) pods are handed to the planner as ordinary pods, so nothing protects drivers
-/// and executors of running applications.
+/// and executors of running applications. With <c>handlesReclaimNotices</c> it answers spot reclaim
+/// notices as the provisioner does (the planner's <see cref="InterruptionCommand"/>): the offering
+/// is kept out of launches, the node tainted, its replacement launched, its pods evicted
+/// gracefully (executors decommission, their work is kept) and the drained node deleted.
 /// </summary>
-internal sealed class PlannerConsolidation(DisruptionOptions options, bool sparkAware) : IConsolidationStep
+internal sealed class PlannerConsolidation(DisruptionOptions options, bool sparkAware, bool handlesReclaimNotices = false) : IConsolidationStep
 {
     /// <summary>Karpenter re-checks a cluster it found consolidated after this long even if nothing changed.</summary>
     private const double RecheckSeconds = 300;
@@ -76,6 +79,49 @@ internal sealed class PlannerConsolidation(DisruptionOptions options, bool spark
         return true;
     }
 
+    public bool HandleReclaimNotice(StrategyRun run, SimNode node)
+    {
+        if (!handlesReclaimNotices)
+        {
+            return false;
+        }
+
+        var plan = DisruptionPlanner.Plan(Snapshot(run), run.Types, run.Clock, options);
+        var config = run.Input.Config;
+        run.Unavailable.RemoveAll(u => u.Until <= run.Clock);
+        foreach (var command in plan.Interruptions)
+        {
+            var reclaimed = run.NodeByName(command.Node);
+            if (reclaimed is null)
+            {
+                continue;
+            }
+
+            run.Unavailable.Add(command.UnavailableOffering);
+            reclaimed.Cordoned = true;
+            foreach (var claim in command.Replacement.NewClaims)
+            {
+                var candidate = claim.Candidates[0];
+                run.Launch(run.TypesByName[candidate.InstanceType], candidate.Offering, config.NodePools.First(p => p.Name == claim.NodePool));
+            }
+
+            // Executors first, as the drain does; the re-created pods find the replacement (in flight) or room elsewhere.
+            var byReference = reclaimed.Pods.ToDictionary(p => p.Reference);
+            foreach (var pod in command.Evict)
+            {
+                if (byReference.TryGetValue(pod, out var running))
+                {
+                    run.EvictGracefully(running);
+                }
+            }
+
+            // Drained: the NodeClaim is deleted and the instance released before the cloud does it.
+            run.Remove(reclaimed);
+        }
+
+        return true;
+    }
+
     private static void Execute(DisruptionCommand command, StrategyRun run)
     {
         var nodes = command.Nodes.Select(run.NodeByName).OfType<SimNode>().ToList();
@@ -130,13 +176,14 @@ internal sealed class PlannerConsolidation(DisruptionOptions options, bool spark
                 Labels = node.Info.Labels,
                 Ready = node.Ready,
                 Disrupting = node.Cordoned,
+                ReclaimNoticeAt = handlesReclaimNotices && node.ReclaimNoticeAt is { } notice ? run.ClockAt(notice) : null,
                 Pods = [.. node.Pods.Select(Pod)],
             });
         }
 
         var pools = run.Input.Config.NodePools.Select(p => new NodePoolState(p, inUse.GetValueOrDefault(p.Name), run.Shape.EphemeralStorageBytes)).ToList();
         var pending = run.PendingPods.Select(p => new PendingPod(p.Reference, p.Template.Requests, p.Template.Terms, p.Template.Tolerations, p.Role)).ToList();
-        return new ClusterSnapshot(nodes, pools, launching, pending, run.Shape.DaemonSetOverhead, []);
+        return new ClusterSnapshot(nodes, pools, launching, pending, run.Shape.DaemonSetOverhead, run.Unavailable);
     }
 
     private ClusterPod Pod(SimPod pod) => new()

@@ -8,6 +8,7 @@ internal enum SimEventKind
     Submit,
     NodeReady,
     AppComplete,
+    ReclaimNotice,
     Reclaim,
     Provision,
     Consolidate,

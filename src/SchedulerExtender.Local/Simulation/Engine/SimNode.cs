@@ -48,6 +48,9 @@ internal sealed class SimNode(int id, InstanceType type, Offering offering, stri
     /// <summary>The node launched to replace this one; this one goes once that one is Ready.</summary>
     public SimNode? ReplacedBy { get; set; }
 
+    /// <summary>When the cloud announced this spot instance's release (null: no notice yet).</summary>
+    public double? ReclaimNoticeAt { get; set; }
+
     /// <summary>Requests of pending pods nominated to this node while it boots.</summary>
     public ResourceAmounts Nominated { get; set; }
 

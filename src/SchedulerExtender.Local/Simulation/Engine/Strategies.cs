@@ -32,7 +32,7 @@ internal static class Strategies
             This => new Strategy(This, webhook,
                 new ExtenderRanker(new NodeScorer(new ScoringOptions(), SpotNodeRule.Default), input.Catalog, ExtenderWeight),
                 new SolverProvisioner(SolverOptions.Default.WithNodeClass(nodeClass)),
-                new PlannerConsolidation(new DisruptionOptions { Solver = SolverOptions.Default.WithNodeClass(nodeClass) }, sparkAware: true)),
+                new PlannerConsolidation(new DisruptionOptions { Solver = SolverOptions.Default.WithNodeClass(nodeClass) }, sparkAware: true, handlesReclaimNotices: true)),
             // Karpenter launches the lowest-priced fitting offering: the solver without the spot-risk
             // penalty and the per-node disk cost it does not know about, and with no notion of drivers.
             KarpenterDefault => new Strategy(KarpenterDefault, webhook, new LeastAllocatedRanker(),

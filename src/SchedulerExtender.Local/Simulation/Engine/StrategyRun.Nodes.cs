@@ -15,6 +15,9 @@ internal sealed partial class StrategyRun
     private readonly Dictionary<string, SimNode> byName = new(StringComparer.Ordinal);
     private int nodeSerial;
 
+    /// <summary>Offerings the product saw reclaimed, kept out of launches until their time runs out (its no-stock memory).</summary>
+    public List<UnavailableOffering> Unavailable { get; } = [];
+
     /// <summary>Nodes launched and not yet removed, Ready or booting, in launch order.</summary>
     public IReadOnlyList<SimNode> Nodes => alive;
 
@@ -51,7 +54,7 @@ internal sealed partial class StrategyRun
             if (rate > 0)
             {
                 var hours = -Math.Log(1 - random.NextDouble()) / rate;
-                Enqueue(Now + (hours * 3600), new SimEvent(SimEventKind.Reclaim, Node: node));
+                Enqueue(Now + (hours * 3600), new SimEvent(SimEventKind.ReclaimNotice, Node: node));
             }
         }
 

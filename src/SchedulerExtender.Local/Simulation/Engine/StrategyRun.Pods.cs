@@ -174,8 +174,17 @@ internal sealed partial class StrategyRun
         dirty = true;
     }
 
+    /// <summary>
+    /// An executor evicted with Spark's decommission (the product's drain within a reclaim
+    /// notice): it finishes or hands over its tasks and blocks before it exits, so no work is
+    /// redone; its driver asks for a new one. Any other pod is lost as by <see cref="Lose"/>.
+    /// </summary>
+    public void EvictGracefully(SimPod pod) => Lose(pod, pod.Role == SparkRole.Executor ? 0 : Options.LostWorkPerExecutor.TotalSeconds);
+
     /// <summary>A pod that was killed (reclaim, eviction): its owner re-creates it and lost work is redone.</summary>
-    private void Lose(SimPod pod)
+    private void Lose(SimPod pod) => Lose(pod, Options.LostWorkPerExecutor.TotalSeconds);
+
+    private void Lose(SimPod pod, double maxLostSeconds)
     {
         Delete(pod);
         var app = pod.App;
@@ -188,7 +197,7 @@ internal sealed partial class StrategyRun
         {
             app.Advance(Now);
             app.Running--;
-            var lost = Math.Min(Now - pod.StartedAt, Options.LostWorkPerExecutor.TotalSeconds);
+            var lost = Math.Min(Now - pod.StartedAt, maxLostSeconds);
             app.RemainingWork = Math.Min(app.Spec.Executors * app.Spec.DurationSeconds, app.RemainingWork + lost);
             meter.WorkLost += lost;
             app.Executors.Remove(pod);

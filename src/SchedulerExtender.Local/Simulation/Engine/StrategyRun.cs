@@ -138,13 +138,23 @@ internal sealed partial class StrategyRun : INodeUsage
                 }
 
                 break;
-            case SimEventKind.Reclaim:
+            case SimEventKind.ReclaimNotice:
                 if (!e.Node!.Gone)
                 {
                     meter.Interruptions++;
-                    Remove(e.Node);
+                    e.Node.ReclaimNoticeAt = Now;
+                    if (Options.ReclaimNotice > TimeSpan.Zero)
+                    {
+                        Strategy.Consolidation.HandleReclaimNotice(this, e.Node);
+                    }
+
+                    Enqueue(Now + Options.ReclaimNotice.TotalSeconds, new SimEvent(SimEventKind.Reclaim, Node: e.Node));
                 }
 
+                break;
+            case SimEventKind.Reclaim:
+                // The instance is released: whatever still runs there is killed.
+                Remove(e.Node!);
                 break;
             case SimEventKind.Provision:
                 provisionQueued = false;
