@@ -50,20 +50,30 @@ public static class LowerBound
         }
 
         var nodes = NodeOptions(types, config, allocatableOf, nodeCostPerHour);
+        var shapes = demand.Keys.OrderBy(k => k.Driver).ThenBy(k => k.MilliCpu).ThenBy(k => k.MemoryMiB).ToArray();
+        var hours = shapes.Select(k => demand[k] / 3600).ToArray();
         var best = 0d;
+        var bestAlpha = 0d;
         for (var step = 0; step <= AlphaSteps; step++)
         {
             var alpha = (double)step / AlphaSteps;
             var total = 0d;
-            foreach (var (shape, seconds) in demand)
+            for (var i = 0; i < shapes.Length; i++)
             {
-                total += seconds / 3600 * Rate(shape, alpha, nodes);
+                total += hours[i] * Rate(shapes[i], alpha, nodes);
             }
 
-            best = Math.Max(best, total);
+            if (total > best)
+            {
+                (best, bestAlpha) = (total, alpha);
+            }
         }
 
-        return best;
+        // The same argument with whole pods: prices y per pod shape such that no node can hold a
+        // set of whole pods worth more than the node costs. The best α's prices are such prices
+        // (fractional shares are a looser limit than whole pods), so this only raises the floor.
+        var start = shapes.Select(k => Rate(k, bestAlpha, nodes)).ToArray();
+        return Math.Max(best, new WholePodPrices(shapes, hours, nodes).Bound(start));
     }
 
     /// <summary>
@@ -110,9 +120,9 @@ public static class LowerBound
                         && (pools.Count == 0 || pools.Any(p => p.Set.Matches(OfferingLabels.For(type, o, p.Pool)))))
                     .Select(o => (double?)o.PricePerHour)
                     .Min();
-                if (price is { } p)
+                if (price is { } p && allocatable.Pods > 0)
                 {
-                    options.Add(new NodeOption(capacityType, p + nodeCostPerHour, allocatable.MilliCpu, allocatable.MemoryBytes / (1024.0 * 1024.0)));
+                    options.Add(new NodeOption(capacityType, p + nodeCostPerHour, allocatable.MilliCpu, allocatable.MemoryBytes / (1024.0 * 1024.0), allocatable.Pods));
                 }
             }
         }
@@ -120,7 +130,7 @@ public static class LowerBound
         return options;
     }
 
-    private readonly record struct PodShape(bool Driver, long MilliCpu, long MemoryMiB);
+    internal readonly record struct PodShape(bool Driver, long MilliCpu, long MemoryMiB);
 
-    private readonly record struct NodeOption(CapacityType CapacityType, double CostPerHour, long MilliCpu, double MemoryMiB);
+    internal readonly record struct NodeOption(CapacityType CapacityType, double CostPerHour, long MilliCpu, double MemoryMiB, long Pods);
 }

@@ -33,8 +33,12 @@ public sealed class LowerBoundTests
         var bound = Bound(OneHour, [Large, Small]);
 
         bound.Should().BeLessThanOrEqualTo(optimal);
-        // α = 1 (CPU shares) is the best weight here: executors 3 × 0.5 × 1.5/2, driver 1.0 × 1/2.
-        bound.Should().BeApproximately((3 * 0.5 * 0.75) + (1.0 * 0.5), 1e-9);
+        // Fractional shares alone (α = 1 is the best weight) give executors 3 × 0.5 × 1.5/2 and the
+        // driver 1.0 × 1/2 = 1.625. With whole pods no node holds more than one executor per 0.5/h
+        // (small spot: one; large spot: two for 1.1), so an executor-hour is worth 0.5 and the
+        // driver's 0.5 (two per small on-demand node): 2.0, the only loss being the half node the
+        // driver leaves empty, which a bound over pod-hours cannot see.
+        bound.Should().BeGreaterThan(1.625).And.BeApproximately(2.0, 0.01);
     }
 
     [Fact]
@@ -71,16 +75,15 @@ public sealed class LowerBoundTests
     }
 
     [Fact]
-    public void It_is_the_best_single_weight_not_the_sum_of_per_pod_maxima()
+    public void It_holds_where_summing_each_pods_largest_share_would_not()
     {
-        // Executors of 1.5 cores / 1 GiB favour CPU weights, drivers of 0.1 core / 3 GiB memory weights:
-        // taking each pod's best weight separately would overstate the floor; one weight for all
-        // pods bounds every node at once.
-        var mixed = new Workload("mixed", [new SparkApplication(0, "a", "default", 100, 3072, 3, 1500, 1024, 3600)]);
-        var types = new[] { Large, Small };
-        var perPodMaxima = (3 * 0.5 * 0.75) + (1.0 * 0.75);
+        // A CPU-heavy executor and a memory-heavy driver fill one 2 vCPU / 4 GiB on-demand node
+        // together: the optimum is that node, 1.0 for the hour. Each pod's larger share (0.95 of the
+        // CPU, 0.75 of the memory) would sum to 1.7: not a floor.
+        var complementary = new Workload("pair", [new SparkApplication(0, "a", "default", 100, 3072, 1, 1900, 1024, 3600)]);
+        var onDemandOnly = new InstanceType("ecs.t.large", "ecs.t", "amd64", 2, 4, 0, [new Offering("z1", CapacityType.OnDemand, 0.9)]);
 
-        Bound(mixed, types).Should().BeLessThan(perPodMaxima);
+        Bound(complementary, [onDemandOnly]).Should().BeLessThanOrEqualTo(1.0 + 1e-9).And.BeGreaterThan(0.95);
     }
 
     [Fact]
@@ -92,17 +95,18 @@ public sealed class LowerBoundTests
             new Disruption(ConsolidationPolicy.WhenEmpty, TimeSpan.Zero, []));
         var config = new ProvisioningConfig([spotOnly], []);
 
-        // No on-demand offering is allowed: the driver cannot run and adds nothing; executors stay on spot.
+        // No on-demand offering is allowed: the driver cannot run and adds nothing; each executor
+        // takes a small spot node (0.5/h), as in the best schedule.
         var bound = LowerBound.Cost(OneHour, [Large, Small], config, WholeNode, Disk);
 
-        bound.Should().BeApproximately(3 * 0.5 * 0.75, 1e-9);
+        bound.Should().BeApproximately(3 * 0.5, 1e-6);
     }
 
     private static double Bound(Workload workload, IReadOnlyList<InstanceType> types, double nodeCost = Disk) =>
         LowerBound.Cost(workload, types, new ProvisioningConfig([], []), WholeNode, nodeCost);
 
     private static ResourceAmounts WholeNode(InstanceType type) =>
-        new((long)(type.Vcpu * 1000), (long)(type.MemoryMiB * 1024 * 1024));
+        new((long)(type.Vcpu * 1000), (long)(type.MemoryMiB * 1024 * 1024), 0, 110);
 
     private static InstanceType Type(string name, double vcpu, double memoryGiB, double spot, double onDemand) =>
         new(name, "ecs.t", "amd64", vcpu, memoryGiB, 0,

@@ -4,7 +4,7 @@ namespace SchedulerExtender.Local.Simulation.Engine;
 /// Karpenter's empty-node consolidation as a baseline model: a NodePool's Ready node with no
 /// pods and none on their way to it is deleted once it has been empty for the pool's
 /// <c>consolidateAfter</c> (never when that is Never). It moves no pods, so it cannot cost work.
-/// <c>karpenter-default</c> uses it unless <see cref="SimulationOptions.KarpenterConsolidatesUnderutilized"/>.
+/// <c>karpenter-default</c> uses it when <see cref="SimulationOptions.KarpenterConsolidatesUnderutilized"/> is false.
 /// </summary>
 internal sealed class EmptyNodeRemoval : IConsolidationStep
 {
