@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SchedulerExtender.Core.Catalog;
 using SchedulerExtender.Core.Config;
 using SchedulerExtender.Core.Resources;
@@ -7,6 +8,8 @@ namespace SchedulerExtender.Core.Provisioning;
 /// <summary>The state of one solve: prepared instance types, pool usage, claims opened so far, results.</summary>
 internal sealed class SolveRun
 {
+    private static readonly ConditionalWeakTable<IReadOnlyList<InstanceType>, Dictionary<SolverOptions, TypeProfile[]>> PreparedProfiles = new();
+
     private readonly SolverOptions options;
     private readonly ProvisioningSnapshot snapshot;
     private readonly TypeProfile[] types;
@@ -31,8 +34,9 @@ internal sealed class SolveRun
             }
         }
 
-        types = [.. catalog.OrderBy(t => t.Name, StringComparer.Ordinal)
-            .Select(t => new TypeProfile(t, options.Reservation, options, (type, o) => !blocked.Contains((type.Name, o.Zone, o.CapacityType))))];
+        types = blocked.Count == 0
+            ? Prepared(catalog, options)
+            : Prepare(catalog, options, (type, o) => !blocked.Contains((type.Name, o.Zone, o.CapacityType)));
         inFlight = [.. snapshot.InFlight.OrderBy(c => c.Name, StringComparer.Ordinal)];
         inFlightRemaining = [.. inFlight.Select(c => c.Remaining)];
         // Karpenter tries pools by descending weight; pools of equal weight compete on cost.
@@ -45,6 +49,31 @@ internal sealed class SolveRun
             poolUsage[p.Pool.Name] = p.InUse;
         }
     }
+
+    /// <summary>
+    /// The catalogue's profiles with nothing blocked, kept per catalogue instance and options:
+    /// the provisioner and the disruption planner solve many times against the same catalogue
+    /// (consolidation once per candidate set), and preparing 400 types each time dominated.
+    /// Catalogues are immutable; a new catalogue (a price refresh) is a new key, the old one is
+    /// collected with it.
+    /// </summary>
+    private static TypeProfile[] Prepared(IReadOnlyList<InstanceType> catalog, SolverOptions options)
+    {
+        var cache = PreparedProfiles.GetValue(catalog, _ => new Dictionary<SolverOptions, TypeProfile[]>());
+        lock (cache)
+        {
+            if (!cache.TryGetValue(options, out var profiles))
+            {
+                profiles = Prepare(catalog, options, static (_, _) => true);
+                cache[options] = profiles;
+            }
+
+            return profiles;
+        }
+    }
+
+    private static TypeProfile[] Prepare(IReadOnlyList<InstanceType> catalog, SolverOptions options, Func<InstanceType, Offering, bool> isBuyable) =>
+        [.. catalog.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => new TypeProfile(t, options.Reservation, options, isBuyable))];
 
     public LaunchPlan ToPlan() => new(placements, [.. openClaims.Select(c => c.ToPlan())], unschedulable);
 
