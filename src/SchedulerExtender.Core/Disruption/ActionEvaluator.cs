@@ -21,6 +21,25 @@ internal sealed class ActionEvaluator(ClusterSimulation simulation, DateTimeOffs
             return (Command(reason, names, [], price, $"{Plural(nodes.Count, "empty node")} saves {Money(price)}/h"), null);
         }
 
+        if (reason == DisruptionReason.Underutilized)
+        {
+            // The solver places pods on the other nodes before it opens any claim, the same way
+            // with or without pools; the pods left over are exactly those a replacement must hold.
+            // When no type under the price could hold them, the full solve (pricing new nodes, the
+            // costly part) cannot find an acceptable outcome: most candidates of a large cluster
+            // end here, pass after pass.
+            var onExisting = simulation.SimulateOnExisting(nodes);
+            if (onExisting.Unschedulable.Count == 0)
+            {
+                return (Command(reason, names, [], price, $"pods fit on the other nodes; saves {Money(price)}/h"), null);
+            }
+
+            if (!simulation.CouldHoldForLess(onExisting.Unschedulable.Select(u => u.Pod), price))
+            {
+                return (null, $"no replacement is cheaper than {Money(price)}/h (pod {onExisting.Unschedulable[0].Pod} does not fit on the other nodes, and no instance type under that price could hold the pods left over)");
+            }
+        }
+
         var plan = simulation.Simulate(nodes, []);
         if (plan.Unschedulable.Count > 0)
         {

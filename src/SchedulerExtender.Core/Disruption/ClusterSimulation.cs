@@ -20,6 +20,7 @@ internal sealed class ClusterSimulation
     private readonly List<InFlightClaim> hosts;
     private readonly Dictionary<string, List<PendingPod>> pendingOn = new(StringComparer.Ordinal);
     private readonly Dictionary<PodReference, ResourceAmounts> requests = [];
+    private List<(double Price, ResourceAmounts Room)>? cheapestFirst;
 
     public ClusterSimulation(ClusterSnapshot snapshot, IReadOnlyList<InstanceType> catalog, DateTimeOffset now, SolverOptions solverOptions)
     {
@@ -78,12 +79,56 @@ internal sealed class ClusterSimulation
         }
     }
 
-    private LaunchPlan Solve(IReadOnlyList<PendingPod> pods, HashSet<string> removed, IReadOnlyList<UnavailableOffering> alsoUnavailable)
+    /// <summary>
+    /// Where the pods of <paramref name="removed"/> would go on the other nodes alone, launching
+    /// nothing: the solver's own in-flight placement (the same it makes before opening claims),
+    /// for when no new node could be part of an acceptable outcome.
+    /// </summary>
+    public LaunchPlan SimulateOnExisting(IReadOnlyCollection<ClusterNode> removed)
+    {
+        var names = removed.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        var pods = removed.SelectMany(n => n.Pods).Where(p => p.NeedsHome).Select(p => p.ToPendingPod()).ToList();
+        pods.AddRange(names.SelectMany(n => pendingOn.GetValueOrDefault(n) ?? []));
+        return Solve(pods, names, [], launch: false);
+    }
+
+    /// <summary>
+    /// Whether some instance type, at its cheapest priced offering, is below <paramref name="price"/>
+    /// and could hold the CPU and memory of <paramref name="pods"/> (pods of this simulation) after
+    /// the reservation and DaemonSets. A necessary condition for one new node cheaper than
+    /// <paramref name="price"/> hosting them (pool requirements, zones, taints and the no-stock
+    /// cache can only rule out more), so false proves there is none.
+    /// </summary>
+    public bool CouldHoldForLess(IEnumerable<PodReference> pods, double price)
+    {
+        var need = pods.Select(p => requests.GetValueOrDefault(p)).Aggregate(ResourceAmounts.Zero, (sum, r) => sum + r);
+        cheapestFirst ??= [.. catalog
+            .Select(t => (Price: t.Offerings.Where(o => o.Available && o.PricePerHour > 0).Select(o => o.PricePerHour).DefaultIfEmpty(double.PositiveInfinity).Min(),
+                Room: solverOptions.Reservation.Allocatable(t, 0) - snapshot.DaemonSetOverhead))
+            .Where(t => !double.IsPositiveInfinity(t.Price))
+            .OrderBy(t => t.Price)];
+        foreach (var (typePrice, room) in cheapestFirst)
+        {
+            if (typePrice >= price)
+            {
+                return false;
+            }
+
+            if (room.MilliCpu >= need.MilliCpu && room.MemoryBytes >= need.MemoryBytes)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private LaunchPlan Solve(IReadOnlyList<PendingPod> pods, HashSet<string> removed, IReadOnlyList<UnavailableOffering> alsoUnavailable, bool launch = true)
     {
         var provisioning = new ProvisioningSnapshot(
             pods,
             [.. hosts.Where(h => !removed.Contains(h.Name))],
-            snapshot.NodePools,
+            launch ? snapshot.NodePools : [],
             snapshot.DaemonSetOverhead,
             [.. snapshot.Unavailable, .. alsoUnavailable]);
         return Solver.Solve(provisioning, catalog, now, solverOptions);
