@@ -31,7 +31,7 @@ public static class SummaryTable
         t.AppendLine(CultureInfo.InvariantCulture, $"# Cost simulation: {result.WorkloadName}");
         t.AppendLine();
         t.AppendLine(CultureInfo.InvariantCulture,
-            $"{result.Apps} applications, {result.Pods} pods; region {result.Region}; seed {result.Seed}. Lower bound (every pod at the cheapest price for its requests, no packing loss, no boot time): **{result.LowerBoundCost:0.00} {result.Currency}**.");
+            $"{result.Apps} applications, {result.Pods} pods; region {result.Region}; seed {result.Seed}. Lower bound (no schedule under these NodePools can cost less: every pod-hour at the most a node it fits on can charge it, whole pods, allocatable and system disks counted, no boot or idle time): **{result.LowerBoundCost:0.00} {result.Currency}**.");
         t.AppendLine(CultureInfo.InvariantCulture,
             $"Baselines use {result.BaselineInstanceType} on-demand nodes; the fixed pool has {result.FixedPoolNodes} of them.");
         t.AppendLine();
