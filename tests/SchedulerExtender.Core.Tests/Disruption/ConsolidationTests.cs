@@ -26,6 +26,12 @@ public sealed class ConsolidationTests
         new("on-demand replaced by cheaper spot when the pod allows", [Node("a", "ecs.c7.xlarge", CapacityType.OnDemand, pods: Pod("p"))], "Underutilized replace a -> ecs.c7.large/spot", [Pool()]),
         new("no cheaper replacement: kept", [Node("a", "ecs.c7.large", pods: Pod("p"))], "", [Pool()]),
         new("several nodes into one cheaper node", [Node("a", pods: Pod("p", 1.5)), Node("b", pods: Pod("q", 1.5))], "Underutilized replace a,b -> ecs.c7.xlarge/spot", [Pool()]),
+        new("some pods fit on the others, the rest on one cheaper node: replaced",
+            [Node("a", "ecs.c7.2xlarge", pods: [Pod("p", 2.5), Pod("q", 1.5)]), Node("b", "ecs.c7.xlarge", CapacityType.OnDemand, pods: Driver("driver"))],
+            "Underutilized replace a -> ecs.c7.large/spot", [Pool()]),
+        new("some pods fit on the others, no type under the node's price holds the rest: kept",
+            [Node("a", "ecs.c7.large", pods: [Pod("p", 1.2), Pod("q", 0.5)]), Node("b", "ecs.c7.xlarge", CapacityType.OnDemand, pods: [Driver("driver"), Pod("r", 2)])],
+            "", [Pool()]),
         new("several nodes onto the others", [Node("a", pods: Pod("p")), Node("b", pods: Pod("q")), Node("c", "ecs.c7.2xlarge", pods: [Pod("r"), Pod("s")])], "Underutilized delete a,b", [Pool()]),
     ];
 
