@@ -28,6 +28,12 @@ internal sealed class ActionEvaluator(ClusterSimulation simulation, DateTimeOffs
             // When no type under the price could hold them, the full solve (pricing new nodes, the
             // costly part) cannot find an acceptable outcome: most candidates of a large cluster
             // end here, pass after pass.
+            var alone = simulation.FitNowhereAlone(nodes);
+            if (alone.Count > 0 && !simulation.CouldHoldForLess(alone, price))
+            {
+                return (null, $"no replacement is cheaper than {Money(price)}/h (pod {alone[0]} fits on no other node, and no instance type under that price could hold it)");
+            }
+
             var onExisting = simulation.SimulateOnExisting(nodes);
             if (onExisting.Unschedulable.Count == 0)
             {

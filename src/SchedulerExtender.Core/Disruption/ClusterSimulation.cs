@@ -21,6 +21,7 @@ internal sealed class ClusterSimulation
     private readonly Dictionary<string, List<PendingPod>> pendingOn = new(StringComparer.Ordinal);
     private readonly Dictionary<PodReference, ResourceAmounts> requests = [];
     private List<(double Price, ResourceAmounts Room)>? cheapestFirst;
+    private (long MilliCpu, long MostMemory)[]? roomByCpu;
 
     public ClusterSimulation(ClusterSnapshot snapshot, IReadOnlyList<InstanceType> catalog, DateTimeOffset now, SolverOptions solverOptions)
     {
@@ -69,6 +70,7 @@ internal sealed class ClusterSimulation
     /// <summary>Takes the room a plan's in-flight placements use, so later simulations do not count it twice.</summary>
     public void Consume(LaunchPlan plan)
     {
+        roomByCpu = null;
         foreach (var placement in plan.OnInFlight)
         {
             var i = hosts.FindIndex(h => h.Name == placement.ClaimName);
@@ -90,6 +92,54 @@ internal sealed class ClusterSimulation
         var pods = removed.SelectMany(n => n.Pods).Where(p => p.NeedsHome).Select(p => p.ToPendingPod()).ToList();
         pods.AddRange(names.SelectMany(n => pendingOn.GetValueOrDefault(n) ?? []));
         return Solve(pods, names, [], launch: false);
+    }
+
+    /// <summary>
+    /// The pods of <paramref name="removed"/> that fit, even alone, on no host's free room by CPU
+    /// and memory (any host, the removed ones included; labels, taints and pod slots can only rule
+    /// out more). Such pods are certainly left over for new nodes. O(log hosts) per pod.
+    /// </summary>
+    public List<PodReference> FitNowhereAlone(IReadOnlyCollection<ClusterNode> removed)
+    {
+        if (roomByCpu is null)
+        {
+            // Hosts by free CPU, largest first, with the most free memory among those with at least that CPU.
+            var rooms = hosts.Select(h => h.Remaining).OrderByDescending(r => r.MilliCpu).ToArray();
+            roomByCpu = new (long, long)[rooms.Length];
+            var most = long.MinValue;
+            for (var i = 0; i < rooms.Length; i++)
+            {
+                most = Math.Max(most, rooms[i].MemoryBytes);
+                roomByCpu[i] = (rooms[i].MilliCpu, most);
+            }
+        }
+
+        var alone = new List<PodReference>();
+        foreach (var pod in removed.SelectMany(n => n.Pods).Where(p => p.NeedsHome))
+        {
+            // The last host with at least the pod's CPU: the most memory among all such hosts.
+            int lo = 0, hi = roomByCpu.Length - 1, last = -1;
+            while (lo <= hi)
+            {
+                var mid = (lo + hi) / 2;
+                if (roomByCpu[mid].MilliCpu >= pod.Requests.MilliCpu)
+                {
+                    last = mid;
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid - 1;
+                }
+            }
+
+            if (last < 0 || roomByCpu[last].MostMemory < pod.Requests.MemoryBytes)
+            {
+                alone.Add(pod.Pod);
+            }
+        }
+
+        return alone;
     }
 
     /// <summary>
