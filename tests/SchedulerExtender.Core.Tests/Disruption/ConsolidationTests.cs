@@ -62,6 +62,16 @@ public sealed class ConsolidationTests
     }
 
     [Fact]
+    public void A_pod_that_fits_on_no_other_node_and_no_cheaper_type_keeps_its_node_without_a_solve_and_says_why()
+    {
+        var plan = Plan(Snapshot([Node("a", "ecs.c7.large", pods: Pod("p", 1.5)), Node("b", "ecs.c7.xlarge", CapacityType.OnDemand, pods: [Driver("driver"), Pod("r", 2)])]));
+
+        plan.Commands.Should().BeEmpty();
+        plan.Blocked.Should().ContainSingle(b => b.Node == "a" && b.Reason == DisruptionReason.Underutilized)
+            .Which.Why.Should().Contain("no replacement is cheaper").And.Contain("pod default/p fits on no other node");
+    }
+
+    [Fact]
     public void Without_spot_to_spot_a_spot_node_is_not_replaced_by_spot()
     {
         var options = DisruptionOptions.Default with { SpotToSpotReplacement = false };
