@@ -10,8 +10,8 @@ namespace SchedulerExtender.Bench.Simulation;
 /// The cost simulator on 24 hours of builtin:spark-day (2,000 applications, ~47,000 pods) with
 /// every strategy, against the shared price snapshot's cn-shenzhen (418 instance types).
 /// Prints wall-clock seconds (aim: at most 60 s) and each strategy's cost.
-/// Usage: sim [--prices FILE] [--region R] [--apps N] [--seed N] [--karpenter-underutilized]
-/// (the last: karpenter-default consolidates under-used nodes too, as the article's NodePool says; slow)
+/// Usage: sim [--prices FILE] [--region R] [--apps N] [--seed N] [--karpenter-empty-only]
+/// (the last: karpenter-default removes empty nodes only instead of following its NodePool's WhenEmptyOrUnderutilized)
 /// </summary>
 public static class SimulationBenchmark
 {
@@ -29,7 +29,7 @@ public static class SimulationBenchmark
 
         var catalog = PriceFileParser.Parse(File.ReadAllText(prices));
         var workload = SparkDayWorkload.Generate(apps);
-        var input = new SimulationInput(workload, catalog, region, ArticleConfig.Create(), SimulationOptions.Default with { Seed = seed, KarpenterConsolidatesUnderutilized = args.Contains("--karpenter-underutilized") });
+        var input = new SimulationInput(workload, catalog, region, ArticleConfig.Create(), SimulationOptions.Default with { Seed = seed, KarpenterConsolidatesUnderutilized = !args.Contains("--karpenter-empty-only") });
         Console.WriteLine($"{workload.Applications.Count} applications, {workload.Pods} pods over 24 h; {catalog.TypesIn(region).Count} instance types ({region}); {CostSimulator.StrategyNames.Count} strategies");
 
         var sw = Stopwatch.StartNew();

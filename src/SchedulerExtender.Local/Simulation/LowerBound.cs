@@ -17,7 +17,9 @@ namespace SchedulerExtender.Local.Simulation;
 /// Drivers are priced on on-demand offerings only (the product never puts them on spot),
 /// executors on any capacity type the NodePools allow. Run time: an executor runs at least its
 /// share of the application's work (executors × duration executor-seconds in all), a driver at
-/// least the duration. No packing loss beyond that, no boot time, no idle node.
+/// least the duration. The same argument with whole pods (<see cref="WholePodPrices"/>: no node
+/// holds a set of whole pods worth more than it costs) tightens it; the higher of the two is
+/// returned. No boot time, no idle node, no timing.
 /// </summary>
 public static class LowerBound
 {
