@@ -36,11 +36,10 @@ public static class SimulationBenchmark
         var perStrategy = new Dictionary<string, double>(StringComparer.Ordinal);
         var result = CostSimulator.Run(input, (name, _) => perStrategy[name] = sw.Elapsed.TotalSeconds);
         var seconds = sw.Elapsed.TotalSeconds;
-        var previous = 0.0;
-        foreach (var (name, end) in perStrategy)
+        // The strategies run side by side: each line is when that strategy finished.
+        foreach (var (name, end) in perStrategy.OrderBy(p => p.Value))
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}: {end - previous:0.0} s"));
-            previous = end;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}: done after {end:0.0} s"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lower bound {result.LowerBoundCost:0.00} {result.Currency}; baseline type {result.BaselineInstanceType}, fixed pool {result.FixedPoolNodes} nodes"));

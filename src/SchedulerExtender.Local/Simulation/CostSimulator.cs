@@ -27,13 +27,23 @@ public static class CostSimulator
         var group = BaselineSizing.ChooseGroup(input.Workload, types, shape.AllocatableOf);
         var poolSize = BaselineSizing.PeakNodes(input.Workload, shape.AllocatableOf(group.Type));
 
-        var results = new List<StrategyResult>();
-        for (var i = 0; i < Strategies.Names.Count; i++)
+        // The strategies share nothing mutable (each run has its own clock, nodes, pods and seeded
+        // random source), so they run side by side on the machine's cores; results keep their
+        // order and a run is as deterministic as alone. Progress reports are serialised.
+        var results = new StrategyResult[Strategies.Names.Count];
+        var gate = new object();
+        Parallel.For(0, Strategies.Names.Count, i =>
         {
             var name = Strategies.Names[i];
             var run = new StrategyRun(Strategies.Create(name, input, group, poolSize), input, i);
-            results.Add(run.Run(progress is null ? null : f => progress(name, f)));
-        }
+            results[i] = run.Run(progress is null ? null : f =>
+            {
+                lock (gate)
+                {
+                    progress(name, f);
+                }
+            });
+        });
 
         return new SimulationResult
         {
