@@ -15,8 +15,8 @@ namespace SchedulerExtender.Kubernetes.Disruption;
 /// Turns what the caches and the cloud show into the planner's <see cref="ClusterSnapshot"/>:
 /// one <see cref="ClusterNode"/> per registered NodeClaim with its Node and pods, the claims still
 /// launching as in-flight capacity, the pending pods, the pools' usage and the offerings known to
-/// be unavailable. A node is <c>Disrupting</c> once tainted <c>karpenter.sh/disrupted</c> or its
-/// claim is deleting: that is the controller's persisted progress.
+/// be unavailable. A node is <c>Disrupting</c> once its claim awaits replacements, its node is
+/// tainted <c>karpenter.sh/disrupted</c> or its claim is deleting: the controller's persisted progress.
 /// </summary>
 public static class DisruptionSnapshotBuilder
 {
@@ -119,7 +119,7 @@ public static class DisruptionSnapshotBuilder
             Taints = [.. (node.Spec?.Taints ?? []).Select(t => new Taint(t.Key, t.Value, t.Effect))],
             DoNotDisrupt = IsAnnotatedDoNotDisrupt(node.Metadata),
             ReclaimNoticeAt = reclaimNoticeAt(name),
-            Disrupting = claim.Deleting || IsTainted(node),
+            Disrupting = claim.Deleting || IsTainted(node) || claim.Annotations.ContainsKey(DisruptionAnnotations.AwaitingReplacements),
             Ready = IsReady(node),
             Pods = [.. pods.Select(p => ToClusterPod(p, runningApps)).OfType<ClusterPod>()],
         };

@@ -108,9 +108,7 @@ internal sealed class DisruptionHarness : IAsyncDisposable
             await CreatePendingPodAsync(pod);
         }
 
-        var provisioner = new ProvisioningController(Client, Pods, Nodes, _stack.Cloud, _stack.NodeClasses, _ => Task.FromResult(_config),
-            new ProvisionerSettings { Batch = new BatchWindow(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1)), PollInterval = TimeSpan.FromMilliseconds(50) },
-            NoProvisionerMetrics.Instance, TimeProvider.System, Logs.For<ProvisioningController>(), _noStock);
+        var provisioner = NewProvisioner();
         using (var stop = new CancellationTokenSource())
         {
             var run = Task.Run(() => provisioner.RunAsync(stop.Token));
@@ -133,6 +131,32 @@ internal sealed class DisruptionHarness : IAsyncDisposable
 
         await EventuallyAsync(() => Task.FromResult(pods.All(p => Pods.Items.Values.Any(c => c.Metadata.Name == p.Name && c.Status?.Phase == "Running"))), "the pod cache sees the pods running");
         return ready;
+    }
+
+    /// <summary>
+    /// Runs a provisioner (real clock) in the background until disposed, so that replacement
+    /// claims are launched; with <paramref name="joinNodes"/> the test also plays the kubelet,
+    /// joining every running instance as a Ready node, so that they register and initialize.
+    /// </summary>
+    public IAsyncDisposable StartProvisioner(bool joinNodes = true)
+    {
+        var provisioner = NewProvisioner();
+        var stop = new CancellationTokenSource();
+        var run = Task.Run(() => provisioner.RunAsync(stop.Token));
+        var join = Task.Run(async () =>
+        {
+            while (joinNodes && !stop.IsCancellationRequested)
+            {
+                await JoinRunningInstancesAsync();
+                await Task.Delay(50);
+            }
+        });
+        return new Stopper(async () =>
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(run, join);
+            stop.Dispose();
+        });
     }
 
     /// <summary>Creates the pod and binds it to <paramref name="nodeName"/> at once, Running (the scheduler's and the kubelet's part).</summary>
@@ -230,6 +254,11 @@ internal sealed class DisruptionHarness : IAsyncDisposable
         return result;
     }
 
+    private ProvisioningController NewProvisioner() =>
+        new(Client, Pods, Nodes, _stack.Cloud, _stack.NodeClasses, _ => Task.FromResult(_config),
+            new ProvisionerSettings { Batch = new BatchWindow(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1)), PollInterval = TimeSpan.FromMilliseconds(50) },
+            NoProvisionerMetrics.Instance, TimeProvider.System, Logs.For<ProvisioningController>(), _noStock);
+
     private static Dictionary<string, string>? NodeSelector(TestPod test)
     {
         var selector = new Dictionary<string, string>();
@@ -288,5 +317,10 @@ internal sealed class DisruptionHarness : IAsyncDisposable
                 Status = new V1NodeStatus { Conditions = [new V1NodeCondition { Type = "Ready", Status = "True" }] },
             });
         }
+    }
+
+    private sealed class Stopper(Func<Task> stop) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await stop();
     }
 }
