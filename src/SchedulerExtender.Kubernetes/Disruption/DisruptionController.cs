@@ -94,7 +94,11 @@ public sealed partial class DisruptionController
 
         _podEvents.Observe(pods.Where(p => !DisruptionSnapshotBuilder.IsTerminal(p) && !string.IsNullOrEmpty(p.Spec?.NodeName)), nodes.Select(n => n.Metadata.Name).ToHashSet(StringComparer.Ordinal), now);
         ObserveReclaimNotices(claims, instancesByClaim, nodes, now);
-        var observed = new DisruptionSnapshotBuilder.Observation(config, catalog, claims, nodes, pods, _noStock.Unavailable(now));
+        var budgets = await _client.PolicyV1.ListPodDisruptionBudgetForAllNamespacesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var observed = new DisruptionSnapshotBuilder.Observation(config, catalog, claims, nodes, pods, _noStock.Unavailable(now))
+        {
+            DisruptionBudgets = new PodDisruptionBudgetIndex(budgets.Items, pods),
+        };
         var snapshot = DisruptionSnapshotBuilder.Build(observed, _podEvents.LastEventAt, n => _reclaimSeen.TryGetValue(n, out var at) ? at : null);
         var plan = DisruptionPlanner.Plan(snapshot, catalog, now, _settings.Planner);
 
