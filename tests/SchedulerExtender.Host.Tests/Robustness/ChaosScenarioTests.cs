@@ -13,7 +13,7 @@ namespace SchedulerExtender.Host.Tests.Robustness;
 /// emulator answers ~10% of calls with a 5xx (half of the failed RunInstances after creating the
 /// instance: a lost response), throttles some, denies some launches for no stock and has spot
 /// offerings run out, spot instances are reclaimed (Recycling notice, then released), and the
-/// provisioner is restarted every ~10 s — alternately a stop/start of its hosted service and a
+/// provisioner is restarted every ~6 s — alternately a stop/start of its hosted service and a
 /// lost Lease. Every job must still complete, no instance be launched twice, no driver run on
 /// spot, and once the jobs are done consolidation must leave no instance, Node or NodeClaim.
 /// </summary>
@@ -21,8 +21,8 @@ public sealed class ChaosScenarioTests(ITestOutputHelper output)
 {
     private const string LeaseNamespace = "kube-system";
     private const string LeaseName = "schedext-provisioner";
-    private static readonly TimeSpan RestartEvery = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan ReclaimEvery = TimeSpan.FromSeconds(7);
+    private static readonly TimeSpan RestartEvery = TimeSpan.FromSeconds(6);
+    private static readonly TimeSpan ReclaimEvery = TimeSpan.FromSeconds(6);
 
     [Fact]
     public async Task Every_job_completes_under_cloud_faults_reclaims_and_provisioner_restarts_and_nothing_is_launched_twice_or_left_behind()
@@ -50,10 +50,10 @@ public sealed class ChaosScenarioTests(ITestOutputHelper output)
 
         var spark = cluster.Cluster.Simulators.Spark;
         var apps = new List<string>();
-        foreach (var (name, executors) in new[] { ("chaos-a", 3), ("chaos-b", 4), ("chaos-c", 2), ("chaos-d", 5) })
+        foreach (var (name, executors) in new[] { ("chaos-a", 3), ("chaos-b", 4), ("chaos-c", 2), ("chaos-d", 5), ("chaos-e", 3), ("chaos-f", 4) })
         {
-            apps.Add(await spark.SubmitAsync(new SparkApplicationSpec { Name = name, Executors = executors, Duration = TimeSpan.FromSeconds(12) }, timeout.Token));
-            await Task.Delay(TimeSpan.FromSeconds(3), timeout.Token);
+            apps.Add(await spark.SubmitAsync(new SparkApplicationSpec { Name = name, Executors = executors, Duration = TimeSpan.FromSeconds(15) }, timeout.Token));
+            await Task.Delay(TimeSpan.FromSeconds(2), timeout.Token);
         }
 
         var finished = await RobustnessCluster.WaitUntilAsync(
