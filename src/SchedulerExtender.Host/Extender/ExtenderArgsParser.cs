@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SchedulerExtender.Core.Scoring;
+using SchedulerExtender.Host.Serving;
 
 namespace SchedulerExtender.Host.Extender;
 
@@ -36,6 +37,12 @@ public static class ExtenderArgsParser
         {
             // Utf8JsonReader checks UTF-8 only when a string is decoded.
             throw new ExtenderRequestException("request body is not valid UTF-8 JSON: a string holds invalid UTF-8", e);
+        }
+        catch (InvalidOperationException e) when (JsonEscapes.HasUnpairedSurrogate(body))
+        {
+            // Valid JSON can still name text no .NET string holds: an escaped lone surrogate ("\ud800").
+            // The reader reports it only when the string is decoded; found by the extender fuzz test.
+            throw new ExtenderRequestException("request body is not valid JSON text: a string holds an unpaired UTF-16 surrogate escape", e);
         }
     }
 

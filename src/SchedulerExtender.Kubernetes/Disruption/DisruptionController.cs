@@ -78,8 +78,13 @@ public sealed partial class DisruptionController
     {
         var now = _time.GetUtcNow();
         var config = await _configuration(cancellationToken).ConfigureAwait(false);
-        var claims = await _claims.ListAsync((name, e) => LogInvalidClaim(name, e.Message), cancellationToken).ConfigureAwait(false);
+        // Instances first, claims second: a claim is created before its instance is launched, so
+        // every instance listed has its claim in the later list. The other order took an instance
+        // launched while the (slow, retried) cloud listing ran for an orphan and released it under a
+        // running driver — ECS reports creation times to the minute, so the grace period alone does
+        // not cover it. Found by the chaos test.
         var instances = await _cloud.ListAsync(cancellationToken).ConfigureAwait(false);
+        var claims = await _claims.ListAsync((name, e) => LogInvalidClaim(name, e.Message), cancellationToken).ConfigureAwait(false);
         var catalog = await _cloud.GetInstanceTypesAsync(cancellationToken).ConfigureAwait(false);
         var nodes = _nodes.Items.Values.ToList();
         var pods = _pods.Items.Values.ToList();

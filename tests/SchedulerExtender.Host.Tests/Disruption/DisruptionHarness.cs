@@ -91,8 +91,9 @@ internal sealed class DisruptionHarness : IAsyncDisposable
         _config = _config with { NodePools = [.. _config.NodePools.Select(change)] };
 
     /// <summary>A controller as a fresh process would start: nothing remembered but the shared no-stock memory.</summary>
-    public DisruptionController NewController() =>
-        new(Client, Pods, Nodes, _stack.Cloud, _ => Task.FromResult(_config),
+    /// <param name="cloud">The cloud as the controller sees it (a test's decorator); the emulator's provider by default.</param>
+    public DisruptionController NewController(ICloudProvider? cloud = null) =>
+        new(Client, Pods, Nodes, cloud ?? _stack.Cloud, _ => Task.FromResult(_config),
             new DisruptionSettings { Planner = DisruptionOptions.Default, OrphanGracePeriod = TimeSpan.FromMinutes(2) },
             Metrics, Clock, Logs.For<DisruptionController>(), _noStock);
 

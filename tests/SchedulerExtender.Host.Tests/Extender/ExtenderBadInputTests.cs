@@ -87,6 +87,24 @@ public sealed class ExtenderBadInputTests
         reply.Error.Should().Contain("not valid UTF-8");
     }
 
+    [Theory]
+    [InlineData("\\ud800")]
+    [InlineData("a\\udc00b")]
+    [InlineData("\\ud83d\\u0041")]
+    public void An_escaped_lone_surrogate_is_a_bad_request_not_a_crash(string escaped)
+    {
+        var harness = new ExtenderHarness();
+        foreach (var body in new[] { NamesArgs(Pod, "node-" + escaped), FullArgs(Pod, Node("node-" + escaped, "spot")), NamesArgs(SparkPod("executor", annotations: $"\"schedext.io/executor-policy\":\"{escaped}\""), "n") })
+        {
+            foreach (var (reply, output) in new[] { harness.Filter(body), harness.Prioritize(body) })
+            {
+                reply.StatusCode.Should().Be(400, body);
+                reply.Error.Should().Contain("unpaired UTF-16 surrogate");
+                output.Should().BeEmpty();
+            }
+        }
+    }
+
     [Fact]
     public async Task Bad_requests_are_counted_by_verb()
     {
