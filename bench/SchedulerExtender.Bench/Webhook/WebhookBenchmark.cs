@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -7,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SchedulerExtender.Bench.Load;
+using SchedulerExtender.Bench.Results;
 using SchedulerExtender.Host.Serving;
 using SchedulerExtender.Host.Tls;
 
@@ -21,7 +21,7 @@ public static class WebhookBenchmark
 {
     private const string FixedAllowed = """{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","response":{"uid":"fixed","allowed":true}}""";
 
-    public static async Task<int> RunAsync()
+    public static async Task<BenchmarkFigures> RunAsync()
     {
         var seconds = int.Parse(Environment.GetEnvironmentVariable("BENCH_SECONDS") ?? "10", CultureInfo.InvariantCulture);
         var folder = Directory.CreateTempSubdirectory("schedext-bench-").FullName;
@@ -40,9 +40,7 @@ public static class WebhookBenchmark
             var https = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single(a => a.StartsWith("https", StringComparison.Ordinal)));
             var floor = await MeasureAsync(new Uri(https, "/floor/mutate"), bodyFile, seconds);
             var webhook = await MeasureAsync(new Uri(https, "/mutate"), bodyFile, seconds);
-            Report(floor, webhook);
-            await WriteResultsAsync(floor, webhook);
-            return 0;
+            return Figures(floor, webhook, new FileInfo(bodyFile).Length / 1024.0, seconds);
         }
         finally
         {
@@ -76,36 +74,21 @@ public static class WebhookBenchmark
         return (max, half);
     }
 
-    private static void Report((LoadResult Max, LoadResult Half) floor, (LoadResult Max, LoadResult Half) webhook)
+    private static BenchmarkFigures Figures((LoadResult Max, LoadResult Half) floor, (LoadResult Max, LoadResult Half) webhook, double bodyKiB, int seconds)
     {
-        Console.WriteLine();
-        Console.WriteLine("| endpoint | max req/s | p50 ms | p99 ms | half-rate req/s | p50 ms | p99 ms | errors |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var (name, r) in new[] { ("floor (parse only)", floor), ("/mutate", webhook) })
-        {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {r.Max.RequestsPerSecond:F0} | {r.Max.P50Ms:F2} | {r.Max.P99Ms:F2} | {r.Half.RequestsPerSecond:F0} | {r.Half.P50Ms:F2} | {r.Half.P99Ms:F2} | {r.Max.Failed + r.Half.Failed} |"));
-        }
-
         var ratio = webhook.Max.RequestsPerSecond / floor.Max.RequestsPerSecond;
-        Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"webhook / floor throughput: {ratio:P0} (aim ≥ 80%: {(ratio >= 0.8 ? "met" : "NOT met")})"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"webhook p99 at half rate: {webhook.Half.P99Ms:F2} ms (aim < 5 ms: {(webhook.Half.P99Ms < 5 ? "met" : "NOT met")})"));
+        return new BenchmarkFigures(
+            [Case("floor (parse only)", floor, 1), Case("/mutate", webhook, ratio)],
+            [
+                Aim.AtLeast(2, "/mutate throughput vs the parse-only floor's", ratio, 0.8, Aim.RatioUnit),
+                Aim.Below(2, "/mutate p99 at half of its maximum rate", webhook.Half.P99Ms, 5, "ms"),
+            ],
+            string.Create(CultureInfo.InvariantCulture,
+                $"a {bodyKiB:0.0} KiB Spark driver AdmissionReview over loopback HTTPS with keep-alive (hey, 16 connections at the maximum rate, then 8 at half of it), {seconds} s per run; server and load generator share the cores."));
     }
 
-    private static async Task WriteResultsAsync((LoadResult Max, LoadResult Half) floor, (LoadResult Max, LoadResult Half) webhook)
-    {
-        var folder = Path.Combine(AppContext.BaseDirectory, "results");
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, "webhook.json");
-        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new
-        {
-            date = DateTimeOffset.UtcNow,
-            machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
-            floor = new { max = floor.Max, half = floor.Half },
-            webhook = new { max = webhook.Max, half = webhook.Half },
-            throughputRatio = webhook.Max.RequestsPerSecond / floor.Max.RequestsPerSecond,
-        }, new JsonSerializerOptions { WriteIndented = true }));
-        Console.WriteLine($"results: {path}");
-    }
+    private static BenchmarkCase Case(string name, (LoadResult Max, LoadResult Half) r, double vsFloor) => BenchmarkCase.Of(name,
+        ("maxRequestsPerSecond", r.Max.RequestsPerSecond), ("maxP50Ms", r.Max.P50Ms), ("maxP99Ms", r.Max.P99Ms),
+        ("halfRateRequestsPerSecond", r.Half.RequestsPerSecond), ("halfRateP50Ms", r.Half.P50Ms), ("halfRateP99Ms", r.Half.P99Ms),
+        ("errors", r.Max.Failed + r.Half.Failed), ("vsFloor", vsFloor));
 }
