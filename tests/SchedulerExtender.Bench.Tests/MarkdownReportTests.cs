@@ -34,6 +34,16 @@ public sealed class MarkdownReportTests
     }
 
     [Fact]
+    public void A_benchmark_run_without_the_issue_sizes_says_no_aim_applies()
+    {
+        var small = SampleResults.Extender with { Aims = [] };
+
+        var table = Lines(MarkdownReport.AimsTable([small]));
+
+        table.Should().HaveCount(3).And.Contain("| extender | #3: no aim applies to this run's sizes | – | – | – | – |");
+    }
+
+    [Fact]
     public void Cases_table_has_a_column_per_figure_in_order_and_a_dash_where_a_case_lacks_one()
     {
         var table = Lines(MarkdownReport.CasesTable(SampleResults.Simulator));
@@ -48,7 +58,7 @@ public sealed class MarkdownReportTests
     [Fact]
     public void A_pipe_in_a_case_name_does_not_split_its_cell()
     {
-        var odd = SampleResults.Solver with { Cases = [BenchmarkCase.Of("a | b", ("podsPerSecond", 1))] };
+        var odd = SampleResults.Solver with { Cases = [BenchmarkCase.Of("a | b", ("pods", 1))] };
 
         var table = Lines(MarkdownReport.CasesTable(odd));
 
@@ -64,7 +74,11 @@ public sealed class MarkdownReportTests
     [InlineData("p99Ms", 29.14, "29.1")]
     [InlineData("p99Ms", 7.163, "7.16")]
     [InlineData("p50Ms", 0.0421, "0.042")]
+    [InlineData("p50Ms", 4.0, "4.00")]
+    [InlineData("requestKiB", 430.0, "430")]
     [InlineData("errors", 0, "0")]
+    [InlineData("newClaims", 339, "339")]
+    [InlineData("costOverLowerBound", 1.234, "1.23")]
     [InlineData("p99Ms", double.NaN, "–")]
     public void Figures_are_shown_for_people(string name, double value, string shown) =>
         MarkdownReport.Figure(name, value).Should().Be(shown);

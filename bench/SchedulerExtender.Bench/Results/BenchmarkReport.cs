@@ -13,8 +13,11 @@ public sealed record BenchmarkReport(string Schema, DateTimeOffset Date, string 
 {
     public const string CurrentSchema = "schedext-bench/1";
 
-    /// <summary>Every aim of every benchmark met, and every benchmark ran. Written before the benchmarks (they have order 1), where a reader looks first.</summary>
-    public bool AllAimsMet => Benchmarks.All(b => b.Status == BenchmarkResult.Ran && b.Aims.All(a => a.Met));
+    /// <summary>
+    /// Every benchmark ran, checked its issue's aims (a run at other sizes checks none) and met each.
+    /// Written before the benchmarks (they have order 1), where a reader looks first.
+    /// </summary>
+    public bool AllAimsMet => Benchmarks.All(b => b.Status == BenchmarkResult.Ran && b.Aims.Count > 0 && b.Aims.All(a => a.Met));
 
     /// <summary>
     /// The report of the parts that ran, in the order of <see cref="BenchmarkDefinition.All"/>;

@@ -25,8 +25,11 @@ public static class BenchmarkRun
         var result = BenchmarkResult.From(definition, started, clock.Elapsed, loadBefore, MachineInfo.CurrentLoadAverage(), figures);
         Console.WriteLine();
         Console.Write(MarkdownReport.CasesTable(result));
-        Console.WriteLine();
-        Console.Write(MarkdownReport.AimsTable([result]));
+        if (result.Aims.Count > 0)
+        {
+            Console.WriteLine();
+            Console.Write(MarkdownReport.AimsTable([result]));
+        }
 
         if (partsFolder is not null)
         {

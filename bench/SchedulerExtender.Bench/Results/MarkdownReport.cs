@@ -12,6 +12,9 @@ public static class MarkdownReport
 {
     private const string Missing = "–";
 
+    // Figure names end in their unit (bench/README.md); a name without one is a count.
+    private static readonly string[] UnitSuffixes = ["Ms", "Seconds", "PerSecond", "KiB", "Cny", "PerHour", "Bytes"];
+
     public static string Render(BenchmarkReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -51,10 +54,16 @@ public static class MarkdownReport
                 continue;
             }
 
+            if (benchmark.Aims.Count == 0)
+            {
+                rows.Add([benchmark.Name, Invariant($"#{benchmark.Issue}: no aim applies to this run's sizes"), Missing, Missing, Missing, Missing]);
+                continue;
+            }
+
             rows.AddRange(benchmark.Aims.Select(a => new[]
             {
-                benchmark.Name, Invariant($"#{a.Issue}: {a.Description}"), WithUnit(a.Value, a.Unit),
-                $"{Symbol(a.Comparison)} {WithUnit(a.Target, a.Unit)}", a.Ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : Missing, a.Met ? "yes" : "**no**",
+                benchmark.Name, Invariant($"#{a.Issue}: {a.Description}"), WithUnit(a.Value, a.Unit, measured: true),
+                $"{Symbol(a.Comparison)} {WithUnit(a.Target, a.Unit, measured: false)}", a.Ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : Missing, a.Met ? "yes" : "**no**",
             }));
         }
 
@@ -70,17 +79,27 @@ public static class MarkdownReport
         return Table(["case", .. figures], [false, .. figures.Select(_ => true)], rows);
     }
 
-    /// <summary>A figure as the tables show it: fractions (vsFloor, …Ratio) as percentages, others by magnitude.</summary>
+    /// <summary>
+    /// A figure as the tables show it: fractions (vsFloor, …Ratio) as percentages, counts (names
+    /// without a unit suffix) as whole numbers, measurements by magnitude (3 significant digits or more).
+    /// </summary>
     public static string Figure(string name, double value) =>
-        name == "vsFloor" || name.EndsWith("Ratio", StringComparison.Ordinal) ? Percent(value) : Number(value);
+        name == "vsFloor" || name.EndsWith("Ratio", StringComparison.Ordinal) ? Percent(value)
+        : UnitSuffixes.Any(u => name.EndsWith(u, StringComparison.Ordinal)) ? Number(value, wholeAsInteger: false)
+        : Number(value, wholeAsInteger: true);
 
-    private static string WithUnit(double value, string unit) =>
-        unit == Aim.RatioUnit ? Percent(value) : unit.Length == 0 ? Number(value) : double.IsFinite(value) ? $"{Number(value)} {unit}" : Missing;
+    // A measured value keeps its decimals even when they happen to be zero (4.00 ms beside 4.10 ms);
+    // a target or a count is shown as the issue writes it (≤ 2 ms, ≥ 5,000 pods/s).
+    private static string WithUnit(double value, string unit, bool measured) =>
+        unit == Aim.RatioUnit ? Percent(value)
+        : !double.IsFinite(value) ? Missing
+        : unit.Length == 0 ? Number(value, wholeAsInteger: true)
+        : $"{Number(value, wholeAsInteger: !measured)} {unit}";
 
     private static string Percent(double fraction) =>
         double.IsFinite(fraction) ? (fraction * 100).ToString("0", CultureInfo.InvariantCulture) + "%" : Missing;
 
-    private static string Number(double value)
+    private static string Number(double value, bool wholeAsInteger)
     {
         if (!double.IsFinite(value))
         {
@@ -88,10 +107,10 @@ public static class MarkdownReport
         }
 
         var magnitude = Math.Abs(value);
-        var format = magnitude >= 1000 || value == Math.Round(value) ? "#,0"
+        var format = magnitude >= 1000 || (wholeAsInteger && value == Math.Round(value)) ? "#,0"
             : magnitude >= 100 ? "0"
             : magnitude >= 10 ? "0.0"
-            : magnitude >= 0.1 ? "0.00"
+            : magnitude >= 0.1 || value == 0 ? "0.00"
             : "0.000";
         return value.ToString(format, CultureInfo.InvariantCulture);
     }
