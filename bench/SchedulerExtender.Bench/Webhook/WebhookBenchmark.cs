@@ -15,7 +15,8 @@ namespace SchedulerExtender.Bench.Webhook;
 /// <summary>
 /// The webhook over loopback HTTPS with keep-alive, beside a floor endpoint on the same server that
 /// only parses the body and returns a fixed "allowed" answer: the ratio is what our decision costs.
-/// Each endpoint is measured at its maximum rate, then at half of that rate for latency.
+/// Each endpoint is measured at its maximum rate, then at half of that rate for latency, the two
+/// endpoints in alternating rounds so that both see the same machine.
 /// </summary>
 public static class WebhookBenchmark
 {
@@ -28,7 +29,7 @@ public static class WebhookBenchmark
         var (cert, key) = SelfSignedCertificate.WritePem(folder, TimeSpan.FromDays(1));
         var bodyFile = Path.Combine(folder, "driver-review.json");
         await File.WriteAllTextAsync(bodyFile, SparkDriverReview.Create().ToJsonString());
-        Console.WriteLine($"Driver AdmissionReview: {new FileInfo(bodyFile).Length / 1024.0:F1} KB; {seconds} s per run; load generator hey, keep-alive, HTTP/1.1 over TLS");
+        Console.WriteLine($"Driver AdmissionReview: {new FileInfo(bodyFile).Length / 1024.0:F1} KB; load generator hey, keep-alive, HTTP/1.1 over TLS");
 
         var app = ServeApplication.Build(
             new ServeSettings { HttpsUrl = "https://127.0.0.1:0", HttpUrl = "http://127.0.0.1:0", TlsCertPath = cert, TlsKeyPath = key },
@@ -38,8 +39,7 @@ public static class WebhookBenchmark
         try
         {
             var https = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single(a => a.StartsWith("https", StringComparison.Ordinal)));
-            var floor = await MeasureAsync(new Uri(https, "/floor/mutate"), bodyFile, seconds);
-            var webhook = await MeasureAsync(new Uri(https, "/mutate"), bodyFile, seconds);
+            var (floor, webhook) = await MeasureAlternatingAsync(new Uri(https, "/floor/mutate"), new Uri(https, "/mutate"), bodyFile, seconds);
             return Figures(floor, webhook, new FileInfo(bodyFile).Length / 1024.0, seconds);
         }
         finally
@@ -62,16 +62,51 @@ public static class WebhookBenchmark
         await context.Response.WriteAsync(FixedAllowed);
     }
 
-    private static async Task<(LoadResult Max, LoadResult Half)> MeasureAsync(Uri url, string bodyFile, int seconds)
+    /// <summary>
+    /// Measures the floor and the webhook in alternating rounds (who goes first alternates too) and
+    /// keeps each one's median round: on a shared machine the load drifts, and measuring one endpoint
+    /// wholly after the other compared two different moments (once 235 % of the floor's throughput).
+    /// </summary>
+    private static async Task<((LoadResult Max, LoadResult Half) Floor, (LoadResult Max, LoadResult Half) Webhook)> MeasureAlternatingAsync(
+        Uri floor, Uri webhook, string bodyFile, int seconds)
     {
-        Console.Write($"{url.AbsolutePath}: warm-up");
-        await Hey.PostAsync(url, bodyFile, TimeSpan.FromSeconds(3), workers: 16);
-        Console.Write(", maximum rate");
-        var max = await Hey.PostAsync(url, bodyFile, TimeSpan.FromSeconds(seconds), workers: 16);
+        const int rounds = 3;
+        const int maxWorkers = 16;
         const int halfWorkers = 8;
-        Console.WriteLine(", half rate");
-        var half = await Hey.PostAsync(url, bodyFile, TimeSpan.FromSeconds(seconds), halfWorkers, max.RequestsPerSecond / 2 / halfWorkers);
-        return (max, half);
+        var window = TimeSpan.FromSeconds(Math.Max(1, seconds / rounds));
+        Console.WriteLine($"warm-up; then {rounds} alternating rounds of {window.TotalSeconds:0} s per endpoint at the maximum rate, and {rounds} at half of it");
+        await Hey.PostAsync(floor, bodyFile, TimeSpan.FromSeconds(3), maxWorkers);
+        await Hey.PostAsync(webhook, bodyFile, TimeSpan.FromSeconds(3), maxWorkers);
+
+        var max = await RoundsAsync("maximum rate", _ => null);
+        var half = await RoundsAsync("half rate", uri => (uri == floor ? max.Floor : max.Webhook).RequestsPerSecond / 2 / halfWorkers);
+        return ((max.Floor, half.Floor), (max.Webhook, half.Webhook));
+
+        async Task<(LoadResult Floor, LoadResult Webhook)> RoundsAsync(string phase, Func<Uri, double?> ratePerWorker)
+        {
+            var results = new Dictionary<Uri, List<LoadResult>> { [floor] = [], [webhook] = [] };
+            Console.Write($"{phase}:");
+            for (var round = 0; round < rounds; round++)
+            {
+                foreach (var uri in round % 2 == 0 ? new[] { floor, webhook } : [webhook, floor])
+                {
+                    Console.Write(uri == floor ? " floor" : " webhook");
+                    var workers = ratePerWorker(uri) is null ? maxWorkers : halfWorkers;
+                    results[uri].Add(await Hey.PostAsync(uri, bodyFile, window, workers, ratePerWorker(uri)));
+                }
+            }
+
+            Console.WriteLine();
+            return (Median(results[floor]), Median(results[webhook]));
+        }
+    }
+
+    /// <summary>Each figure's median over the rounds; requests and failures summed.</summary>
+    private static LoadResult Median(List<LoadResult> runs)
+    {
+        static double Middle(IEnumerable<double> values) => values.Order().ElementAt(values.Count() / 2);
+        return new LoadResult(Middle(runs.Select(r => r.RequestsPerSecond)), Middle(runs.Select(r => r.P50Ms)), Middle(runs.Select(r => r.P99Ms)),
+            runs.Sum(r => r.Ok), runs.Sum(r => r.Failed));
     }
 
     private static BenchmarkFigures Figures((LoadResult Max, LoadResult Half) floor, (LoadResult Max, LoadResult Half) webhook, double bodyKiB, int seconds)
@@ -84,7 +119,7 @@ public static class WebhookBenchmark
                 Aim.Below(2, "/mutate p99 at half of its maximum rate", webhook.Half.P99Ms, 5, "ms"),
             ],
             string.Create(CultureInfo.InvariantCulture,
-                $"a {bodyKiB:0.0} KiB Spark driver AdmissionReview over loopback HTTPS with keep-alive (hey, 16 connections at the maximum rate, then 8 at half of it), {seconds} s per run; server and load generator share the cores."));
+                $"a {bodyKiB:0.0} KiB Spark driver AdmissionReview over loopback HTTPS with keep-alive (hey, 16 connections at the maximum rate, then 8 at half of it), floor and webhook in 3 alternating rounds of {Math.Max(1, seconds / 3)} s each, median round; server and load generator share the cores."));
     }
 
     private static BenchmarkCase Case(string name, (LoadResult Max, LoadResult Half) r, double vsFloor) => BenchmarkCase.Of(name,
