@@ -2,44 +2,38 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
+using SchedulerExtender.Bench.Results;
 
 namespace SchedulerExtender.Bench.Extender;
 
 /// <summary>
 /// `make bench-extender`: filter and prioritize over loopback HTTPS with keep-alive, at 100, 1,000
 /// and 5,000 nodes, in full-list and NodeNames mode, beside the parse-only floor. One client,
-/// calls in sequence (kube-scheduler calls an extender once per pod per verb). Prints p50/p99 per
-/// call, calls per second and the ratio to the floor's throughput.
+/// calls in sequence (kube-scheduler calls an extender once per pod per verb). Prints each case as it
+/// is measured and returns p50/p99 per call, calls per second, the ratio to the floor's throughput,
+/// and issue #3's aims, which are set at 5,000 nodes.
 /// </summary>
 internal static class ExtenderBenchmark
 {
     private const string ExecutorPod = """{"metadata":{"name":"spark-pi-exec-1","namespace":"spark","labels":{"spark-app-selector":"spark-5d1e","spark-role":"executor"},"annotations":{}},"spec":{"containers":[{"name":"spark-kubernetes-executor","image":"apache/spark:3.5.1","resources":{"limits":{"memory":"1408Mi"},"requests":{"cpu":"1","memory":"1408Mi"}}}],"restartPolicy":"Never","schedulerName":"default-scheduler"},"status":{"phase":"Pending","qosClass":"Burstable"}}""";
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<BenchmarkFigures> RunAsync(string[] args)
     {
-        var sizes = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [100, 1_000, 5_000];
+        var sizes = Sizes(args);
         var seconds = double.Parse(Environment.GetEnvironmentVariable("BENCH_SECONDS") ?? "3", CultureInfo.InvariantCulture);
         Console.WriteLine($"extender benchmark: loopback HTTPS, HTTP/1.1 keep-alive, one client, endpoints interleaved, {seconds}s per endpoint and case (BENCH_SECONDS)");
         Console.WriteLine($"{"mode",-6} {"nodes",6} {"endpoint",-11} {"req KiB",8} {"p50 ms",8} {"p99 ms",8} {"calls/s",9} {"vs floor",9}");
-        var results = new List<(string Mode, int Nodes, string Endpoint, double P99, double Rate, double Ratio)>();
+        var cases = new List<BenchmarkCase>();
+        var aims = new List<Aim>();
         foreach (var size in sizes)
         {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{size:N0} nodes: starting the server …"));
             var cluster = new BenchCluster(size);
             await using var server = await BenchServer.StartAsync(cluster);
             using var client = Client(server);
-            foreach (var (mode, body) in new[]
-            {
-                ("names", $$"""{"Pod":{{ExecutorPod}},"Nodes":null,"NodeNames":[{{string.Join(',', cluster.Names.Select(n => $"\"{n}\""))}}]}"""),
-                ("full", $$"""{"Pod":{{ExecutorPod}},"Nodes":{"metadata":{},"items":[{{cluster.NodeItemsJson}}]},"NodeNames":null}"""),
-            })
+            foreach (var (mode, body) in Bodies(cluster))
             {
                 var bytes = Encoding.UTF8.GetBytes(body);
-                if (Environment.GetEnvironmentVariable("BENCH_PROFILE") == "1")
-                {
-                    InProcessProfile.Run(cluster, mode, bytes);
-                    continue;
-                }
-
                 var endpoints = new[] { "floor", "extender/filter", "extender/prioritize" };
                 var latencies = await MeasureInterleaved(client, endpoints.Select(e => new Uri(server.Address, e)).ToArray(), bytes, seconds * endpoints.Length);
                 var floorRate = Rate(latencies[0]);
@@ -48,26 +42,62 @@ internal static class ExtenderBenchmark
                     var sorted = latencies[e].Order().ToList();
                     var rate = Rate(sorted);
                     var (p50, p99) = (Percentile(sorted, 0.50), Percentile(sorted, 0.99));
-                    results.Add((mode, size, endpoints[e], p99, rate, rate / floorRate));
+                    var endpoint = endpoints[e].Replace("extender/", "", StringComparison.Ordinal);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{mode,-6} {size,6} {endpoints[e].Replace("extender/", "", StringComparison.Ordinal),-11} {bytes.Length / 1024.0,8:0} {p50,8:0.000} {p99,8:0.000} {rate,9:0.0} {rate / floorRate,8:P0}"));
+                        $"{mode,-6} {size,6} {endpoint,-11} {bytes.Length / 1024.0,8:0} {p50,8:0.000} {p99,8:0.000} {rate,9:0.0} {rate / floorRate,8:P0}"));
+                    var caseName = string.Create(CultureInfo.InvariantCulture, $"{ModeName(mode)}, {size:N0} nodes, {endpoint}");
+                    cases.Add(BenchmarkCase.Of(caseName,
+                        ("requestKiB", bytes.Length / 1024.0), ("p50Ms", p50), ("p99Ms", p99), ("callsPerSecond", rate), ("calls", sorted.Count), ("vsFloor", rate / floorRate)));
+                    if (size == 5_000 && endpoint != "floor")
+                    {
+                        aims.AddRange(Aims(mode, endpoint, p99, rate / floorRate));
+                    }
                 }
             }
         }
 
-        Console.WriteLine();
-        Aims(results);
+        return new BenchmarkFigures(cases, aims, string.Create(CultureInfo.InvariantCulture,
+            $"the real server over loopback HTTPS, one keep-alive client calling in sequence (as kube-scheduler calls an extender once per pod and verb), synthetic 4.3 KiB nodes, filter and prioritize interleaved with a floor that only parses the request and answers with every node, {seconds:0.#} s per endpoint and case."));
+    }
+
+    /// <summary>BENCH_PROFILE=1: the handler alone, in-process, per size and mode; prints, records nothing.</summary>
+    public static async Task<int> ProfileAsync(string[] args)
+    {
+        foreach (var size in Sizes(args))
+        {
+            var cluster = new BenchCluster(size);
+            foreach (var (mode, body) in Bodies(cluster))
+            {
+                InProcessProfile.Run(cluster, mode, Encoding.UTF8.GetBytes(body));
+            }
+        }
+
+        await Console.Out.FlushAsync();
         return 0;
     }
 
-    private static void Aims(List<(string Mode, int Nodes, string Endpoint, double P99, double Rate, double Ratio)> results)
+    private static int[] Sizes(string[] args) =>
+        args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [100, 1_000, 5_000];
+
+    private static (string Mode, string Body)[] Bodies(BenchCluster cluster) =>
+    [
+        ("names", $$"""{"Pod":{{ExecutorPod}},"Nodes":null,"NodeNames":[{{string.Join(',', cluster.Names.Select(n => $"\"{n}\""))}}]}"""),
+        ("full", $$"""{"Pod":{{ExecutorPod}},"Nodes":{"metadata":{},"items":[{{cluster.NodeItemsJson}}]},"NodeNames":null}"""),
+    ];
+
+    private static string ModeName(string mode) => mode == "names" ? "NodeNames" : "full list";
+
+    /// <summary>Issue #3's aims, which are set at 5,000 nodes.</summary>
+    private static IEnumerable<Aim> Aims(string mode, string endpoint, double p99, double vsFloor)
     {
-        foreach (var r in results.Where(r => r.Nodes == 5_000 && r.Endpoint != "floor"))
+        if (mode == "names")
         {
-            var verdict = r.Mode == "names"
-                ? $"p99 {r.P99:0.000} ms (aim <= 2 ms): {(r.P99 <= 2 ? "met" : "MISSED")}"
-                : $"p99 {r.P99:0.0} ms (aim <= 50 ms): {(r.P99 <= 50 ? "met" : "MISSED")}; {r.Ratio:P0} of floor throughput (aim >= 70%): {(r.Ratio >= 0.7 ? "met" : "MISSED")}";
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"aim {r.Mode} 5000 {r.Endpoint}: {verdict}"));
+            yield return Aim.AtMost(3, $"NodeNames {endpoint} at 5,000 nodes, p99 per call", p99, 2, "ms");
+        }
+        else
+        {
+            yield return Aim.AtMost(3, $"full-list {endpoint} at 5,000 nodes, p99 per call", p99, 50, "ms");
+            yield return Aim.AtLeast(3, $"full-list {endpoint} at 5,000 nodes, throughput vs the floor's", vsFloor, 0.7, Aim.RatioUnit);
         }
     }
 
