@@ -36,7 +36,7 @@ internal static class ExtenderBenchmark
         Console.WriteLine($"extender benchmark on {Environment.ProcessorCount} cores, load average {LoadAverage.Now()} (BENCH_SECONDS={seconds}, BENCH_CONCURRENCY={concurrency}, BENCH_PROFILE={profile ?? "both"})");
         foreach (var size in sizes)
         {
-            var cluster = new BenchCluster(size);
+            using var cluster = new BenchCluster(size);
             await using var server = await BenchServer.StartAsync(cluster);
             using var sequentialClient = Client(server, 1);
             using var concurrentClient = Client(server, concurrency);
