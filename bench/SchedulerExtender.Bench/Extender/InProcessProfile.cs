@@ -29,7 +29,8 @@ internal static class InProcessProfile
         foreach (var (name, verb) in new (string, Action<PooledBufferWriter>)[]
         {
             ("floor", output => FloorEndpoint.PassEverything(body, output)),
-            ("parse", _ => ExtenderArgsParser.Parse(body, selection)),
+            ("parse", _ => ExtenderArgsParser.Parse(body, selection).Dispose()),
+            ("lookup", _ => Lookup(body, selection, cluster)),
             ("filter", output => Check(handler.Filter(body, output))),
             ("prioritize", output => Check(handler.Prioritize(body, output))),
         })
@@ -74,6 +75,20 @@ internal static class InProcessProfile
         }
 
         return figures;
+    }
+
+    /// <summary>Parse, then find every named node in the node cache: the part of a NodeNames call before filtering or scoring.</summary>
+    private static void Lookup(byte[] body, NodeFieldSelection selection, INodeSource nodes)
+    {
+        using var args = ExtenderArgsParser.Parse(body, selection);
+        Span<char> chars = stackalloc char[NodeNameList.MaxStackName];
+        for (var i = 0; i < args.NodeNames.Count; i++)
+        {
+            if (args.NodeNames.CopyName(i, chars, out var written) && nodes.Find(chars[..written]) is null)
+            {
+                throw new InvalidOperationException($"{args.NodeNames[i]} is not in the benchmark's node cache");
+            }
+        }
     }
 
     private static void Check(ExtenderReply reply)
