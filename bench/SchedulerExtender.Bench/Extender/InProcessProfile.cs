@@ -30,11 +30,16 @@ internal static class InProcessProfile
         {
             ("floor", output => FloorEndpoint.PassEverything(body, output)),
             ("parse", _ => ExtenderArgsParser.Parse(body, selection).Dispose()),
-            ("lookup", _ => Lookup(body, selection, cluster)),
+            ("lookup", _ => Lookup(body, selection, cluster)), // names mode only (below)
             ("filter", output => Check(handler.Filter(body, output))),
             ("prioritize", output => Check(handler.Prioritize(body, output))),
         })
         {
+            if (name == "lookup" && mode != "names")
+            {
+                continue;
+            }
+
             for (var i = 0; i < 50; i++)
             {
                 using var warm = new PooledBufferWriter(body.Length);

@@ -50,7 +50,7 @@ public static class ExtenderArgsParser
         }
 
         Core.Extender.SchedulingPod? pod = null;
-        List<ParsedNode>? nodes = null;
+        ParsedNodeList? nodes = null;
         NodeNameList? names = null;
         while (KubeJson.NextProperty(ref reader))
         {
@@ -89,14 +89,14 @@ public static class ExtenderArgsParser
         return new ParsedExtenderArgs(pod, nodes, names ?? NodeNameList.Empty);
     }
 
-    private static List<ParsedNode>? NodeList(ref Utf8JsonReader reader, NodeFieldSelection selection, StringPool pool)
+    private static ParsedNodeList? NodeList(ref Utf8JsonReader reader, NodeFieldSelection selection, StringPool pool)
     {
         if (!KubeJson.StartObject(ref reader, "ExtenderArgs.Nodes"))
         {
             return null;
         }
 
-        var nodes = new List<ParsedNode>();
+        var nodes = new ParsedNodeList();
         while (KubeJson.NextProperty(ref reader))
         {
             if (!JsonNames.Is(ref reader, "items"u8))

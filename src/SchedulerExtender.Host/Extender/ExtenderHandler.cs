@@ -63,20 +63,22 @@ public sealed partial class ExtenderHandler
             var rejections = new List<NodeRejection>();
             if (args.Nodes is { } nodes)
             {
-                var passing = new List<ParsedNode>(nodes.Count);
-                foreach (var node in nodes)
+                var passing = ArrayPool<int>.Shared.Rent(nodes.Count);
+                var passed = 0;
+                for (var i = 0; i < nodes.Count; i++)
                 {
-                    if (filter.Check(guard, node.Info) is { } rejection)
+                    if (filter.Check(guard, nodes[i].Info) is { } rejection)
                     {
                         rejections.Add(rejection);
                     }
                     else
                     {
-                        passing.Add(node);
+                        passing[passed++] = i;
                     }
                 }
 
-                ExtenderResponseWriter.FilterResult(output, body, passing, rejections);
+                ExtenderResponseWriter.FilterResult(output, body, nodes, passing.AsSpan(0, passed), rejections);
+                ArrayPool<int>.Shared.Return(passing);
             }
             else
             {

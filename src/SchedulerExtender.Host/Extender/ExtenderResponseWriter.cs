@@ -20,8 +20,8 @@ public static class ExtenderResponseWriter
         SkipValidation = true,
     };
 
-    /// <summary><c>ExtenderFilterResult</c> for full mode: the passing nodes as a NodeList.</summary>
-    public static void FilterResult(IBufferWriter<byte> output, ReadOnlySpan<byte> body, IReadOnlyList<ParsedNode> passing, IReadOnlyList<NodeRejection> rejections)
+    /// <summary><c>ExtenderFilterResult</c> for full mode: the passing nodes (by index into the request's) as a NodeList.</summary>
+    public static void FilterResult(IBufferWriter<byte> output, ReadOnlySpan<byte> body, IReadOnlyList<ParsedNode> nodes, ReadOnlySpan<int> passing, IReadOnlyList<NodeRejection> rejections)
     {
         using var writer = new Utf8JsonWriter(output, Options);
         writer.WriteStartObject();
@@ -29,8 +29,9 @@ public static class ExtenderResponseWriter
         writer.WriteStartObject("metadata"u8);
         writer.WriteEndObject();
         writer.WriteStartArray("items"u8);
-        foreach (var node in passing)
+        foreach (var index in passing)
         {
+            var node = nodes[index];
             writer.WriteRawValue(body.Slice(node.Start, node.Length), skipInputValidation: true);
         }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using SchedulerExtender.Core.Resources;
 using SchedulerExtender.Core.Scoring;
@@ -102,30 +103,37 @@ internal static class KubeJson
     /// <summary>Only the wanted keys, a handful at most, into one small array.</summary>
     private static IReadOnlyDictionary<string, string> SelectedEntries(ref Utf8JsonReader reader, NodeFieldSelection.KeySet keep, StringPool pool)
     {
-        var found = new KeyValuePair<string, string>[keep.Count];
-        var count = 0;
-        while (NextProperty(ref reader))
+        var found = ArrayPool<KeyValuePair<string, string>>.Shared.Rent(keep.Count);
+        try
         {
-            var key = keep.Match(ref reader);
-            Next(ref reader);
-            if (key is null || reader.TokenType != JsonTokenType.String)
+            var count = 0;
+            while (NextProperty(ref reader))
             {
-                reader.Skip();
-                continue;
+                var key = keep.Match(ref reader);
+                Next(ref reader);
+                if (key is null || reader.TokenType != JsonTokenType.String)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                // A key given twice keeps its last value, as a dictionary would (KeySet hands out one string per key).
+                var at = 0;
+                while (at < count && !ReferenceEquals(found[at].Key, key))
+                {
+                    at++;
+                }
+
+                found[at] = new(key, pool.Get(ref reader));
+                count = Math.Max(count, at + 1);
             }
 
-            // A key given twice keeps its last value, as a dictionary would (KeySet hands out one string per key).
-            var at = 0;
-            while (at < count && !ReferenceEquals(found[at].Key, key))
-            {
-                at++;
-            }
-
-            found[at] = new(key, pool.Get(ref reader));
-            count = Math.Max(count, at + 1);
+            return count == 0 ? Empty : new SmallStringMap(found[..count]);
         }
-
-        return count == 0 ? Empty : new SmallStringMap(found.Length == count ? found : found[..count]);
+        finally
+        {
+            ArrayPool<KeyValuePair<string, string>>.Shared.Return(found, clearArray: true);
+        }
     }
 
     /// <summary>A core/v1 ResourceList; only cpu and memory are kept. Quantities are strings ("500m", "1Gi") or plain numbers.</summary>
