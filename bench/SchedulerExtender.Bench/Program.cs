@@ -13,7 +13,6 @@ var (rest, parts) = TakeOption(args.Skip(1).ToArray(), "--parts");
 return args.FirstOrDefault() switch
 {
     "webhook" => await BenchmarkRun.RunAsync(BenchmarkDefinition.Webhook, parts, async () => await WebhookBenchmark.RunAsync()),
-    "extender" when Environment.GetEnvironmentVariable("BENCH_PROFILE") == "1" => await ExtenderBenchmark.ProfileAsync(rest),
     "extender" => await BenchmarkRun.RunAsync(BenchmarkDefinition.Extender, parts, async () => await ExtenderBenchmark.RunAsync(rest)),
     "solver" => await BenchmarkRun.RunAsync(BenchmarkDefinition.Solver, parts, () => Task.FromResult(SolverBenchmark.Run(rest))),
     "sim" => await BenchmarkRun.RunAsync(BenchmarkDefinition.Simulator, parts, () => Task.FromResult(SimulationBenchmark.Run(rest))),

@@ -57,8 +57,8 @@ public static class ExtenderArgsParser
         }
 
         Core.Extender.SchedulingPod? pod = null;
-        List<ParsedNode>? nodes = null;
-        List<string>? names = null;
+        ParsedNodeList? nodes = null;
+        NodeNameList? names = null;
         while (KubeJson.NextProperty(ref reader))
         {
             if (JsonNames.Is(ref reader, "pod"u8))
@@ -93,17 +93,17 @@ public static class ExtenderArgsParser
             throw new ExtenderRequestException("ExtenderArgs.Pod is missing or null; kube-scheduler always sends the pod being scheduled");
         }
 
-        return new ParsedExtenderArgs(pod, nodes, names ?? []);
+        return new ParsedExtenderArgs(pod, nodes, names ?? NodeNameList.Empty);
     }
 
-    private static List<ParsedNode>? NodeList(ref Utf8JsonReader reader, NodeFieldSelection selection, StringPool pool)
+    private static ParsedNodeList? NodeList(ref Utf8JsonReader reader, NodeFieldSelection selection, StringPool pool)
     {
         if (!KubeJson.StartObject(ref reader, "ExtenderArgs.Nodes"))
         {
             return null;
         }
 
-        var nodes = new List<ParsedNode>();
+        var nodes = new ParsedNodeList();
         while (KubeJson.NextProperty(ref reader))
         {
             if (!JsonNames.Is(ref reader, "items"u8))
@@ -152,18 +152,26 @@ public static class ExtenderArgsParser
         }
     }
 
-    private static List<string>? NodeNames(ref Utf8JsonReader reader)
+    private static NodeNameList? NodeNames(ref Utf8JsonReader reader)
     {
         if (!KubeJson.StartArray(ref reader, "ExtenderArgs.NodeNames"))
         {
             return null;
         }
 
-        var names = new List<string>();
+        var names = new NodeNameList();
         for (KubeJson.Next(ref reader); reader.TokenType != JsonTokenType.EndArray; KubeJson.Next(ref reader))
         {
-            names.Add(KubeJson.String(ref reader, "NodeNames[]")
-                ?? throw new ExtenderRequestException($"NodeNames[{names.Count}] is null"));
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.String:
+                    names.Add(ref reader);
+                    break;
+                case JsonTokenType.Null:
+                    throw new ExtenderRequestException($"NodeNames[{names.Count}] is null");
+                default:
+                    throw new ExtenderRequestException($"NodeNames[] must be a string, found {reader.TokenType}");
+            }
         }
 
         return names;
