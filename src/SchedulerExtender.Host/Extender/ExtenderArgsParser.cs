@@ -33,9 +33,10 @@ public static class ExtenderArgsParser
         {
             throw new ExtenderRequestException($"request body is not valid JSON: {e.Message}", e);
         }
-        catch (InvalidOperationException e) when (e.InnerException is System.Text.DecoderFallbackException)
+        catch (InvalidOperationException e) when (e.InnerException is System.Text.DecoderFallbackException || !System.Text.Unicode.Utf8.IsValid(body))
         {
-            // Utf8JsonReader checks UTF-8 only when a string is decoded.
+            // Utf8JsonReader checks UTF-8 only when a string is decoded or copied, and says so
+            // differently (GetString wraps a decoder error; CopyString of node names throws directly).
             throw new ExtenderRequestException("request body is not valid UTF-8 JSON: a string holds invalid UTF-8", e);
         }
         catch (InvalidOperationException e) when (JsonEscapes.HasUnpairedSurrogate(body))

@@ -74,17 +74,27 @@ public sealed class ExtenderBadInputTests
         }
     }
 
-    [Fact]
-    public void Invalid_utf8_in_a_string_is_a_bad_request()
+    public static TheoryData<string> WithAnInvalidUtf8Name => new()
     {
-        var body = Encoding.UTF8.GetBytes(FullArgs(Pod, Node("n\u00e9", "spot")));
+        FullArgs(Pod, Node("n\u00e9", "spot")),
+        NamesArgs(Pod, "a\\u0022b", "n\u00e9"),
+        "{\"Nodes\":null,\"NodeNames\":[\"a\\u0022b\",\"node-1\",\"n\u00e9\"]}", // no Pod: the bad byte is found first
+    };
+
+    [Theory]
+    [MemberData(nameof(WithAnInvalidUtf8Name))]
+    public void Invalid_utf8_in_a_string_is_a_bad_request(string args)
+    {
+        var body = Encoding.UTF8.GetBytes(args);
         var at = Array.IndexOf(body, (byte)0xc3);
         body[at + 1] = (byte)'x';
+        var harness = new ExtenderHarness();
 
-        var (reply, _) = new ExtenderHarness().Filter(body);
-
-        reply.StatusCode.Should().Be(400);
-        reply.Error.Should().Contain("not valid UTF-8");
+        foreach (var (reply, _) in new[] { harness.Filter(body), harness.Prioritize(body) })
+        {
+            reply.StatusCode.Should().Be(400);
+            reply.Error.Should().Contain("not valid UTF-8");
+        }
     }
 
     [Theory]
