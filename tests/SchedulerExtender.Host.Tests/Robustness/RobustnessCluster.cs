@@ -1,8 +1,7 @@
 using k8s;
 using SchedulerExtender.Host.Demo;
-using SchedulerExtender.Host.Serving;
+using SchedulerExtender.Host.Tests.Demo;
 using SchedulerExtender.Host.Tests.Serving;
-using SchedulerExtender.Host.Tls;
 using SchedulerExtender.Kubernetes.Provisioning;
 using SchedulerExtender.Local.Ecs;
 
@@ -37,29 +36,7 @@ internal sealed class RobustnessCluster : IAsyncDisposable
         IReadOnlyDictionary<string, string?> settings, Func<LocalClusterOptions, LocalClusterOptions>? adjust, CancellationToken cancellationToken)
     {
         var folder = Directory.CreateTempSubdirectory("schedext-robustness-").FullName;
-        var (cert, key) = SelfSignedCertificate.WritePem(folder, TimeSpan.FromDays(1));
-        var serve = new ServeSettings { Local = true, HttpsUrl = "https://127.0.0.1:0", HttpUrl = "http://127.0.0.1:0", TlsCertPath = cert, TlsKeyPath = key };
-        var configuration = new Dictionary<string, string?>
-        {
-            ["Disruption:ValidationDelay"] = "00:00:01",
-            ["Disruption:PollInterval"] = "00:00:00.500",
-        };
-        foreach (var (name, value) in settings)
-        {
-            configuration[name] = value;
-        }
-
-        var options = new LocalClusterOptions
-        {
-            InstancePendingDuration = TimeSpan.FromMilliseconds(200),
-            InstanceStartingDuration = TimeSpan.FromMilliseconds(200),
-            BootDelay = TimeSpan.FromMilliseconds(500),
-            ConsolidateAfter = TimeSpan.FromSeconds(1),
-            QuietLogs = true,
-            WorkFolder = folder,
-            Settings = configuration,
-        };
-        var cluster = await LocalCluster.StartAsync(serve, adjust?.Invoke(options) ?? options, cancellationToken);
+        var cluster = await QuickLocalCluster.StartAsync(folder, settings, adjust, cancellationToken);
         return new RobustnessCluster(cluster, folder);
     }
 
