@@ -2,29 +2,37 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using k8s;
+using k8s.Models;
 using SchedulerExtender.Core.Catalog;
 using SchedulerExtender.Core.Resources;
 using SchedulerExtender.Core.Scoring;
+using SchedulerExtender.Host.Extender;
+using SchedulerExtender.Kubernetes.Caching;
 
 namespace SchedulerExtender.Bench.Extender;
 
 /// <summary>
 /// A synthetic cluster for the extender benchmark: N nodes as kube-scheduler would send them
 /// (realistic size: labels, annotations, conditions, node info, a dozen images), the same nodes
-/// in a node cache for nodeCacheCapable mode, and a price table for their instance types.
+/// in the extender's production node cache for nodeCacheCapable mode (<see cref="NodeCacheSource"/>
+/// over a list+watch <see cref="NodeCache"/> fed by a static source), and a price table for their
+/// instance types.
 /// </summary>
-internal sealed class BenchCluster : INodeSource, INodeUsage, IPriceSource
+internal sealed class BenchCluster : INodeSource, INodeUsage, IPriceSource, IDisposable
 {
     private static readonly string[] Types = ["ecs.g7.xlarge", "ecs.g7.2xlarge", "ecs.c7.2xlarge", "ecs.r7.xlarge", "ecs.g7.4xlarge"];
     private static readonly string[] Zones = ["cn-hangzhou-h", "cn-hangzhou-i", "cn-hangzhou-j"];
 
-    private readonly Dictionary<string, NodeInfo> nodes = new(StringComparer.Ordinal);
+    private readonly NodeCache cache;
+    private readonly NodeCacheSource source;
     private readonly Dictionary<string, ResourceAmounts> usage = new(StringComparer.Ordinal);
 
     public BenchCluster(int count, int seed = 42)
     {
         var random = new Random(seed);
         var names = new List<string>(count);
+        var kubeNodes = new List<V1Node>(count);
         var json = new ArrayBufferWriter<byte>(count * 4096);
         using (var writer = new Utf8JsonWriter(json))
         {
@@ -39,15 +47,30 @@ internal sealed class BenchCluster : INodeSource, INodeUsage, IPriceSource
                 var (cpu, memGiB) = Size(type);
                 WriteNode(writer, random, name, type, zone, spot, disrupted, cpu, memGiB);
                 names.Add(name);
-                var labels = new Dictionary<string, string>
+                kubeNodes.Add(new V1Node
                 {
-                    [NodeLabels.InstanceType] = type,
-                    [NodeLabels.Zone] = zone,
-                    [SpotNodeRule.DefaultLabel] = spot ? "spot" : "on-demand",
-                };
-                var taints = disrupted ? new[] { new NodeTaint("karpenter.sh/disrupted", null, "NoSchedule") } : [];
-                var allocatable = new ResourceAmounts((cpu * 1000) - 100, ((long)memGiB << 30) - (1L << 30));
-                nodes[name] = new NodeInfo(name, labels, new Dictionary<string, string>(), taints, [], allocatable);
+                    Metadata = new V1ObjectMeta
+                    {
+                        Name = name,
+                        ResourceVersion = "1",
+                        Labels = new Dictionary<string, string>
+                        {
+                            [NodeLabels.InstanceType] = type,
+                            [NodeLabels.Zone] = zone,
+                            [SpotNodeRule.DefaultLabel] = spot ? "spot" : "on-demand",
+                        },
+                    },
+                    Spec = new V1NodeSpec { Taints = disrupted ? [new V1Taint { Key = "karpenter.sh/disrupted", Effect = "NoSchedule" }] : null },
+                    Status = new V1NodeStatus
+                    {
+                        Allocatable = new Dictionary<string, ResourceQuantity>
+                        {
+                            ["cpu"] = new($"{(cpu * 1000) - 100}m"),
+                            ["memory"] = new($"{(memGiB - 1) * 1024 * 1024}Ki"),
+                        },
+                        Conditions = [new V1NodeCondition { Type = "Ready", Status = "True" }],
+                    },
+                });
                 usage[name] = new ResourceAmounts(random.Next(0, cpu) * 500, (long)random.Next(0, memGiB) << 29);
             }
 
@@ -56,6 +79,10 @@ internal sealed class BenchCluster : INodeSource, INodeUsage, IPriceSource
 
         NodeItemsJson = Encoding.UTF8.GetString(json.WrittenSpan)[1..^1];
         Names = names;
+        cache = new NodeCache(new ListWatchCache<V1Node>(new StaticNodes(kubeNodes)));
+        cache.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+        cache.WaitForSyncAsync(CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(1)).GetAwaiter().GetResult();
+        source = new NodeCacheSource(cache);
     }
 
     /// <summary>The node objects, comma-separated, ready to sit inside <c>"items":[…]</c>.</summary>
@@ -63,7 +90,11 @@ internal sealed class BenchCluster : INodeSource, INodeUsage, IPriceSource
 
     public IReadOnlyList<string> Names { get; }
 
-    public NodeInfo? Find(string name) => nodes.GetValueOrDefault(name);
+    public NodeInfo? Find(string name) => source.Find(name);
+
+    public NodeInfo? Find(ReadOnlySpan<char> name) => source.Find(name);
+
+    public void Dispose() => cache.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     public ResourceAmounts? Requested(string nodeName) => usage.TryGetValue(nodeName, out var used) ? used : null;
 
@@ -197,5 +228,20 @@ internal sealed class BenchCluster : INodeSource, INodeUsage, IPriceSource
         w.WriteEndObject();
         w.WriteEndObject();
         w.WriteEndObject();
+    }
+
+    /// <summary>A list that never changes and a watch that stays open without events, as for an idle cluster.</summary>
+    private sealed class StaticNodes(IReadOnlyList<V1Node> nodes) : IListWatchSource<V1Node>
+    {
+        public string Description => "benchmark nodes";
+
+        public Task<ListWatchSnapshot<V1Node>> ListAsync(CancellationToken cancellationToken) =>
+            Task.FromResult(new ListWatchSnapshot<V1Node>(nodes, "1"));
+
+        public async IAsyncEnumerable<(WatchEventType Type, V1Node Object)> WatchAsync(string resourceVersion, TimeSpan timeout, Action<Exception> onError, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            yield break;
+        }
     }
 }

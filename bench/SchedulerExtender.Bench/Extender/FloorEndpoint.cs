@@ -33,7 +33,8 @@ internal static class FloorEndpoint
             await context.Response.Body.WriteAsync(answer.WrittenMemory);
         });
 
-    private static void PassEverything(ReadOnlySpan<byte> body, PooledBufferWriter output)
+    /// <summary>The floor's whole work on a body, also called in-process by <see cref="InProcessProfile"/>.</summary>
+    internal static void PassEverything(ReadOnlySpan<byte> body, System.Buffers.IBufferWriter<byte> output)
     {
         var reader = new Utf8JsonReader(body);
         var nodes = new List<(int Start, int Length)>();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using SchedulerExtender.Alibaba.Catalog;
+using SchedulerExtender.Bench.Results;
 using SchedulerExtender.Local.Simulation;
 using SchedulerExtender.Local.Simulation.Workloads;
 
@@ -15,7 +16,7 @@ namespace SchedulerExtender.Bench.Simulation;
 /// </summary>
 public static class SimulationBenchmark
 {
-    public static int Run(string[] args)
+    public static BenchmarkFigures? Run(string[] args)
     {
         var prices = Option(args, "--prices") ?? Path.Combine("..", "shared", "data", "alibabacloud-prices-2024-06-12.json");
         var region = Option(args, "--region") ?? "cn-shenzhen";
@@ -24,7 +25,7 @@ public static class SimulationBenchmark
         if (!File.Exists(prices))
         {
             Console.Error.WriteLine($"price file not found: {prices} (pass --prices)");
-            return 2;
+            return null;
         }
 
         var catalog = PriceFileParser.Parse(File.ReadAllText(prices));
@@ -50,9 +51,48 @@ public static class SimulationBenchmark
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"simulate: {seconds:0.0} s wall clock for {result.Strategies.Count} strategies (aim: <= 60 s)"));
-        return 0;
+        return Figures(result, seconds, perStrategy, apps == SparkDayWorkload.DefaultApplications);
     }
 
+    private static BenchmarkFigures Figures(SimulationResult result, double seconds, Dictionary<string, double> strategyEnds, bool issueWorkload)
+    {
+        var cases = new List<BenchmarkCase>
+        {
+            BenchmarkCase.Of("all strategies", ("wallSeconds", seconds), ("applications", result.Apps), ("pods", result.Pods)),
+            BenchmarkCase.Of("lower bound", ("costCny", result.LowerBoundCost)),
+        };
+        foreach (var s in result.Strategies)
+        {
+            var end = strategyEnds.GetValueOrDefault(s.Name, double.NaN);
+            cases.Add(BenchmarkCase.Of(s.Name,
+                ("finishedAfterSeconds", end), ("costCny", s.Cost), ("costOverLowerBound", s.Cost / result.LowerBoundCost),
+                ("jobsCompleted", s.JobsCompleted), ("driversOnSpot", s.DriversOnSpot), ("orphanInstances", s.OrphanInstances),
+                ("nodesLaunched", s.NodesLaunched), ("nodesAtEnd", s.NodesAtEnd), ("cpuUtilizationRatio", s.CpuUtilization)));
+        }
+
+        var method = string.Create(CultureInfo.InvariantCulture,
+            $"schedext's cost simulator, in-process on a virtual clock: 24 h of {result.WorkloadName} ({result.Apps:N0} applications, {result.Pods:N0} pods), all {result.Strategies.Count} strategies side by side on the machine's cores (each strategy's figure is when it finished), {result.Region} prices, seed {result.Seed}.");
+        if (!issueWorkload)
+        {
+            return new BenchmarkFigures(cases, [], method); // issue #7's aims are set for its 2,000-application day
+        }
+
+        var cost = result.Strategies.ToDictionary(s => s.Name, s => s.Cost, StringComparer.Ordinal);
+        var ours = result.Strategies.Single(s => s.Name == "this");
+        double Versus(string name) => cost.TryGetValue(name, out var other) ? cost["this"] / other : double.NaN;
+        return new BenchmarkFigures(cases,
+        [
+            Aim.AtMost(7, "24 simulated hours, 2,000 applications, every strategy: wall clock", seconds, 60, "s"),
+            Aim.AtMost(7, "cost of this vs on-demand-fixed", Versus("on-demand-fixed"), 0.10, Aim.RatioUnit),
+            Aim.AtMost(7, "cost of this vs cluster-autoscaler", Versus("cluster-autoscaler"), 0.20, Aim.RatioUnit),
+            Aim.Below(7, "cost of this vs karpenter-default", Versus("karpenter-default"), 1, Aim.RatioUnit),
+            Aim.AtMost(7, "cost of this vs the lower bound", cost["this"] / result.LowerBoundCost, 1.5, Aim.RatioUnit),
+            Aim.AtMost(7, "this: unfinished jobs, drivers on spot, orphan instances and nodes left, together",
+                result.Apps - ours.JobsCompleted + ours.DriversOnSpot + ours.OrphanInstances + ours.NodesAtEnd, 0, ""),
+        ], method);
+    }
+
+    /// <summary>One line per strategy, a mark every 10 % of it: a long run shows it is alive and how far it got.</summary>
     private static string? Option(string[] args, string name)
     {
         var i = Array.IndexOf(args, name);

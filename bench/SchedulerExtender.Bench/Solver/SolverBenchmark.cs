@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using SchedulerExtender.Alibaba.Catalog;
+using SchedulerExtender.Bench.Results;
 using SchedulerExtender.Core.Catalog;
 using SchedulerExtender.Core.Config;
 using SchedulerExtender.Core.Provisioning;
@@ -22,7 +23,7 @@ public static class SolverBenchmark
     private const long MiB = 1024 * 1024;
     private static readonly DateTimeOffset Now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static int Run(string[] args)
+    public static BenchmarkFigures? Run(string[] args)
     {
         var prices = Option(args, "--prices") ?? Path.Combine("..", "shared", "data", "alibabacloud-prices-2024-06-12.json");
         var region = Option(args, "--region") ?? "cn-shenzhen";
@@ -30,14 +31,14 @@ public static class SolverBenchmark
         if (!File.Exists(prices))
         {
             Console.Error.WriteLine($"price file not found: {prices} (pass --prices)");
-            return 2;
+            return null;
         }
 
         var catalog = PriceFileParser.Parse(File.ReadAllText(prices)).TypesIn(region);
         if (catalog.Count == 0)
         {
             Console.Error.WriteLine($"region {region} is not in {prices}");
-            return 2;
+            return null;
         }
 
         var snapshot = Workload(catalog);
@@ -56,18 +57,29 @@ public static class SolverBenchmark
             var sw = Stopwatch.StartNew();
             plan = Core.Provisioning.Solver.Solve(snapshot, catalog, Now, options);
             times.Add(sw.Elapsed.TotalMilliseconds);
+            Console.Write(i + 1 == runs ? $"{i + 1} runs\n" : $"{i + 1} ");
         }
 
         times.Sort();
         var median = times[times.Count / 2];
+        var podsPerSecond = snapshot.Pods.Count / (median / 1000);
         var spotClaims = plan.NewClaims.Count(c => c.CapacityType == CapacityType.Spot);
+        var withDisks = plan.NewClaimsPricePerHour + (plan.NewClaims.Count * options.NodeCostPerHour);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"plan: {plan.NewClaims.Count} new claims ({spotClaims} spot), {plan.Unschedulable.Count} unschedulable, {plan.NewClaimsPricePerHour:0.00} CNY/h instances, {plan.NewClaimsPricePerHour + (plan.NewClaims.Count * options.NodeCostPerHour):0.00} CNY/h with system disks"));
+            $"plan: {plan.NewClaims.Count} new claims ({spotClaims} spot), {plan.Unschedulable.Count} unschedulable, {plan.NewClaimsPricePerHour:0.00} CNY/h instances, {withDisks:0.00} CNY/h with system disks"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"solve: median {median:0.0} ms, min {times[0]:0.0} ms, max {times[^1]:0.0} ms"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"throughput: {snapshot.Pods.Count / (median / 1000):0} pods/s (aim: >= 5000)"));
-        return 0;
+            $"throughput: {podsPerSecond:0} pods/s (aim: >= 5000)"));
+        var name = string.Create(CultureInfo.InvariantCulture, $"{snapshot.Pods.Count:N0} pods, {catalog.Count} {region} types");
+        return new BenchmarkFigures(
+            [BenchmarkCase.Of(name,
+                ("medianMs", median), ("minMs", times[0]), ("maxMs", times[^1]), ("podsPerSecond", podsPerSecond),
+                ("newClaims", plan.NewClaims.Count), ("spotClaims", spotClaims), ("unschedulable", plan.Unschedulable.Count),
+                ("instancesCnyPerHour", plan.NewClaimsPricePerHour), ("withDisksCnyPerHour", withDisks))],
+            [Aim.AtLeast(5, "solver throughput, 5,000 pending Spark pods against every cn-shenzhen type", podsPerSecond, 5_000, "pods/s")],
+            string.Create(CultureInfo.InvariantCulture,
+                $"one solve of {snapshot.Pods.Count:N0} pending Spark pods (100 applications) against all {catalog.Count} {region} instance types of the shared price snapshot with the article's ECSNodeClass; median of {runs} runs after 3 warm-up runs, in-process."));
     }
 
     // The article's ECSNodeClass (seed/nodeclass.yaml): only its system disk matters to the solver.

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -7,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SchedulerExtender.Bench.Load;
+using SchedulerExtender.Bench.Results;
 using SchedulerExtender.Host.Serving;
 using SchedulerExtender.Host.Tls;
 
@@ -15,20 +15,21 @@ namespace SchedulerExtender.Bench.Webhook;
 /// <summary>
 /// The webhook over loopback HTTPS with keep-alive, beside a floor endpoint on the same server that
 /// only parses the body and returns a fixed "allowed" answer: the ratio is what our decision costs.
-/// Each endpoint is measured at its maximum rate, then at half of that rate for latency.
+/// Each endpoint is measured at its maximum rate, then at half of that rate for latency, the two
+/// endpoints in alternating rounds so that both see the same machine.
 /// </summary>
 public static class WebhookBenchmark
 {
     private const string FixedAllowed = """{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","response":{"uid":"fixed","allowed":true}}""";
 
-    public static async Task<int> RunAsync()
+    public static async Task<BenchmarkFigures> RunAsync()
     {
         var seconds = int.Parse(Environment.GetEnvironmentVariable("BENCH_SECONDS") ?? "10", CultureInfo.InvariantCulture);
         var folder = Directory.CreateTempSubdirectory("schedext-bench-").FullName;
         var (cert, key) = SelfSignedCertificate.WritePem(folder, TimeSpan.FromDays(1));
         var bodyFile = Path.Combine(folder, "driver-review.json");
         await File.WriteAllTextAsync(bodyFile, SparkDriverReview.Create().ToJsonString());
-        Console.WriteLine($"Driver AdmissionReview: {new FileInfo(bodyFile).Length / 1024.0:F1} KB; {seconds} s per run; load generator hey, keep-alive, HTTP/1.1 over TLS");
+        Console.WriteLine($"Driver AdmissionReview: {new FileInfo(bodyFile).Length / 1024.0:F1} KB; load generator hey, keep-alive, HTTP/1.1 over TLS");
 
         var app = ServeApplication.Build(
             new ServeSettings { HttpsUrl = "https://127.0.0.1:0", HttpUrl = "http://127.0.0.1:0", TlsCertPath = cert, TlsKeyPath = key },
@@ -38,11 +39,8 @@ public static class WebhookBenchmark
         try
         {
             var https = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single(a => a.StartsWith("https", StringComparison.Ordinal)));
-            var floor = await MeasureAsync(new Uri(https, "/floor/mutate"), bodyFile, seconds);
-            var webhook = await MeasureAsync(new Uri(https, "/mutate"), bodyFile, seconds);
-            Report(floor, webhook);
-            await WriteResultsAsync(floor, webhook);
-            return 0;
+            var (floor, webhook) = await MeasureAlternatingAsync(new Uri(https, "/floor/mutate"), new Uri(https, "/mutate"), bodyFile, seconds);
+            return Figures(floor, webhook, new FileInfo(bodyFile).Length / 1024.0, seconds);
         }
         finally
         {
@@ -64,48 +62,68 @@ public static class WebhookBenchmark
         await context.Response.WriteAsync(FixedAllowed);
     }
 
-    private static async Task<(LoadResult Max, LoadResult Half)> MeasureAsync(Uri url, string bodyFile, int seconds)
+    /// <summary>
+    /// Measures the floor and the webhook in alternating rounds (who goes first alternates too) and
+    /// keeps each one's median round: on a shared machine the load drifts, and measuring one endpoint
+    /// wholly after the other compared two different moments (once 235 % of the floor's throughput).
+    /// </summary>
+    private static async Task<((LoadResult Max, LoadResult Half) Floor, (LoadResult Max, LoadResult Half) Webhook)> MeasureAlternatingAsync(
+        Uri floor, Uri webhook, string bodyFile, int seconds)
     {
-        Console.Write($"{url.AbsolutePath}: warm-up");
-        await Hey.PostAsync(url, bodyFile, TimeSpan.FromSeconds(3), workers: 16);
-        Console.Write(", maximum rate");
-        var max = await Hey.PostAsync(url, bodyFile, TimeSpan.FromSeconds(seconds), workers: 16);
+        const int rounds = 3;
+        const int maxWorkers = 16;
         const int halfWorkers = 8;
-        Console.WriteLine(", half rate");
-        var half = await Hey.PostAsync(url, bodyFile, TimeSpan.FromSeconds(seconds), halfWorkers, max.RequestsPerSecond / 2 / halfWorkers);
-        return (max, half);
-    }
+        var window = TimeSpan.FromSeconds(Math.Max(1, seconds / rounds));
+        Console.WriteLine($"warm-up; then {rounds} alternating rounds of {window.TotalSeconds:0} s per endpoint at the maximum rate, and {rounds} at half of it");
+        await Hey.PostAsync(floor, bodyFile, TimeSpan.FromSeconds(3), maxWorkers);
+        await Hey.PostAsync(webhook, bodyFile, TimeSpan.FromSeconds(3), maxWorkers);
 
-    private static void Report((LoadResult Max, LoadResult Half) floor, (LoadResult Max, LoadResult Half) webhook)
-    {
-        Console.WriteLine();
-        Console.WriteLine("| endpoint | max req/s | p50 ms | p99 ms | half-rate req/s | p50 ms | p99 ms | errors |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var (name, r) in new[] { ("floor (parse only)", floor), ("/mutate", webhook) })
+        var max = await RoundsAsync("maximum rate", _ => null);
+        var half = await RoundsAsync("half rate", uri => (uri == floor ? max.Floor : max.Webhook).RequestsPerSecond / 2 / halfWorkers);
+        return ((max.Floor, half.Floor), (max.Webhook, half.Webhook));
+
+        async Task<(LoadResult Floor, LoadResult Webhook)> RoundsAsync(string phase, Func<Uri, double?> ratePerWorker)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {r.Max.RequestsPerSecond:F0} | {r.Max.P50Ms:F2} | {r.Max.P99Ms:F2} | {r.Half.RequestsPerSecond:F0} | {r.Half.P50Ms:F2} | {r.Half.P99Ms:F2} | {r.Max.Failed + r.Half.Failed} |"));
+            var results = new Dictionary<Uri, List<LoadResult>> { [floor] = [], [webhook] = [] };
+            Console.Write($"{phase}:");
+            for (var round = 0; round < rounds; round++)
+            {
+                foreach (var uri in round % 2 == 0 ? new[] { floor, webhook } : [webhook, floor])
+                {
+                    Console.Write(uri == floor ? " floor" : " webhook");
+                    var workers = ratePerWorker(uri) is null ? maxWorkers : halfWorkers;
+                    results[uri].Add(await Hey.PostAsync(uri, bodyFile, window, workers, ratePerWorker(uri)));
+                }
+            }
+
+            Console.WriteLine();
+            return (Median(results[floor]), Median(results[webhook]));
         }
-
-        var ratio = webhook.Max.RequestsPerSecond / floor.Max.RequestsPerSecond;
-        Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"webhook / floor throughput: {ratio:P0} (aim ≥ 80%: {(ratio >= 0.8 ? "met" : "NOT met")})"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"webhook p99 at half rate: {webhook.Half.P99Ms:F2} ms (aim < 5 ms: {(webhook.Half.P99Ms < 5 ? "met" : "NOT met")})"));
     }
 
-    private static async Task WriteResultsAsync((LoadResult Max, LoadResult Half) floor, (LoadResult Max, LoadResult Half) webhook)
+    /// <summary>Each figure's median over the rounds; requests and failures summed.</summary>
+    private static LoadResult Median(List<LoadResult> runs)
     {
-        var folder = Path.Combine(AppContext.BaseDirectory, "results");
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, "webhook.json");
-        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new
-        {
-            date = DateTimeOffset.UtcNow,
-            machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
-            floor = new { max = floor.Max, half = floor.Half },
-            webhook = new { max = webhook.Max, half = webhook.Half },
-            throughputRatio = webhook.Max.RequestsPerSecond / floor.Max.RequestsPerSecond,
-        }, new JsonSerializerOptions { WriteIndented = true }));
-        Console.WriteLine($"results: {path}");
+        static double Middle(IEnumerable<double> values) => values.Order().ElementAt(values.Count() / 2);
+        return new LoadResult(Middle(runs.Select(r => r.RequestsPerSecond)), Middle(runs.Select(r => r.P50Ms)), Middle(runs.Select(r => r.P99Ms)),
+            runs.Sum(r => r.Ok), runs.Sum(r => r.Failed));
     }
+
+    private static BenchmarkFigures Figures((LoadResult Max, LoadResult Half) floor, (LoadResult Max, LoadResult Half) webhook, double bodyKiB, int seconds)
+    {
+        var ratio = webhook.Max.RequestsPerSecond / floor.Max.RequestsPerSecond;
+        return new BenchmarkFigures(
+            [Case("floor (parse only)", floor, 1), Case("/mutate", webhook, ratio)],
+            [
+                Aim.AtLeast(2, "/mutate throughput vs the parse-only floor's", ratio, 0.8, Aim.RatioUnit),
+                Aim.Below(2, "/mutate p99 at half of its maximum rate", webhook.Half.P99Ms, 5, "ms"),
+            ],
+            string.Create(CultureInfo.InvariantCulture,
+                $"a {bodyKiB:0.0} KiB Spark driver AdmissionReview over loopback HTTPS with keep-alive (hey, 16 connections at the maximum rate, then 8 at half of it), floor and webhook in 3 alternating rounds of {Math.Max(1, seconds / 3)} s each, median round; server and load generator share the cores."));
+    }
+
+    private static BenchmarkCase Case(string name, (LoadResult Max, LoadResult Half) r, double vsFloor) => BenchmarkCase.Of(name,
+        ("maxRequestsPerSecond", r.Max.RequestsPerSecond), ("maxP50Ms", r.Max.P50Ms), ("maxP99Ms", r.Max.P99Ms),
+        ("halfRateRequestsPerSecond", r.Half.RequestsPerSecond), ("halfRateP50Ms", r.Half.P50Ms), ("halfRateP99Ms", r.Half.P99Ms),
+        ("errors", r.Max.Failed + r.Half.Failed), ("vsFloor", vsFloor));
 }

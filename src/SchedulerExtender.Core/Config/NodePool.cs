@@ -16,6 +16,13 @@ public sealed record NodePool(
     int Weight,
     Disruption Disruption)
 {
+    /// <summary>
+    /// <c>spec.template.spec.terminationGracePeriod</c>: how long a node may drain before the pods
+    /// still on it are deleted without eviction (PodDisruptionBudgets and do-not-disrupt no longer
+    /// hold) and the node terminated. Null (Karpenter's default): the drain waits as long as it takes.
+    /// </summary>
+    public TimeSpan? TerminationGracePeriod { get; init; }
+
     /// <summary>Template labels, requirements and the pool's own label, as one requirement set.</summary>
     public RequirementSet RequirementSet() =>
         Config.RequirementSet.FromLabels(Labels)

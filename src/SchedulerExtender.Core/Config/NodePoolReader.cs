@@ -56,7 +56,10 @@ public static partial class NodePoolReader
             NodeClassRef(r, tspec, tp),
             Limits(r, spec),
             (int)(r.Integer(spec, "weight", "spec", 1, 100) ?? 0),
-            ReadDisruption(r, spec));
+            ReadDisruption(r, spec))
+        {
+            TerminationGracePeriod = r.Duration(tspec, "terminationGracePeriod", tp, null, allowNever: false),
+        };
         return r.Errors.Count == 0 ? new(pool, []) : new(null, r.Errors);
     }
 

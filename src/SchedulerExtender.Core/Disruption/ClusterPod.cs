@@ -28,6 +28,13 @@ public sealed record ClusterPod
     /// <summary>The pod carries <c>karpenter.sh/do-not-disrupt: "true"</c>.</summary>
     public bool DoNotDisrupt { get; init; }
 
+    /// <summary>
+    /// A PodDisruptionBudget (namespace/name) that selects the pod and allows no disruption right
+    /// now: its eviction would be refused, so the node is no voluntary candidate (as in Karpenter).
+    /// Null when no such budget exists.
+    /// </summary>
+    public string? BlockingDisruptionBudget { get; init; }
+
     /// <summary>Owned by a DaemonSet: runs on every node, never blocks and never needs a new home.</summary>
     public bool IsDaemonSet { get; init; }
 

@@ -74,6 +74,11 @@ internal sealed class NodeAssessment
             return $"pod {annotated.Pod} is annotated karpenter.sh/do-not-disrupt";
         }
 
+        if (pods.FirstOrDefault(p => p.BlockingDisruptionBudget is not null) is { } budgeted)
+        {
+            return $"pod {budgeted.Pod} is protected by PodDisruptionBudget {budgeted.BlockingDisruptionBudget}, which allows no disruption now";
+        }
+
         if (pods.FirstOrDefault(p => p.Role == SparkRole.Driver && p.ApplicationRunning) is { } driver)
         {
             return $"Spark driver {driver.Pod} of running application {driver.ApplicationId ?? "(unknown)"}";

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using SchedulerExtender.Core.Catalog;
 using SchedulerExtender.Core.Scoring;
@@ -19,6 +20,13 @@ public sealed class NodeFilter(SpotNodeRule spotRule)
     public const string ReclaimAnnotation = "schedext.io/spot-reclaim-at";
     public const string ReclaimConditionType = "SpotInterruption";
 
+    /// <summary>Distinct label values whose messages are kept; more are formatted each time.</summary>
+    private const int MaxRememberedMessages = 64;
+
+    // A Spark executor under policy 'spot' fails every on-demand node of a large cluster on every
+    // call: the message depends only on the node's capacity-type value, so it is made once per value.
+    private readonly ConcurrentDictionary<(FilterFailure, string?), string> messages = new();
+
     public NodeRejection? Check(SparkGuard guard, NodeInfo node)
     {
         if (guard == SparkGuard.None)
@@ -29,14 +37,12 @@ public sealed class NodeFilter(SpotNodeRule spotRule)
         var isSpot = spotRule.CapacityTypeOf(node) == CapacityType.Spot;
         if (guard == SparkGuard.OnDemandOnly && isSpot)
         {
-            return new NodeRejection(node.Name, FilterFailure.DriverOnSpot,
-                $"Spark driver must not run on spot capacity (node label {spotRule.CapacityTypeLabel}={node.Label(spotRule.CapacityTypeLabel)})");
+            return new NodeRejection(node.Name, FilterFailure.DriverOnSpot, Message(FilterFailure.DriverOnSpot, node.Label(spotRule.CapacityTypeLabel)));
         }
 
         if (guard == SparkGuard.SpotOnly && !isSpot)
         {
-            return new NodeRejection(node.Name, FilterFailure.ExecutorNeedsSpot,
-                $"executor policy 'spot' requires a spot node; node label {spotRule.CapacityTypeLabel}={node.Label(spotRule.CapacityTypeLabel) ?? "<unset>"}");
+            return new NodeRejection(node.Name, FilterFailure.ExecutorNeedsSpot, Message(FilterFailure.ExecutorNeedsSpot, node.Label(spotRule.CapacityTypeLabel)));
         }
 
         foreach (var taint in node.Taints)
@@ -62,6 +68,24 @@ public sealed class NodeFilter(SpotNodeRule spotRule)
         }
 
         return null;
+    }
+
+    private string Message(FilterFailure failure, string? capacityType)
+    {
+        if (messages.TryGetValue((failure, capacityType), out var message))
+        {
+            return message;
+        }
+
+        message = failure == FilterFailure.DriverOnSpot
+            ? $"Spark driver must not run on spot capacity (node label {spotRule.CapacityTypeLabel}={capacityType})"
+            : $"executor policy 'spot' requires a spot node; node label {spotRule.CapacityTypeLabel}={capacityType ?? "<unset>"}";
+        if (messages.Count < MaxRememberedMessages)
+        {
+            messages.TryAdd((failure, capacityType), message);
+        }
+
+        return message;
     }
 
     /// <summary>The rejection for a name the node cache does not know (nodeCacheCapable mode).</summary>

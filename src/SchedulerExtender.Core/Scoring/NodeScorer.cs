@@ -1,3 +1,4 @@
+using System.Buffers;
 using SchedulerExtender.Core.Catalog;
 using SchedulerExtender.Core.Resources;
 
@@ -24,13 +25,10 @@ public sealed class NodeScorer(ScoringOptions options, SpotNodeRule spotRule)
 
     private const double Neutral = 0.5;
 
+    /// <summary>Every node's score with its breakdown, in the order of the nodes.</summary>
     public NodeScore[] Score(ResourceAmounts podRequests, IReadOnlyList<NodeInfo> nodes, IPriceSource prices, INodeUsage usage)
     {
-        // As kube-scheduler's scoring does, a pod that requests nothing still occupies something.
-        var request = new ResourceAmounts(
-            podRequests.MilliCpu > 0 ? podRequests.MilliCpu : NonZeroDefaults.MilliCpu,
-            podRequests.MemoryBytes > 0 ? podRequests.MemoryBytes : NonZeroDefaults.MemoryBytes);
-
+        var request = Occupied(podRequests);
         var partial = new PartialScore[nodes.Count];
         var cheapest = double.PositiveInfinity;
         for (var i = 0; i < nodes.Count; i++)
@@ -45,19 +43,83 @@ public sealed class NodeScorer(ScoringOptions options, SpotNodeRule spotRule)
         var scores = new NodeScore[nodes.Count];
         for (var i = 0; i < nodes.Count; i++)
         {
-            var p = partial[i];
-            var priceScore = p.PodCostPerHour switch
-            {
-                null => Neutral,
-                <= 0 => 1,
-                { } cost => cheapest / cost,
-            };
-            var breakdown = new ScoreBreakdown(p.CapacityType, p.PricePerHour, p.Share, priceScore, p.Fit, p.FitKnowsUsage, p.Risk, p.InterruptionRate, p.Note);
-            scores[i] = new NodeScore(nodes[i].Name, Combine(priceScore, p.Fit, p.Risk), breakdown);
+            scores[i] = Scored(nodes[i].Name, partial[i], cheapest);
         }
 
         return scores;
     }
+
+    /// <summary>
+    /// The scores alone, into <paramref name="scores"/> (same order as <paramref name="nodes"/>):
+    /// the extender's hot path, which allocates nothing per node. A null node — one the caller
+    /// does not know — scores 0 and takes no part in the price comparison. The same numbers as
+    /// <see cref="Score(ResourceAmounts, IReadOnlyList{NodeInfo}, IPriceSource, INodeUsage)"/>;
+    /// <see cref="Explain"/> gives any node's breakdown afterwards from the returned run.
+    /// </summary>
+    public ScoringRun Score(ResourceAmounts podRequests, ReadOnlySpan<NodeInfo?> nodes, IPriceSource prices, INodeUsage usage, Span<int> scores)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(scores.Length, nodes.Length, nameof(scores));
+        var request = Occupied(podRequests);
+
+        // Price score needs the cheapest pod cost first: keep what the second pass needs per node.
+        var costs = ArrayPool<double>.Shared.Rent(nodes.Length);
+        var fits = ArrayPool<double>.Shared.Rent(nodes.Length);
+        var risks = ArrayPool<double>.Shared.Rent(nodes.Length);
+        try
+        {
+            var cheapest = double.PositiveInfinity;
+            for (var i = 0; i < nodes.Length; i++)
+            {
+                if (nodes[i] is not { } node)
+                {
+                    continue;
+                }
+
+                var p = Measure(request, node, prices, usage);
+                (costs[i], fits[i], risks[i]) = (p.PodCostPerHour ?? double.NaN, p.Fit, p.Risk);
+                if (p.PodCostPerHour is { } cost)
+                {
+                    cheapest = Math.Min(cheapest, cost);
+                }
+            }
+
+            for (var i = 0; i < nodes.Length; i++)
+            {
+                scores[i] = nodes[i] is null ? 0 : Combine(PriceScore(double.IsNaN(costs[i]) ? null : costs[i], cheapest), fits[i], risks[i]);
+            }
+
+            return new ScoringRun(request, cheapest);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(costs);
+            ArrayPool<double>.Shared.Return(fits);
+            ArrayPool<double>.Shared.Return(risks);
+        }
+    }
+
+    /// <summary>One node's score and breakdown within <paramref name="run"/>: what explain and debug logs show.</summary>
+    public NodeScore Explain(ScoringRun run, NodeInfo node, IPriceSource prices, INodeUsage usage) =>
+        Scored(node.Name, Measure(run.Request, node, prices, usage), run.CheapestPodCost);
+
+    /// <summary>As kube-scheduler's scoring does, a pod that requests nothing still occupies something.</summary>
+    private static ResourceAmounts Occupied(ResourceAmounts podRequests) => new(
+        podRequests.MilliCpu > 0 ? podRequests.MilliCpu : NonZeroDefaults.MilliCpu,
+        podRequests.MemoryBytes > 0 ? podRequests.MemoryBytes : NonZeroDefaults.MemoryBytes);
+
+    private NodeScore Scored(string name, PartialScore p, double cheapest)
+    {
+        var priceScore = PriceScore(p.PodCostPerHour, cheapest);
+        var breakdown = new ScoreBreakdown(p.CapacityType, p.PricePerHour, p.Share, priceScore, p.Fit, p.FitKnowsUsage, p.Risk, p.InterruptionRate, p.Note);
+        return new NodeScore(name, Combine(priceScore, p.Fit, p.Risk), breakdown);
+    }
+
+    private static double PriceScore(double? podCost, double cheapest) => podCost switch
+    {
+        null => Neutral,
+        <= 0 => 1,
+        { } cost => cheapest / cost,
+    };
 
     private PartialScore Measure(ResourceAmounts request, NodeInfo node, IPriceSource prices, INodeUsage usage)
     {
@@ -78,7 +140,8 @@ public sealed class NodeScorer(ScoringOptions options, SpotNodeRule spotRule)
         var tightest = Math.Max(cpuAfter, memoryAfter);
         var fits = tightest <= 1;
         var fit = fits ? tightest : 0;
-        double? podCost = offering is null || !fits ? null : offering.PricePerHour * share;
+        // A price that is not a number counts as unknown, so that one bad catalogue entry cannot poison the comparison.
+        double? podCost = offering is null || !fits || !double.IsFinite(offering.PricePerHour) ? null : offering.PricePerHour * share;
         var note = fits ? null : "pod does not fit";
         return new PartialScore(capacityType, offering?.PricePerHour, podCost, Math.Min(share, 1), fit, used is not null, risk, rate, note);
     }

@@ -1,11 +1,16 @@
 using System.CommandLine;
 using SchedulerExtender.Alibaba.Catalog;
 using SchedulerExtender.Core.Catalog;
+using SchedulerExtender.Local.Ack;
 using SchedulerExtender.Local.Ecs;
 
 namespace SchedulerExtender.Host.Cli;
 
-/// <summary><c>schedext ecs-emulator</c>: the ECS OpenAPI emulator alone, for every region of the catalogue.</summary>
+/// <summary>
+/// <c>schedext ecs-emulator</c>: the ECS (and VPC) OpenAPI emulator alone, for every region of the
+/// catalogue; with <c>--ack-cluster</c>, also ACK's DescribeClusterAttachScripts for those clusters
+/// at the same address, so the provisioner's ACK bootstrap mode can be tried against it.
+/// </summary>
 public static class EcsEmulatorCommand
 {
     public static Command Create()
@@ -16,7 +21,9 @@ public static class EcsEmulatorCommand
         var keyId = new Option<string>("--access-key-id") { Description = "AccessKey ID requests must be signed with.", DefaultValueFactory = _ => EcsEmulatorOptions.DefaultAccessKeyId };
         var keySecret = new Option<string>("--access-key-secret") { Description = "AccessKey secret requests must be signed with.", DefaultValueFactory = _ => EcsEmulatorOptions.DefaultAccessKeySecret };
 
-        var command = new Command("ecs-emulator", "Run the ECS OpenAPI emulator (signed RPC requests, GET or POST form).") { url, prices, seed, keyId, keySecret };
+        var ackClusters = new Option<string[]>("--ack-cluster") { Description = "Also serve ACK's DescribeClusterAttachScripts (ROA, under /clusters/) for this cluster ID; repeatable.", AllowMultipleArgumentsPerToken = true };
+
+        var command = new Command("ecs-emulator", "Run the ECS OpenAPI emulator (signed RPC requests, GET or POST form).") { url, prices, seed, keyId, keySecret, ackClusters };
         command.SetAction(async (parse, cancellationToken) =>
         {
             try
@@ -31,10 +38,26 @@ public static class EcsEmulatorCommand
                     AccessKeyId = parse.GetValue(keyId)!,
                     AccessKeySecret = parse.GetValue(keySecret)!,
                 });
-                var server = await EcsEmulatorServer.StartAsync(parse.GetValue(url)!, emulator, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var clusters = parse.GetValue(ackClusters) ?? [];
+                AckEmulator? ack = null;
+                if (clusters.Length > 0)
+                {
+                    ack = new AckEmulator(new AckEmulatorOptions { AccessKeyId = emulator.Options.AccessKeyId, AccessKeySecret = emulator.Options.AccessKeySecret }, parse.GetValue(seed));
+                    foreach (var cluster in clusters)
+                    {
+                        ack.AddCluster(cluster);
+                    }
+                }
+
+                var server = await EcsEmulatorServer.StartAsync(parse.GetValue(url)!, emulator, ack, cancellationToken: cancellationToken).ConfigureAwait(false);
                 await using (server.ConfigureAwait(false))
                 {
                     Console.WriteLine($"ECS emulator listening on {server.BaseAddress} for regions {string.Join(", ", catalog.Regions)}; AccessKey ID {emulator.Options.AccessKeyId}");
+                    if (ack is not null)
+                    {
+                        Console.WriteLine($"ACK emulator at the same address for clusters {string.Join(", ", clusters)}");
+                    }
+
                     await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
                 }
 

@@ -74,6 +74,9 @@ public sealed class LocalCluster : IAsyncDisposable
                 SeedNetworkTags = new Dictionary<string, string> { [ArticleProvisioningConfig.DiscoveryTag] = ArticleProvisioningConfig.ClusterName },
                 PendingDuration = options.InstancePendingDuration,
                 StartingDuration = options.InstanceStartingDuration,
+                ReclaimNotice = options.SpotReclaimNotice,
+                Faults = options.EcsFaults,
+                Seed = options.EcsSeed,
             }), cancellationToken: cancellationToken).ConfigureAwait(false);
             var emulatorUrl = ecs.BaseAddress;
             var defaults = Defaults(options);

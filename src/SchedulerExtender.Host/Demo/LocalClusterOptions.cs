@@ -1,3 +1,5 @@
+using SchedulerExtender.Local.Ecs;
+
 namespace SchedulerExtender.Host.Demo;
 
 /// <summary>
@@ -20,6 +22,15 @@ public sealed record LocalClusterOptions
     /// the job. Written to the NodePool file local mode hands the controllers.
     /// </summary>
     public TimeSpan ConsolidateAfter { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Notice between a spot reclaim's announcement (LockReason Recycling) and the release (ECS: about 5 minutes).</summary>
+    public TimeSpan SpotReclaimNotice { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Faults the ECS emulator injects from the start (throttling, 5xx, stock-outs); none by default.</summary>
+    public EcsEmulatorFaults EcsFaults { get; init; } = EcsEmulatorFaults.None;
+
+    /// <summary>Seed of the ECS emulator's random source (instance ids, which requests get a fault).</summary>
+    public int EcsSeed { get; init; }
 
     /// <summary>Logs at Warning and above only (the demo's own output is the show); explicit Logging configuration still wins.</summary>
     public bool QuietLogs { get; init; }

@@ -30,6 +30,7 @@ public sealed class DisruptionControllerFactory(IOptions<DisruptionControllerOpt
         {
             PollInterval = o.PollInterval,
             OrphanGracePeriod = o.OrphanGracePeriod,
+            ReplacementTimeout = o.ReplacementTimeout,
             Planner = DisruptionOptions.Default with
             {
                 ValidationDelay = o.ValidationDelay,

@@ -29,4 +29,7 @@ public sealed record DisruptionControllerOptions
 
     /// <summary>Age before an instance without a claim, or a claim without an instance, is collected.</summary>
     public TimeSpan OrphanGracePeriod { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a replace command waits for its replacements to be initialized before it gives up and leaves its nodes.</summary>
+    public TimeSpan ReplacementTimeout { get; init; } = TimeSpan.FromMinutes(10);
 }

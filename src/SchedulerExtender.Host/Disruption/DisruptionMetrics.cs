@@ -12,6 +12,7 @@ public sealed class DisruptionMetrics : IDisruptionMetrics
     private readonly Counter _actions;
     private readonly Counter _nodes;
     private readonly Counter _saving;
+    private readonly Counter _abandoned;
     private readonly Counter _reclaims;
     private readonly Counter _evictions;
     private readonly Counter _orphans;
@@ -27,8 +28,11 @@ public sealed class DisruptionMetrics : IDisruptionMetrics
         _saving = factory.CreateCounter("schedext_disruption_hourly_saving_cny_total",
             "Sum of the hourly savings (CNY per hour) of the disruptions started: its increase over a window is the hourly cost removed in it.",
             new CounterConfiguration { LabelNames = ["reason"] });
+        _abandoned = factory.CreateCounter("schedext_disruption_actions_abandoned_total",
+            "Replace commands given up before their nodes were touched, by cause (replacement_failed, replacement_timeout).",
+            new CounterConfiguration { LabelNames = ["cause"] });
         _reclaims = factory.CreateCounter("schedext_disruption_spot_reclaims_total", "Spot reclaim notices answered (taint, replacement, evictions).");
-        _evictions = factory.CreateCounter("schedext_disruption_evictions_total", "Eviction requests, by outcome (evicted, blocked by a PodDisruptionBudget, gone, error).",
+        _evictions = factory.CreateCounter("schedext_disruption_evictions_total", "Eviction requests, by outcome (evicted, blocked by a PodDisruptionBudget, gone, error; deleted: removed without eviction at the drain deadline).",
             new CounterConfiguration { LabelNames = ["outcome"] });
         _orphans = factory.CreateCounter("schedext_disruption_orphans_collected_total", "Orphans removed: instances without a NodeClaim, NodeClaims without an instance.",
             new CounterConfiguration { LabelNames = ["kind"] });
@@ -44,6 +48,8 @@ public sealed class DisruptionMetrics : IDisruptionMetrics
             _saving.WithLabels(reason).Inc(savingPerHour);
         }
     }
+
+    public void ActionAbandoned(string cause) => _abandoned.WithLabels(cause).Inc();
 
     public void SpotReclaimHandled() => _reclaims.Inc();
 

@@ -20,6 +20,7 @@ public sealed class DisruptionOptionsValidator : IValidateOptions<DisruptionCont
         Positive(options.PollInterval, nameof(options.PollInterval));
         Positive(options.ReclaimedOfferingTtl, nameof(options.ReclaimedOfferingTtl));
         Positive(options.OrphanGracePeriod, nameof(options.OrphanGracePeriod));
+        Positive(options.ReplacementTimeout, nameof(options.ReplacementTimeout));
         if (options.ValidationDelay < TimeSpan.Zero)
         {
             errors.Add($"Disruption:ValidationDelay must not be negative (got {options.ValidationDelay}).");

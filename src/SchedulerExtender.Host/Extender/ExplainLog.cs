@@ -32,26 +32,37 @@ public sealed class ExplainLog(int capacity)
     /// <summary>The <paramref name="count"/> highest scores, highest first and ties by name, in one pass.</summary>
     public static NodeScore[] Best(IReadOnlyList<NodeScore> scores, int count)
     {
-        var best = new List<NodeScore>(Math.Min(count, scores.Count) + 1);
+        var values = scores.Select(s => s.Score).ToArray();
+        return [.. Best(values, i => scores[i].Name, count).Select(i => scores[i])];
+    }
+
+    /// <summary>
+    /// The indices of the <paramref name="count"/> highest scores, highest first and ties by name,
+    /// in one pass. Names are asked for only to break ties, so a caller without strings at hand
+    /// (names still in the request's bytes) makes few.
+    /// </summary>
+    public static int[] Best(ReadOnlySpan<int> scores, Func<int, string> nameOf, int count)
+    {
         if (count <= 0)
         {
             return [];
         }
 
-        foreach (var score in scores)
+        var best = new List<int>(Math.Min(count, scores.Length) + 1);
+        for (var i = 0; i < scores.Length; i++)
         {
-            if (best.Count == count && !Before(score, best[^1]))
+            if (best.Count == count && !Before(scores, nameOf, i, best[^1]))
             {
                 continue;
             }
 
             var at = best.Count;
-            while (at > 0 && Before(score, best[at - 1]))
+            while (at > 0 && Before(scores, nameOf, i, best[at - 1]))
             {
                 at--;
             }
 
-            best.Insert(at, score);
+            best.Insert(at, i);
             if (best.Count > count)
             {
                 best.RemoveAt(best.Count - 1);
@@ -59,6 +70,8 @@ public sealed class ExplainLog(int capacity)
         }
 
         return [.. best];
+
+        static bool Before(ReadOnlySpan<int> scores, Func<int, string> nameOf, int a, int b) => scores[a] > scores[b] || (scores[a] == scores[b] && string.CompareOrdinal(nameOf(a), nameOf(b)) < 0);
     }
 
     public IReadOnlyList<ExtenderDecision> Recent()
@@ -68,7 +81,4 @@ public sealed class ExplainLog(int capacity)
             return decisions.Reverse().ToList();
         }
     }
-
-    private static bool Before(NodeScore a, NodeScore b) =>
-        a.Score > b.Score || (a.Score == b.Score && string.CompareOrdinal(a.Name, b.Name) < 0);
 }

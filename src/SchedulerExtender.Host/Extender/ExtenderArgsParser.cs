@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SchedulerExtender.Core.Scoring;
+using SchedulerExtender.Host.Serving;
 
 namespace SchedulerExtender.Host.Extender;
 
@@ -32,10 +33,17 @@ public static class ExtenderArgsParser
         {
             throw new ExtenderRequestException($"request body is not valid JSON: {e.Message}", e);
         }
-        catch (InvalidOperationException e) when (e.InnerException is System.Text.DecoderFallbackException)
+        catch (InvalidOperationException e) when (e.InnerException is System.Text.DecoderFallbackException || !System.Text.Unicode.Utf8.IsValid(body))
         {
-            // Utf8JsonReader checks UTF-8 only when a string is decoded.
+            // Utf8JsonReader checks UTF-8 only when a string is decoded or copied, and says so
+            // differently (GetString wraps a decoder error; CopyString of node names throws directly).
             throw new ExtenderRequestException("request body is not valid UTF-8 JSON: a string holds invalid UTF-8", e);
+        }
+        catch (InvalidOperationException e) when (JsonEscapes.HasUnpairedSurrogate(body))
+        {
+            // Valid JSON can still name text no .NET string holds: an escaped lone surrogate ("\ud800").
+            // The reader reports it only when the string is decoded; found by the extender fuzz test.
+            throw new ExtenderRequestException("request body is not valid JSON text: a string holds an unpaired UTF-16 surrogate escape", e);
         }
     }
 
@@ -50,8 +58,8 @@ public static class ExtenderArgsParser
         }
 
         Core.Extender.SchedulingPod? pod = null;
-        List<ParsedNode>? nodes = null;
-        List<string>? names = null;
+        ParsedNodeList? nodes = null;
+        NodeNameList? names = null;
         while (KubeJson.NextProperty(ref reader))
         {
             if (JsonNames.Is(ref reader, "pod"u8))
@@ -86,17 +94,17 @@ public static class ExtenderArgsParser
             throw new ExtenderRequestException("ExtenderArgs.Pod is missing or null; kube-scheduler always sends the pod being scheduled");
         }
 
-        return new ParsedExtenderArgs(pod, nodes, names ?? []);
+        return new ParsedExtenderArgs(pod, nodes, names ?? NodeNameList.Empty);
     }
 
-    private static List<ParsedNode>? NodeList(ref Utf8JsonReader reader, NodeFieldSelection selection, StringPool pool)
+    private static ParsedNodeList? NodeList(ref Utf8JsonReader reader, NodeFieldSelection selection, StringPool pool)
     {
         if (!KubeJson.StartObject(ref reader, "ExtenderArgs.Nodes"))
         {
             return null;
         }
 
-        var nodes = new List<ParsedNode>();
+        var nodes = new ParsedNodeList();
         while (KubeJson.NextProperty(ref reader))
         {
             if (!JsonNames.Is(ref reader, "items"u8))
@@ -145,18 +153,26 @@ public static class ExtenderArgsParser
         }
     }
 
-    private static List<string>? NodeNames(ref Utf8JsonReader reader)
+    private static NodeNameList? NodeNames(ref Utf8JsonReader reader)
     {
         if (!KubeJson.StartArray(ref reader, "ExtenderArgs.NodeNames"))
         {
             return null;
         }
 
-        var names = new List<string>();
+        var names = new NodeNameList();
         for (KubeJson.Next(ref reader); reader.TokenType != JsonTokenType.EndArray; KubeJson.Next(ref reader))
         {
-            names.Add(KubeJson.String(ref reader, "NodeNames[]")
-                ?? throw new ExtenderRequestException($"NodeNames[{names.Count}] is null"));
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.String:
+                    names.Add(ref reader);
+                    break;
+                case JsonTokenType.Null:
+                    throw new ExtenderRequestException($"NodeNames[{names.Count}] is null");
+                default:
+                    throw new ExtenderRequestException($"NodeNames[] must be a string, found {reader.TokenType}");
+            }
         }
 
         return names;

@@ -57,36 +57,38 @@ public sealed partial class ExtenderHandler
             return error;
         }
 
-        var guard = SparkGuards.For(args.Pod, namespaces, placement.ExecutorPolicy);
-        var rejections = new List<NodeRejection>();
-        if (args.Nodes is { } nodes)
+        using (args)
         {
-            var passing = new List<ParsedNode>(nodes.Count);
-            foreach (var node in nodes)
+            var guard = SparkGuards.For(args.Pod, namespaces, placement.ExecutorPolicy);
+            var rejections = new List<NodeRejection>();
+            if (args.Nodes is { } nodes)
             {
-                AddOrReject(filter.Check(guard, node.Info), node, passing, rejections);
+                var passing = ArrayPool<int>.Shared.Rent(nodes.Count);
+                var passed = 0;
+                for (var i = 0; i < nodes.Count; i++)
+                {
+                    if (filter.Check(guard, nodes[i].Info) is { } rejection)
+                    {
+                        rejections.Add(rejection);
+                    }
+                    else
+                    {
+                        passing[passed++] = i;
+                    }
+                }
+
+                ExtenderResponseWriter.FilterResult(output, body, nodes, passing.AsSpan(0, passed), rejections);
+                ArrayPool<int>.Shared.Return(passing);
+            }
+            else
+            {
+                FilterByName(args.NodeNames, guard, rejections, output);
             }
 
-            ExtenderResponseWriter.FilterResult(output, body, passing, rejections);
+            metrics.Failed(rejections);
+            Finish(verb, args, guard, [], null, rejections, started);
+            return ExtenderReply.Ok;
         }
-        else
-        {
-            var passing = new List<string>(args.NodeNames.Count);
-            foreach (var name in args.NodeNames)
-            {
-                // Pods the filter leaves alone need no node details, so a cold cache does not hurt them.
-                var rejection = guard == SparkGuard.None ? null
-                    : nodeSource.Find(name) is { } info ? filter.Check(guard, info)
-                    : NodeFilter.UnknownNode(name);
-                AddOrReject(rejection, name, passing, rejections);
-            }
-
-            ExtenderResponseWriter.FilterResult(output, passing, rejections);
-        }
-
-        metrics.Failed(rejections);
-        Finish(verb, args, guard, [], rejections, started);
-        return ExtenderReply.Ok;
     }
 
     public ExtenderReply Prioritize(ReadOnlySpan<byte> body, IBufferWriter<byte> output)
@@ -98,50 +100,94 @@ public sealed partial class ExtenderHandler
             return error;
         }
 
-        NodeScore[] scores;
-        if (args.Nodes is { } nodes)
+        using (args)
         {
-            scores = scorer.Score(args.Pod.Requests, nodes.Select(n => n.Info).ToArray(), prices, usage);
-        }
-        else
-        {
-            scores = ScoreByName(args);
-        }
-
-        ExtenderResponseWriter.PriorityList(output, scores);
-        Finish(verb, args, SparkGuards.For(args.Pod, namespaces, placement.ExecutorPolicy), scores, [], started);
-        return ExtenderReply.Ok;
-    }
-
-    /// <summary>nodeCacheCapable prioritize: score the names the cache knows; unknown names get 0.</summary>
-    private NodeScore[] ScoreByName(ParsedExtenderArgs args)
-    {
-        var known = new List<NodeInfo>(args.NodeNames.Count);
-        foreach (var name in args.NodeNames)
-        {
-            if (nodeSource.Find(name) is { } info)
+            var count = args.NodeCount;
+            var infos = ArrayPool<NodeInfo?>.Shared.Rent(count);
+            var scores = ArrayPool<int>.Shared.Rent(count);
+            try
             {
-                known.Add(info);
+                if (args.Nodes is { } nodes)
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        infos[i] = nodes[i].Info;
+                    }
+                }
+                else
+                {
+                    // nodeCacheCapable: score the names the cache knows; unknown names get 0.
+                    Span<char> chars = stackalloc char[NodeNameList.MaxStackName];
+                    for (var i = 0; i < count; i++)
+                    {
+                        infos[i] = Find(args.NodeNames, i, chars);
+                    }
+                }
+
+                var run = scorer.Score(args.Pod.Requests, infos.AsSpan(0, count), prices, usage, scores.AsSpan(0, count));
+                if (args.Nodes is { } parsed)
+                {
+                    ExtenderResponseWriter.PriorityList(output, parsed, scores.AsSpan(0, count));
+                }
+                else
+                {
+                    ExtenderResponseWriter.PriorityList(output, args.NodeNames, scores.AsSpan(0, count));
+                }
+
+                // Reasons are worked out only for what explain keeps and, at debug level, for the log.
+                NodeScore Explained(int i) => infos[i] is { } node ? scorer.Explain(run, node, prices, usage) : NotInCache(args.NodeNames[i]);
+                string NameOf(int i) => infos[i]?.Name ?? args.NodeNames[i];
+                var best = ExplainLog.Best(scores.AsSpan(0, count), NameOf, ExplainView.NodesPerDecision).Select(Explained).ToArray();
+                var guard = SparkGuards.For(args.Pod, namespaces, placement.ExecutorPolicy);
+                Finish(verb, args, guard, best, () => Enumerable.Range(0, count).Select(Explained), [], started);
+                return ExtenderReply.Ok;
+            }
+            finally
+            {
+                ArrayPool<NodeInfo?>.Shared.Return(infos, clearArray: true);
+                ArrayPool<int>.Shared.Return(scores);
             }
         }
-
-        var knownScores = scorer.Score(args.Pod.Requests, known, prices, usage);
-        if (known.Count == args.NodeNames.Count)
-        {
-            return knownScores;
-        }
-
-        var scores = new NodeScore[args.NodeNames.Count];
-        for (int i = 0, k = 0; i < scores.Length; i++)
-        {
-            var name = args.NodeNames[i];
-            scores[i] = k < known.Count && known[k].Name == name
-                ? knownScores[k++]
-                : new NodeScore(name, 0, new ScoreBreakdown(CapacityType.OnDemand, null, null, 0, 0, false, 0, null, "not in the extender's node cache"));
-        }
-
-        return scores;
     }
+
+    /// <summary>nodeCacheCapable filter: names pass or fail by index, never becoming strings unless they fail unknown.</summary>
+    private void FilterByName(NodeNameList names, SparkGuard guard, List<NodeRejection> rejections, IBufferWriter<byte> output)
+    {
+        var passing = ArrayPool<int>.Shared.Rent(names.Count);
+        try
+        {
+            var passed = 0;
+            Span<char> chars = stackalloc char[NodeNameList.MaxStackName];
+            for (var i = 0; i < names.Count; i++)
+            {
+                // Pods the filter leaves alone need no node details, so a cold cache does not hurt them.
+                var rejection = guard == SparkGuard.None ? null
+                    : Find(names, i, chars) is { } info ? filter.Check(guard, info)
+                    : NodeFilter.UnknownNode(names[i]);
+                if (rejection is null)
+                {
+                    passing[passed++] = i;
+                }
+                else
+                {
+                    rejections.Add(rejection);
+                }
+            }
+
+            ExtenderResponseWriter.FilterResult(output, names, passing.AsSpan(0, passed), rejections);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(passing);
+        }
+    }
+
+    /// <summary>The cached node for a requested name, looked up by its characters on the stack.</summary>
+    private NodeInfo? Find(NodeNameList names, int index, Span<char> chars) =>
+        names.CopyName(index, chars, out var written) ? nodeSource.Find(chars[..written]) : nodeSource.Find(names[index]);
+
+    private static NodeScore NotInCache(string name) =>
+        new(name, 0, new ScoreBreakdown(CapacityType.OnDemand, null, null, 0, 0, false, 0, null, "not in the extender's node cache"));
 
     private bool TryParse(string verb, ReadOnlySpan<byte> body, out ParsedExtenderArgs args, out ExtenderReply error)
     {
@@ -161,32 +207,22 @@ public sealed partial class ExtenderHandler
         }
     }
 
-    private static void AddOrReject<T>(NodeRejection? rejection, T node, List<T> passing, List<NodeRejection> rejections)
-    {
-        if (rejection is null)
-        {
-            passing.Add(node);
-        }
-        else
-        {
-            rejections.Add(rejection);
-        }
-    }
-
-    private void Finish(string verb, ParsedExtenderArgs args, SparkGuard guard, IReadOnlyList<NodeScore> scores, IReadOnlyList<NodeRejection> rejections, long started)
+    /// <param name="best">The best scores, already trimmed for explain.</param>
+    /// <param name="allScores">Every score with its reason, worked out only when debug logging is on.</param>
+    private void Finish(string verb, ParsedExtenderArgs args, SparkGuard guard, NodeScore[] best, Func<IEnumerable<NodeScore>>? allScores, IReadOnlyList<NodeRejection> rejections, long started)
     {
         metrics.Answered(verb, args.NodeCount, Stopwatch.GetElapsedTime(started));
         var pod = $"{args.Pod.Namespace}/{args.Pod.Name}";
         // Only the best scores and the first rejections are kept: bounded memory whatever the cluster size.
         explain.Record(new ExtenderDecision(clock.GetUtcNow(), verb, pod, guard, args.NodeCount,
-            ExplainLog.Best(scores, ExplainView.NodesPerDecision), rejections.Take(ExplainView.NodesPerDecision).ToArray(), rejections.Count));
+            best, rejections.Take(ExplainView.NodesPerDecision).ToArray(), rejections.Count));
         if (!logger.IsEnabled(LogLevel.Debug))
         {
             return;
         }
 
         LogDecision(verb, pod, guard, args.NodeCount, rejections.Count);
-        foreach (var score in scores)
+        foreach (var score in allScores?.Invoke() ?? [])
         {
             LogScore(pod, score.Name, score.Score, score.Reason);
         }

@@ -20,8 +20,8 @@ public static class ExtenderResponseWriter
         SkipValidation = true,
     };
 
-    /// <summary><c>ExtenderFilterResult</c> for full mode: the passing nodes as a NodeList.</summary>
-    public static void FilterResult(IBufferWriter<byte> output, ReadOnlySpan<byte> body, IReadOnlyList<ParsedNode> passing, IReadOnlyList<NodeRejection> rejections)
+    /// <summary><c>ExtenderFilterResult</c> for full mode: the passing nodes (by index into the request's) as a NodeList.</summary>
+    public static void FilterResult(IBufferWriter<byte> output, ReadOnlySpan<byte> body, IReadOnlyList<ParsedNode> nodes, ReadOnlySpan<int> passing, IReadOnlyList<NodeRejection> rejections)
     {
         using var writer = new Utf8JsonWriter(output, Options);
         writer.WriteStartObject();
@@ -29,8 +29,9 @@ public static class ExtenderResponseWriter
         writer.WriteStartObject("metadata"u8);
         writer.WriteEndObject();
         writer.WriteStartArray("items"u8);
-        foreach (var node in passing)
+        foreach (var index in passing)
         {
+            var node = nodes[index];
             writer.WriteRawValue(body.Slice(node.Start, node.Length), skipInputValidation: true);
         }
 
@@ -41,16 +42,16 @@ public static class ExtenderResponseWriter
         writer.WriteEndObject();
     }
 
-    /// <summary><c>ExtenderFilterResult</c> for nodeCacheCapable mode: the passing names.</summary>
-    public static void FilterResult(IBufferWriter<byte> output, IReadOnlyList<string> passingNames, IReadOnlyList<NodeRejection> rejections)
+    /// <summary><c>ExtenderFilterResult</c> for nodeCacheCapable mode: the passing names, by index into the request's.</summary>
+    public static void FilterResult(IBufferWriter<byte> output, NodeNameList names, ReadOnlySpan<int> passing, IReadOnlyList<NodeRejection> rejections)
     {
         using var writer = new Utf8JsonWriter(output, Options);
         writer.WriteStartObject();
         writer.WriteNull("Nodes"u8);
         writer.WriteStartArray("NodeNames"u8);
-        foreach (var name in passingNames)
+        foreach (var index in passing)
         {
-            writer.WriteStringValue(name);
+            writer.WriteStringValue(names.Utf8(index));
         }
 
         writer.WriteEndArray();
@@ -58,16 +59,32 @@ public static class ExtenderResponseWriter
         writer.WriteEndObject();
     }
 
-    /// <summary><c>HostPriorityList</c>: <c>[{"Host":…,"Score":…}]</c>.</summary>
-    public static void PriorityList(IBufferWriter<byte> output, IReadOnlyList<NodeScore> scores)
+    /// <summary><c>HostPriorityList</c> for nodeCacheCapable mode: <c>[{"Host":…,"Score":…}]</c>, one per requested name.</summary>
+    public static void PriorityList(IBufferWriter<byte> output, NodeNameList names, ReadOnlySpan<int> scores)
     {
         using var writer = new Utf8JsonWriter(output, Options);
         writer.WriteStartArray();
-        foreach (var score in scores)
+        for (var i = 0; i < names.Count; i++)
         {
             writer.WriteStartObject();
-            writer.WriteString("Host"u8, score.Name);
-            writer.WriteNumber("Score"u8, score.Score);
+            writer.WriteString("Host"u8, names.Utf8(i));
+            writer.WriteNumber("Score"u8, scores[i]);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary><c>HostPriorityList</c> for full mode: one per node of the request.</summary>
+    public static void PriorityList(IBufferWriter<byte> output, IReadOnlyList<ParsedNode> nodes, ReadOnlySpan<int> scores)
+    {
+        using var writer = new Utf8JsonWriter(output, Options);
+        writer.WriteStartArray();
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("Host"u8, nodes[i].Info.Name);
+            writer.WriteNumber("Score"u8, scores[i]);
             writer.WriteEndObject();
         }
 

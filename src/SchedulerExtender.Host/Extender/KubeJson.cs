@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using SchedulerExtender.Core.Resources;
 using SchedulerExtender.Core.Scoring;
@@ -75,12 +76,17 @@ internal static class KubeJson
             return Empty;
         }
 
+        if (keep is not null)
+        {
+            return SelectedEntries(ref reader, keep, pool);
+        }
+
         Dictionary<string, string>? map = null;
         while (NextProperty(ref reader))
         {
-            var key = keep is null ? pool.Get(ref reader) : keep.Match(ref reader);
+            var key = pool.Get(ref reader);
             Next(ref reader);
-            if (key is not null && reader.TokenType == JsonTokenType.String)
+            if (reader.TokenType == JsonTokenType.String)
             {
                 map ??= new Dictionary<string, string>(StringComparer.Ordinal);
                 map[key] = pool.Get(ref reader);
@@ -92,6 +98,42 @@ internal static class KubeJson
         }
 
         return map ?? Empty;
+    }
+
+    /// <summary>Only the wanted keys, a handful at most, into one small array.</summary>
+    private static IReadOnlyDictionary<string, string> SelectedEntries(ref Utf8JsonReader reader, NodeFieldSelection.KeySet keep, StringPool pool)
+    {
+        var found = ArrayPool<KeyValuePair<string, string>>.Shared.Rent(keep.Count);
+        try
+        {
+            var count = 0;
+            while (NextProperty(ref reader))
+            {
+                var key = keep.Match(ref reader);
+                Next(ref reader);
+                if (key is null || reader.TokenType != JsonTokenType.String)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                // A key given twice keeps its last value, as a dictionary would (KeySet hands out one string per key).
+                var at = 0;
+                while (at < count && !ReferenceEquals(found[at].Key, key))
+                {
+                    at++;
+                }
+
+                found[at] = new(key, pool.Get(ref reader));
+                count = Math.Max(count, at + 1);
+            }
+
+            return count == 0 ? Empty : new SmallStringMap(found[..count]);
+        }
+        finally
+        {
+            ArrayPool<KeyValuePair<string, string>>.Shared.Return(found, clearArray: true);
+        }
     }
 
     /// <summary>A core/v1 ResourceList; only cpu and memory are kept. Quantities are strings ("500m", "1Gi") or plain numbers.</summary>

@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Collections.Concurrent;
 using k8s.Models;
 using SchedulerExtender.Core.Resources;
 using SchedulerExtender.Core.Scoring;
@@ -8,15 +8,83 @@ namespace SchedulerExtender.Host.Extender;
 
 /// <summary>
 /// <see cref="INodeSource"/> over the Kubernetes list+watch <see cref="NodeCache"/>, for
-/// nodeCacheCapable calls. The cache swaps in a new <see cref="V1Node"/> when a node changes, so a
-/// conversion is remembered per node object and done once per node version, not once per call.
+/// nodeCacheCapable calls. Each node is converted once per node version (the cache swaps in a new
+/// <see cref="V1Node"/> when a node changes) and kept by name, so that a call looking up thousands
+/// of names allocates nothing: a name is found by its characters, and while the cache's snapshot
+/// is the one an entry was checked against, the entry is current without asking the snapshot.
 /// </summary>
-public sealed class NodeCacheSource(NodeCache cache) : INodeSource
+public sealed class NodeCacheSource : INodeSource
 {
-    private readonly ConditionalWeakTable<V1Node, NodeInfo> converted = [];
+    private readonly NodeCache cache;
+    private readonly ConcurrentDictionary<string, Entry> byName = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> byChars;
 
-    public NodeInfo? Find(string name) =>
-        cache.Get(name) is { } node ? converted.GetValue(node, ToNodeInfo) : null;
+    public NodeCacheSource(NodeCache cache)
+    {
+        this.cache = cache;
+        byChars = byName.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public NodeInfo? Find(string name)
+    {
+        var snapshot = cache.Nodes;
+        return byName.TryGetValue(name, out var entry) && ReferenceEquals(entry.CheckedAgainst, snapshot)
+            ? entry.Info
+            : Refresh(name, entry, snapshot);
+    }
+
+    public NodeInfo? Find(ReadOnlySpan<char> name)
+    {
+        var snapshot = cache.Nodes;
+        if (byChars.TryGetValue(name, out var key, out var entry))
+        {
+            return ReferenceEquals(entry.CheckedAgainst, snapshot) ? entry.Info : Refresh(key, entry, snapshot);
+        }
+
+        // First time this name is asked for (or it is not a node): a string, once.
+        return Refresh(name.ToString(), null, snapshot);
+    }
+
+    private NodeInfo? Refresh(string name, Entry? known, IReadOnlyDictionary<string, V1Node> snapshot)
+    {
+        if (!snapshot.TryGetValue(name, out var node))
+        {
+            if (known is not null)
+            {
+                byName.TryRemove(name, out _);
+            }
+
+            return null;
+        }
+
+        if (known is not null && ReferenceEquals(known.Node, node))
+        {
+            // Unchanged node, newer snapshot: remember that it was checked, without allocating.
+            known.CheckedAgainst = snapshot;
+            return known.Info;
+        }
+
+        var entry = new Entry(node, ToNodeInfo(node), snapshot);
+        byName[name] = entry;
+        if (known is null && byName.Count > (2 * snapshot.Count) + 64)
+        {
+            Prune(snapshot);
+        }
+
+        return entry.Info;
+    }
+
+    /// <summary>Forgets names of nodes that are gone and were not asked for since (spot nodes come and go).</summary>
+    private void Prune(IReadOnlyDictionary<string, V1Node> snapshot)
+    {
+        foreach (var name in byName.Keys)
+        {
+            if (!snapshot.ContainsKey(name))
+            {
+                byName.TryRemove(name, out _);
+            }
+        }
+    }
 
     /// <summary>The fields the extender reads, from a KubernetesClient node.</summary>
     public static NodeInfo ToNodeInfo(V1Node node)
@@ -35,4 +103,20 @@ public sealed class NodeCacheSource(NodeCache cache) : INodeSource
 
     private static Dictionary<string, string> Copy(IDictionary<string, string>? source) =>
         source is null ? [] : new Dictionary<string, string>(source, StringComparer.Ordinal);
+
+    private sealed class Entry(V1Node node, NodeInfo info, IReadOnlyDictionary<string, V1Node> checkedAgainst)
+    {
+        private volatile IReadOnlyDictionary<string, V1Node> checkedAgainst = checkedAgainst;
+
+        public V1Node Node { get; } = node;
+
+        public NodeInfo Info { get; } = info;
+
+        /// <summary>The cache snapshot in which <see cref="Node"/> was last seen current.</summary>
+        public IReadOnlyDictionary<string, V1Node> CheckedAgainst
+        {
+            get => checkedAgainst;
+            set => checkedAgainst = value;
+        }
+    }
 }

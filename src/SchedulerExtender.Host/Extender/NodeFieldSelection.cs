@@ -24,6 +24,8 @@ public sealed class NodeFieldSelection(IEnumerable<string>? labelKeys, IEnumerab
     {
         private readonly (string Key, byte[] Utf8)[] keys = keys.Distinct(StringComparer.Ordinal).Select(k => (k, Encoding.UTF8.GetBytes(k))).ToArray();
 
+        public int Count => keys.Length;
+
         /// <summary>Whether <paramref name="value"/> is one of the keys.</summary>
         public bool Contains(string value) => Array.Exists(keys, k => k.Key == value);
 

@@ -105,13 +105,14 @@ internal static class NodeJson
                     continue;
                 }
 
-                conditions ??= [];
+                // Most nodes have none of the kept condition types: no list for them.
+                conditions ??= conditionTypes is null ? [] : null;
                 for (KubeJson.Next(ref reader); reader.TokenType != JsonTokenType.EndArray; KubeJson.Next(ref reader))
                 {
                     var fields = Fields(ref reader, pool, "status.conditions[]", "type"u8, "status"u8, default);
                     if (conditionTypes is null || (fields.A is { } type && conditionTypes.Contains(type)))
                     {
-                        conditions.Add(new NodeCondition(fields.A ?? "", fields.B ?? ""));
+                        (conditions ??= []).Add(new NodeCondition(fields.A ?? "", fields.B ?? ""));
                     }
                 }
             }

@@ -50,7 +50,11 @@ public sealed partial class ProvisionerService(
             ? new StaticCredentialSource(local.Credential)
             : (ICredentialSource)CredentialChain.CreateDefault(metadataHttp, o.CredentialsDirectory, time, logging.CreateLogger<CredentialChain>());
         using var stack = new AlibabaProvisioningStack(region, local?.ClusterId ?? o.ClusterId, local?.Endpoint ?? o.Endpoint, credentials, o.SpotDuration, time, logging, bootstrap, cloudApiObserver);
-        var configuration = Configuration(o, client);
+        // Without files (and outside local mode) the cluster's NodePools and ECSNodeClasses are watched.
+        await using var clusterConfig = o.ConfigFiles.Count == 0 && local is null
+            ? new ClusterProvisioningConfig(client, new ProvisioningConfigSource(), logger: logging.CreateLogger<ClusterProvisioningConfig>())
+            : null;
+        var configuration = Configuration(o, clusterConfig);
         await using var pods = new ListWatchCache<V1Pod>(KubeListWatchSources.Pods(client), logger: logging.CreateLogger("SchedulerExtender.Provisioner.PodCache"), timeProvider: time);
         await pods.StartAsync(stoppingToken).ConfigureAwait(false);
         var noStock = new NoStockMemory(o.NoStockTtl);
@@ -86,27 +90,16 @@ public sealed partial class ProvisionerService(
     }
 
     // Files (or, in local mode without files, the article's YAML) are read once: a bad file stops
-    // nothing but is reported. Without files the cluster's NodePools and ECSNodeClasses are re-read
-    // every pass, so an edit takes effect at once and a bad edit leaves the last good set in force.
-    private Func<CancellationToken, Task<ProvisioningConfig>> Configuration(ProvisionerOptions o, IKubernetes kubernetes)
+    // nothing but is reported. From the cluster, an edit takes effect on the next pass and a bad
+    // edit is reported once and leaves the last good set in force.
+    private Func<CancellationToken, Task<ProvisioningConfig>> Configuration(ProvisionerOptions o, ClusterProvisioningConfig? cluster)
     {
-        var source = new ProvisioningConfigSource();
-        IReadOnlyList<ConfigError> errors;
-        if (o.ConfigFiles.Count > 0)
+        if (cluster is not null)
         {
-            errors = source.LoadFiles([.. o.ConfigFiles]);
-        }
-        else if (local is not null)
-        {
-            errors = source.Load([("article nodepool", ArticleProvisioningConfig.NodePool), ("article nodeclass", ArticleProvisioningConfig.NodeClass)]);
-        }
-        else
-        {
-            var cluster = new ClusterProvisioningConfig(kubernetes, source);
             return async ct =>
             {
-                var (config, clusterErrors) = await cluster.RefreshAsync(ct).ConfigureAwait(false);
-                foreach (var error in clusterErrors)
+                var (config, errors) = await cluster.RefreshAsync(ct).ConfigureAwait(false);
+                foreach (var error in errors)
                 {
                     LogConfigError(error.ToString());
                 }
@@ -115,7 +108,11 @@ public sealed partial class ProvisionerService(
             };
         }
 
-        foreach (var error in errors)
+        var source = new ProvisioningConfigSource();
+        var fileErrors = o.ConfigFiles.Count > 0
+            ? source.LoadFiles([.. o.ConfigFiles])
+            : source.Load([("article nodepool", ArticleProvisioningConfig.NodePool), ("article nodeclass", ArticleProvisioningConfig.NodeClass)]);
+        foreach (var error in fileErrors)
         {
             LogConfigError(error.ToString());
         }

@@ -7,7 +7,7 @@ namespace SchedulerExtender.Host.Serving;
 
 /// <summary>
 /// Reads a JSON request body into a node tree, turning every way a body can be bad into a status
-/// and a message: too large (413), not UTF-8, not JSON, nested too deep (400).
+/// and a message: too large (413), not UTF-8, not JSON, nested too deep, a string no .NET string can hold (400).
 /// </summary>
 public static class JsonRequestBody
 {
@@ -33,13 +33,20 @@ public static class JsonRequestBody
             return (null, StatusCodes.Status400BadRequest, "request body is not valid UTF-8");
         }
 
+        JsonNode? node;
         try
         {
-            return (JsonNode.Parse(buffer.WrittenSpan, documentOptions: DocumentOptions), StatusCodes.Status200OK, null);
+            node = JsonNode.Parse(buffer.WrittenSpan, documentOptions: DocumentOptions);
         }
         catch (JsonException ex)
         {
             return (null, StatusCodes.Status400BadRequest, $"request body is not valid JSON: {ex.Message}");
         }
+
+        // The tree decodes strings lazily: an escaped lone surrogate would throw wherever it is
+        // first read (a 500), so it is refused here. Found by the webhook fuzz test.
+        return JsonEscapes.HasUnpairedSurrogate(buffer.WrittenSpan)
+            ? (null, StatusCodes.Status400BadRequest, "request body is not valid JSON text: a string holds an unpaired UTF-16 surrogate escape")
+            : (node, StatusCodes.Status200OK, null);
     }
 }

@@ -27,4 +27,22 @@ public static class KubeListWatchSources
             ct => client.CoreV1.ListPodForAllNamespacesAsync(fieldSelector: fieldSelector, cancellationToken: ct),
             (rv, timeout, onError, ct) => client.CoreV1.WatchListPodForAllNamespacesAsync(
                 allowWatchBookmarks: true, fieldSelector: fieldSelector, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct));
+
+    /// <summary>Cluster-scoped custom objects of one kind (NodePools, ECSNodeClasses).</summary>
+    public static IListWatchSource<CustomResource> ClusterCustomObjects(IKubernetes client, string group, string version, string plural) =>
+        new KubeListWatchSource<CustomResource, CustomResourceList>(
+            plural,
+            ct => client.CustomObjects.ListClusterCustomObjectAsync<CustomResourceList>(group, version, plural, cancellationToken: ct),
+            (rv, timeout, onError, ct) => AsCustomResources(client.CustomObjects.WatchListClusterCustomObjectAsync(
+                group, version, plural, allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct)));
+
+    // The untyped watch yields JSON objects; NodePools and ECSNodeClasses are few and rarely change,
+    // so a round trip through the serializer costs nothing that matters.
+    private static async IAsyncEnumerable<(WatchEventType, CustomResource)> AsCustomResources(IAsyncEnumerable<(WatchEventType Type, object Object)> events)
+    {
+        await foreach (var (type, obj) in events)
+        {
+            yield return (type, KubernetesJson.Deserialize<CustomResource>(KubernetesJson.Serialize(obj)));
+        }
+    }
 }

@@ -44,6 +44,20 @@ public sealed class ListWatchCache<T> : IHostedService, IAsyncDisposable
     /// <summary>The current objects by key ("namespace/name", or "name" for cluster-scoped objects). An immutable snapshot.</summary>
     public IReadOnlyDictionary<string, T> Items => Volatile.Read(ref _items);
 
+    /// <summary>
+    /// Raised by the writer loop after every (re-)list, with the new snapshot, before
+    /// <see cref="HasSynced"/> turns true: lets an index derived from the objects be rebuilt off
+    /// any request path. Handlers run on the writer loop and must be quick and must not throw.
+    /// </summary>
+    public event Action<IReadOnlyDictionary<string, T>>? Listed;
+
+    /// <summary>
+    /// Raised by the writer loop after each watch change, with the object before and after (null
+    /// when absent): lets a derived index follow the cache one change at a time instead of being
+    /// rebuilt from every object. Same rules for handlers as <see cref="Listed"/>.
+    /// </summary>
+    public event Action<T?, T?>? Changed;
+
     /// <summary>True once the first list has been loaded; stays true through later re-lists.</summary>
     public bool HasSynced => _synced.Task.IsCompletedSuccessfully;
 
@@ -148,6 +162,7 @@ public sealed class ListWatchCache<T> : IHostedService, IAsyncDisposable
 
         var items = builder.ToImmutable();
         Volatile.Write(ref _items, items);
+        Listed?.Invoke(items);
         _synced.TrySetResult();
         _logger.LogDebug("{Resource}: listed {Count} at resourceVersion {Version}", _source.Description, items.Count, snapshot.ResourceVersion);
         return snapshot.ResourceVersion;
@@ -215,13 +230,20 @@ public sealed class ListWatchCache<T> : IHostedService, IAsyncDisposable
         }
 
         var key = KeyOf(obj);
+        _items.TryGetValue(key, out var previous);
         switch (type)
         {
             case WatchEventType.Added or WatchEventType.Modified:
                 Volatile.Write(ref _items, _items.SetItem(key, obj));
+                Changed?.Invoke(previous, obj);
                 break;
             case WatchEventType.Deleted:
                 Volatile.Write(ref _items, _items.Remove(key));
+                if (previous is not null)
+                {
+                    Changed?.Invoke(previous, default);
+                }
+
                 break;
         }
     }

@@ -15,26 +15,54 @@ namespace SchedulerExtender.Kubernetes.Disruption;
 
 public sealed partial class DisruptionController
 {
-    /// <summary>A validated voluntary command: replacements first, then the nodes tainted; their pods are evicted from the next step on.</summary>
-    private async Task ExecuteAsync(DisruptionCommand command, IReadOnlyDictionary<string, NodeClaimResource> claimsByNode, ProvisioningConfig config, CancellationToken cancellationToken)
+    /// <summary>
+    /// A validated voluntary command. A delete taints its nodes at once (their pods are evicted from
+    /// the next pass on). A replace only creates the replacement claims and records on each node's
+    /// claim which replacements it awaits: the nodes are tainted once every replacement is
+    /// initialized (<see cref="ContinueReplacementsAsync"/>), so no pod is evicted towards capacity
+    /// that may never come.
+    /// </summary>
+    private async Task ExecuteAsync(DisruptionCommand command, IReadOnlyDictionary<string, NodeClaimResource> claimsByNode, ProvisioningConfig config,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
         var reason = command.Reason.ToString().ToLowerInvariant();
         var method = command.IsDelete ? "delete" : "replace";
+        if (command.Replacements.Any(r => config.NodePools.All(p => p.Name != r.NodePool)))
+        {
+            LogReplacementPoolGone(command.ToString());
+            return;
+        }
+
         _metrics.ActionStarted(reason, method, command.Nodes.Count, command.SavingPerHour);
         LogExecuting(command.ToString(), command.SavingPerHour);
-        await CreateReplacementsAsync(command.Replacements, config, cancellationToken).ConfigureAwait(false);
+        var claimNames = command.Nodes.Select(n => claimsByNode.TryGetValue(n, out var c) ? c.Name : n).ToList();
+        var replacements = await CreateReplacementsAsync(command.Replacements, config, claimNames, cancellationToken).ConfigureAwait(false);
+        var waiting = replacements.Count == 0 ? "" : $"; waiting for replacement {string.Join(", ", replacements)} to initialize before draining";
         foreach (var node in command.Nodes)
         {
-            var message = string.Create(CultureInfo.InvariantCulture, $"{method} ({reason}), saving {command.SavingPerHour:F3} CNY/h: {command.Explanation}");
-            await _events.NormalAsync(claimsByNode.TryGetValue(node, out var claim) ? claim.Name : node, "Disrupting", message, cancellationToken).ConfigureAwait(false);
-            await TaintAsync(node, cancellationToken).ConfigureAwait(false);
+            var claim = claimsByNode.GetValueOrDefault(node);
+            var message = string.Create(CultureInfo.InvariantCulture, $"{method} ({reason}), saving {command.SavingPerHour:F3} CNY/h: {command.Explanation}{waiting}");
+            await _events.NormalAsync(claim?.Name ?? node, "Disrupting", message, cancellationToken).ConfigureAwait(false);
+            if (replacements.Count == 0)
+            {
+                await StartDrainAsync(claim?.Name, node, now, cancellationToken).ConfigureAwait(false);
+            }
+            else if (claim is not null)
+            {
+                await _claims.PatchAnnotationsAsync(claim.Name, new Dictionary<string, string?>
+                {
+                    [DisruptionAnnotations.AwaitingReplacements] = string.Join(',', replacements),
+                    [DisruptionAnnotations.ReplacementsRequestedAt] = now.ToString("O", CultureInfo.InvariantCulture),
+                }, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
     /// <summary>
     /// A spot reclaim, at once and outside budgets: the offering is remembered as unavailable, the
     /// node tainted, replacement capacity launched, and the executors evicted gracefully now
-    /// (Alibaba releases the instance about five minutes after the notice).
+    /// (Alibaba releases the instance about five minutes after the notice: no waiting for the
+    /// replacement, unlike a voluntary replace).
     /// </summary>
     private async Task HandleInterruptionAsync(InterruptionCommand interruption, IReadOnlyDictionary<string, NodeClaimResource> claimsByNode, ClusterSnapshot snapshot,
         ProvisioningConfig config, DateTimeOffset now, CancellationToken cancellationToken)
@@ -42,38 +70,63 @@ public sealed partial class DisruptionController
         var offering = interruption.UnavailableOffering;
         _noStock.Remember([new OfferingKey(offering.InstanceType, offering.Zone, offering.CapacityType)], now);
         _metrics.SpotReclaimHandled();
-        var claimName = claimsByNode.TryGetValue(interruption.Node, out var claim) ? claim.Name : interruption.Node;
+        var claim = claimsByNode.GetValueOrDefault(interruption.Node);
+        var claimName = claim?.Name ?? interruption.Node;
         var saving = snapshot.Nodes.FirstOrDefault(n => n.Name == interruption.Node)?.PricePerHour ?? 0;
         LogReclaim(interruption.Node, interruption.Explanation);
         await _events.WarningAsync(claimName, "SpotReclaimed",
             string.Create(CultureInfo.InvariantCulture, $"spot instance reclaimed; {saving:F3} CNY/h released, replacement launched: {interruption.Explanation}"), cancellationToken).ConfigureAwait(false);
-        await TaintAsync(interruption.Node, cancellationToken).ConfigureAwait(false);
-        await CreateReplacementsAsync(interruption.Replacement.NewClaims, config, cancellationToken).ConfigureAwait(false);
-        await DrainAsync(interruption.Node, _pods.Items.Values, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Replacement claims go through the provisioner's own path: it launches every claim without an instance at its next pass.</summary>
-    private async Task CreateReplacementsAsync(IReadOnlyList<NodeClaimPlan> replacements, ProvisioningConfig config, CancellationToken cancellationToken)
-    {
-        foreach (var replacement in replacements)
-        {
-            var pool = config.NodePools.FirstOrDefault(p => p.Name == replacement.NodePool);
-            if (pool is null)
-            {
-                continue;
-            }
-
-            var created = await _claims.CreateAsync(NodeClaimJson.New(NodeClaimSpec.From(replacement), pool, config.NodeClassFor(pool)), cancellationToken).ConfigureAwait(false);
-            LogReplacement(created.Name, replacement.Pods.Count);
-        }
+        await StartDrainAsync(claim?.Name, interruption.Node, now, cancellationToken).ConfigureAwait(false);
+        var validNewClaims = interruption.Replacement.NewClaims.Where(r => config.NodePools.Any(p => p.Name == r.NodePool)).ToList();
+        await CreateReplacementsAsync(validNewClaims, config, [claimName], cancellationToken).ConfigureAwait(false);
+        await DrainAsync(interruption.Node, _pods.Items.Values, deadline: null, now, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
+    /// Replacement claims go through the provisioner's own path: it launches every claim without an
+    /// instance at its next pass. Each names the claims it replaces. Returns the created claims' names.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> CreateReplacementsAsync(IReadOnlyList<NodeClaimPlan> replacements, ProvisioningConfig config,
+        IReadOnlyList<string> replacing, CancellationToken cancellationToken)
+    {
+        var created = new List<string>();
+        foreach (var replacement in replacements)
+        {
+            var pool = config.NodePools.First(p => p.Name == replacement.NodePool);
+            var json = NodeClaimJson.New(NodeClaimSpec.From(replacement), pool, config.NodeClassFor(pool));
+            json["metadata"]!["annotations"]![DisruptionAnnotations.ReplacementFor] = string.Join(',', replacing);
+            var claim = await _claims.CreateAsync(json, cancellationToken).ConfigureAwait(false);
+            created.Add(claim.Name);
+            LogReplacement(claim.Name, replacement.Pods.Count);
+        }
+
+        return created;
+    }
+
+    /// <summary>
+    /// Taints the node (the termination is recorded from here) and then stamps on its claim when
+    /// the drain began, for the pool's terminationGracePeriod. Tainting first: a crash in between
+    /// leaves a tainted node, whose missing stamp the next pass writes.
+    /// </summary>
+    private async Task StartDrainAsync(string? claimName, string nodeName, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await TaintAsync(nodeName, cancellationToken).ConfigureAwait(false);
+        if (claimName is not null)
+        {
+            await StampDrainStartAsync(claimName, now, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private Task StampDrainStartAsync(string claimName, DateTimeOffset now, CancellationToken cancellationToken) =>
+        _claims.PatchAnnotationsAsync(claimName, new Dictionary<string, string?> { [DisruptionAnnotations.DrainStartedAt] = now.ToString("O", CultureInfo.InvariantCulture) }, cancellationToken);
+
+    /// <summary>
     /// Carries on what the cluster says was started: a tainted node is drained and then
-    /// terminated; a deleting claim (drained, or deleted by someone else) is finished.
+    /// terminated; a deleting claim (drained, or deleted by someone else) is finished. A drain
+    /// stops waiting at the pool's terminationGracePeriod, counted from the claim's drain stamp.
     /// </summary>
     private async Task ContinueTerminationsAsync(IReadOnlyList<NodeClaimResource> claims, IReadOnlyDictionary<string, CloudInstance> instancesByClaim,
-        IReadOnlyList<V1Node> nodes, IReadOnlyList<V1Pod> pods, CancellationToken cancellationToken)
+        IReadOnlyList<V1Node> nodes, IReadOnlyList<V1Pod> pods, ProvisioningConfig config, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var nodesByName = nodes.ToDictionary(n => n.Metadata.Name, StringComparer.Ordinal);
         foreach (var claim in claims)
@@ -86,7 +139,7 @@ public sealed partial class DisruptionController
                     await FinishAsync(claim, instancesByClaim.GetValueOrDefault(claim.Name), node, cancellationToken).ConfigureAwait(false);
                 }
                 else if (node is not null && DisruptionSnapshotBuilder.IsTainted(node)
-                    && await DrainAsync(node.Metadata.Name, pods, cancellationToken).ConfigureAwait(false))
+                    && await DrainAsync(node.Metadata.Name, pods, await DrainDeadlineAsync(claim, config, now, cancellationToken).ConfigureAwait(false), now, cancellationToken).ConfigureAwait(false))
                 {
                     // The claim's deletionTimestamp is the point of no return: from here a restart finishes, never drains again.
                     await _claims.DeleteAsync(claim.Name, cancellationToken).ConfigureAwait(false);
@@ -101,17 +154,56 @@ public sealed partial class DisruptionController
     }
 
     /// <summary>
+    /// When the drain of the claim's node must end: its drain stamp plus the pool's
+    /// terminationGracePeriod; null when the pool sets none (or is gone). A tainted node whose
+    /// claim has no stamp (a crash right after the taint) is stamped now.
+    /// </summary>
+    private async Task<DateTimeOffset?> DrainDeadlineAsync(NodeClaimResource claim, ProvisioningConfig config, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var started = claim.Annotations.TryGetValue(DisruptionAnnotations.DrainStartedAt, out var text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : (DateTimeOffset?)null;
+        if (started is null)
+        {
+            await StampDrainStartAsync(claim.Name, now, cancellationToken).ConfigureAwait(false);
+            started = now;
+        }
+
+        var gracePeriod = config.NodePools.FirstOrDefault(p => p.Name == claim.Spec.NodePool)?.TerminationGracePeriod;
+        return gracePeriod is { } period ? started + period : null;
+    }
+
+    /// <summary>
     /// Evicts the node's pods through the Eviction API (PodDisruptionBudgets answer 429: tried
     /// again next pass; each pod's terminationGracePeriodSeconds runs its preStop hook, Spark's
     /// decommission), executors and other pods first, drivers only once they are gone. True when
     /// no pod but DaemonSet or finished ones is left.
+    /// With a <paramref name="deadline"/> (Karpenter's terminationGracePeriod): a pod whose own
+    /// grace period would run past it is deleted, not evicted, early enough to get that grace in
+    /// full (PodDisruptionBudgets and do-not-disrupt no longer hold); at the deadline every pod
+    /// left is deleted and the drain counts as done, so the node is terminated.
     /// </summary>
-    private async Task<bool> DrainAsync(string nodeName, IEnumerable<V1Pod> pods, CancellationToken cancellationToken)
+    private async Task<bool> DrainAsync(string nodeName, IEnumerable<V1Pod> pods, DateTimeOffset? deadline, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var remaining = pods.Where(p => p.Spec?.NodeName == nodeName && !DisruptionSnapshotBuilder.IsTerminal(p) && !PendingPods.IsDaemonSetPod(p)).ToList();
         if (remaining.Count == 0)
         {
             return true;
+        }
+
+        if (deadline is { } end)
+        {
+            foreach (var pod in remaining.Where(p => p.Metadata.DeletionTimestamp is null && now >= end - GracePeriodOf(p)))
+            {
+                _metrics.Eviction(await DeleteAtDeadlineAsync(pod, cancellationToken).ConfigureAwait(false));
+            }
+
+            if (now >= end)
+            {
+                LogDrainDeadline(nodeName, remaining.Count);
+                return true;
+            }
+
+            remaining = [.. remaining.Where(p => now < end - GracePeriodOf(p))];
         }
 
         static bool IsDriver(V1Pod p) => p.Metadata?.Labels?.TryGetValue(SparkLabels.Role, out var role) == true && role == SparkLabels.DriverRole;
@@ -122,6 +214,28 @@ public sealed partial class DisruptionController
         }
 
         return false;
+    }
+
+    // Kubernetes' default when the pod does not say.
+    private static TimeSpan GracePeriodOf(V1Pod pod) => TimeSpan.FromSeconds(pod.Spec?.TerminationGracePeriodSeconds ?? 30);
+
+    private async Task<string> DeleteAtDeadlineAsync(V1Pod pod, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.CoreV1.DeleteNamespacedPodAsync(pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: cancellationToken).ConfigureAwait(false);
+            LogDeletedAtDeadline(pod.Metadata.NamespaceProperty, pod.Metadata.Name, pod.Spec.NodeName);
+            return "deleted";
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return "gone";
+        }
+        catch (HttpOperationException e)
+        {
+            LogEvictionFailed(pod.Metadata.NamespaceProperty, pod.Metadata.Name, (int)e.Response.StatusCode);
+            return "error";
+        }
     }
 
     private async Task<string> EvictAsync(V1Pod pod, CancellationToken cancellationToken)
@@ -216,6 +330,15 @@ public sealed partial class DisruptionController
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: spot reclaim notice: {Explanation}")]
     private partial void LogReclaim(string node, string explanation);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Disruption skipped: a replacement's NodePool is gone: {Command}")]
+    private partial void LogReplacementPoolGone(string command);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: drain deadline (terminationGracePeriod) reached with {Pods} pods left; terminating")]
+    private partial void LogDrainDeadline(string node, int pods);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deleted {Namespace}/{Pod} on {Node} without eviction: the drain deadline (terminationGracePeriod) is near")]
+    private partial void LogDeletedAtDeadline(string @namespace, string pod, string node);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "NodeClaim {Name} created as a replacement for {Pods} pods")]
     private partial void LogReplacement(string name, int pods);

@@ -14,9 +14,10 @@ namespace SchedulerExtender.Kubernetes.Disruption;
 /// carries on the terminations already started, answers spot reclaim notices at once, and runs
 /// the voluntary commands of <see cref="DisruptionPlanner.Plan"/> only after they are validated
 /// again <see cref="DisruptionOptions.ValidationDelay"/> later. All progress lives in the cluster
-/// (the node's <c>karpenter.sh/disrupted</c> taint, then the claim's deletionTimestamp held by our
-/// finalizer), so a restart resumes every termination; only the commands waiting for validation
-/// are in memory, and they are simply planned again. Run it on the leader only.
+/// (the replacements a claim awaits, in <see cref="DisruptionAnnotations"/>; the node's
+/// <c>karpenter.sh/disrupted</c> taint; then the claim's deletionTimestamp held by our finalizer),
+/// so a restart resumes every replacement wait and termination; only the commands waiting for
+/// validation are in memory, and they are simply planned again. Run it on the leader only.
 /// </summary>
 public sealed partial class DisruptionController
 {
@@ -77,8 +78,13 @@ public sealed partial class DisruptionController
     {
         var now = _time.GetUtcNow();
         var config = await _configuration(cancellationToken).ConfigureAwait(false);
-        var claims = await _claims.ListAsync((name, e) => LogInvalidClaim(name, e.Message), cancellationToken).ConfigureAwait(false);
+        // Instances first, claims second: a claim is created before its instance is launched, so
+        // every instance listed has its claim in the later list. The other order took an instance
+        // launched while the (slow, retried) cloud listing ran for an orphan and released it under a
+        // running driver — ECS reports creation times to the minute, so the grace period alone does
+        // not cover it. Found by the chaos test.
         var instances = await _cloud.ListAsync(cancellationToken).ConfigureAwait(false);
+        var claims = await _claims.ListAsync((name, e) => LogInvalidClaim(name, e.Message), cancellationToken).ConfigureAwait(false);
         var catalog = await _cloud.GetInstanceTypesAsync(cancellationToken).ConfigureAwait(false);
         var nodes = _nodes.Items.Values.ToList();
         var pods = _pods.Items.Values.ToList();
@@ -88,11 +94,16 @@ public sealed partial class DisruptionController
             .GroupBy(i => i.NodeClaim!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         claims = await CollectOrphansAsync(claims, instances, instancesByClaim, nodes, now, cancellationToken).ConfigureAwait(false);
-        await ContinueTerminationsAsync(claims, instancesByClaim, nodes, pods, cancellationToken).ConfigureAwait(false);
+        await ContinueTerminationsAsync(claims, instancesByClaim, nodes, pods, config, now, cancellationToken).ConfigureAwait(false);
+        await ContinueReplacementsAsync(claims, nodes, now, cancellationToken).ConfigureAwait(false);
 
         _podEvents.Observe(pods.Where(p => !DisruptionSnapshotBuilder.IsTerminal(p) && !string.IsNullOrEmpty(p.Spec?.NodeName)), nodes.Select(n => n.Metadata.Name).ToHashSet(StringComparer.Ordinal), now);
         ObserveReclaimNotices(claims, instancesByClaim, nodes, now);
-        var observed = new DisruptionSnapshotBuilder.Observation(config, catalog, claims, nodes, pods, _noStock.Unavailable(now));
+        var budgets = await _client.PolicyV1.ListPodDisruptionBudgetForAllNamespacesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var observed = new DisruptionSnapshotBuilder.Observation(config, catalog, claims, nodes, pods, _noStock.Unavailable(now))
+        {
+            DisruptionBudgets = new PodDisruptionBudgetIndex(budgets.Items, pods),
+        };
         var snapshot = DisruptionSnapshotBuilder.Build(observed, _podEvents.LastEventAt, n => _reclaimSeen.TryGetValue(n, out var at) ? at : null);
         var plan = DisruptionPlanner.Plan(snapshot, catalog, now, _settings.Planner);
 
@@ -139,7 +150,7 @@ public sealed partial class DisruptionController
                 continue;
             }
 
-            await ExecuteAsync(command, claimsByNode, config, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(command, claimsByNode, config, now, cancellationToken).ConfigureAwait(false);
             var started = command.Nodes.ToHashSet(StringComparer.Ordinal);
             current = current with { Nodes = [.. current.Nodes.Select(n => started.Contains(n.Name) ? n with { Disrupting = true } : n)] };
         }

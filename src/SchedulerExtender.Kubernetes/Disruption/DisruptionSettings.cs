@@ -17,4 +17,10 @@ public sealed record DisruptionSettings
     /// yet written) must not be mistaken for an orphan.
     /// </summary>
     public TimeSpan OrphanGracePeriod { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How long a replace command waits for its replacement claims to be initialized before it is
+    /// abandoned and its nodes left alone (Karpenter's orchestration queue gives up after 10 minutes).
+    /// </summary>
+    public TimeSpan ReplacementTimeout { get; init; } = TimeSpan.FromMinutes(10);
 }

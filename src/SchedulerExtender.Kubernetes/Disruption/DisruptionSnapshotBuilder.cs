@@ -15,8 +15,8 @@ namespace SchedulerExtender.Kubernetes.Disruption;
 /// Turns what the caches and the cloud show into the planner's <see cref="ClusterSnapshot"/>:
 /// one <see cref="ClusterNode"/> per registered NodeClaim with its Node and pods, the claims still
 /// launching as in-flight capacity, the pending pods, the pools' usage and the offerings known to
-/// be unavailable. A node is <c>Disrupting</c> once tainted <c>karpenter.sh/disrupted</c> or its
-/// claim is deleting: that is the controller's persisted progress.
+/// be unavailable. A node is <c>Disrupting</c> once its claim awaits replacements, its node is
+/// tainted <c>karpenter.sh/disrupted</c> or its claim is deleting: the controller's persisted progress.
 /// </summary>
 public static class DisruptionSnapshotBuilder
 {
@@ -29,7 +29,11 @@ public static class DisruptionSnapshotBuilder
         IReadOnlyList<NodeClaimResource> Claims,
         IReadOnlyCollection<V1Node> Nodes,
         IReadOnlyCollection<V1Pod> Pods,
-        IReadOnlyList<UnavailableOffering> Unavailable);
+        IReadOnlyList<UnavailableOffering> Unavailable)
+    {
+        /// <summary>The PodDisruptionBudgets and which pods they hold now; none unless given.</summary>
+        public PodDisruptionBudgetIndex DisruptionBudgets { get; init; } = PodDisruptionBudgetIndex.Empty;
+    }
 
     /// <param name="lastPodEvent">The last time a pod was bound to or left the node (by node name), if known.</param>
     /// <param name="reclaimNoticeAt">When a reclaim notice for the node was first seen (by node name), if any.</param>
@@ -53,7 +57,7 @@ public static class DisruptionSnapshotBuilder
                 continue;
             }
 
-            var clusterNode = ToClusterNode(claim, node, podsByNode[node.Metadata.Name], runningApps, observed.Catalog, lastPodEvent, reclaimNoticeAt);
+            var clusterNode = ToClusterNode(claim, node, podsByNode[node.Metadata.Name], runningApps, observed.Catalog, lastPodEvent, reclaimNoticeAt, observed.DisruptionBudgets);
             nodes.Add(clusterNode with { Drifted = WhyDrifted(claim, clusterNode, observed.Config) is not null });
         }
 
@@ -96,7 +100,7 @@ public static class DisruptionSnapshotBuilder
 
     private static ClusterNode ToClusterNode(
         NodeClaimResource claim, V1Node node, IEnumerable<V1Pod> pods, IReadOnlySet<string> runningApps, IReadOnlyList<InstanceType> catalog,
-        Func<string, DateTimeOffset?> lastPodEvent, Func<string, DateTimeOffset?> reclaimNoticeAt)
+        Func<string, DateTimeOffset?> lastPodEvent, Func<string, DateTimeOffset?> reclaimNoticeAt, PodDisruptionBudgetIndex budgets)
     {
         var name = node.Metadata.Name;
         var instanceType = claim.Labels[WellKnownLabels.InstanceType];
@@ -119,13 +123,13 @@ public static class DisruptionSnapshotBuilder
             Taints = [.. (node.Spec?.Taints ?? []).Select(t => new Taint(t.Key, t.Value, t.Effect))],
             DoNotDisrupt = IsAnnotatedDoNotDisrupt(node.Metadata),
             ReclaimNoticeAt = reclaimNoticeAt(name),
-            Disrupting = claim.Deleting || IsTainted(node),
+            Disrupting = claim.Deleting || IsTainted(node) || claim.Annotations.ContainsKey(DisruptionAnnotations.AwaitingReplacements),
             Ready = IsReady(node),
-            Pods = [.. pods.Select(p => ToClusterPod(p, runningApps)).OfType<ClusterPod>()],
+            Pods = [.. pods.Select(p => ToClusterPod(p, runningApps, budgets)).OfType<ClusterPod>()],
         };
     }
 
-    private static ClusterPod? ToClusterPod(V1Pod pod, IReadOnlySet<string> runningApps)
+    private static ClusterPod? ToClusterPod(V1Pod pod, IReadOnlySet<string> runningApps, PodDisruptionBudgetIndex budgets)
     {
         var labels = pod.Metadata?.Labels;
         var role = SparkPodClassifier.Classify(key => labels?.TryGetValue(key, out var value) == true ? value : null);
@@ -140,6 +144,7 @@ public static class DisruptionSnapshotBuilder
             ApplicationId = app,
             ApplicationRunning = app is not null && runningApps.Contains(app),
             DoNotDisrupt = IsAnnotatedDoNotDisrupt(pod.Metadata),
+            BlockingDisruptionBudget = budgets.BlockingBudgetOf(pod),
             IsDaemonSet = PendingPods.IsDaemonSetPod(pod),
             IsTerminal = IsTerminal(pod),
             RequirementTerms = read?.RequirementTerms ?? [],

@@ -9,6 +9,10 @@ public sealed class NoDisruptionMetrics : IDisruptionMetrics
     {
     }
 
+    public void ActionAbandoned(string cause)
+    {
+    }
+
     public void SpotReclaimHandled()
     {
     }

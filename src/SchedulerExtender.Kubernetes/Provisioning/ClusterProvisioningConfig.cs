@@ -1,37 +1,69 @@
-using System.Text.Json;
 using k8s;
+using Microsoft.Extensions.Logging;
 using SchedulerExtender.Core.Config;
+using SchedulerExtender.Kubernetes.Caching;
 using SchedulerExtender.Kubernetes.Config;
 
 namespace SchedulerExtender.Kubernetes.Provisioning;
 
 /// <summary>
 /// The NodePools (<c>karpenter.sh/v1</c>) and ECSNodeClasses (<c>karpenter.k8s.alibabacloud/v1alpha1</c>)
-/// read from the cluster into a <see cref="ProvisioningConfigSource"/>: an invalid set is rejected
-/// with its errors and the previous valid one stays in force.
+/// of the cluster, watched (list + watch, as every cache here) into a <see cref="ProvisioningConfigSource"/>:
+/// an edit takes effect on the next pass; an invalid set is rejected with its errors, once, and the
+/// previous valid one stays in force. Unchanged objects are not re-validated on every pass.
 /// </summary>
-public sealed class ClusterProvisioningConfig(IKubernetes client, ProvisioningConfigSource source)
+public sealed class ClusterProvisioningConfig : IAsyncDisposable
 {
-    /// <summary>Re-reads both lists; returns the configuration in force and the errors of a rejected update.</summary>
+    private readonly ProvisioningConfigSource _source;
+    private readonly (string Plural, ListWatchCache<CustomResource> Cache)[] _kinds;
+    private readonly Lock _gate = new();
+    private string? _applied;
+
+    public ClusterProvisioningConfig(IKubernetes client, ProvisioningConfigSource source, ListWatchCacheOptions? options = null, ILogger? logger = null)
+    {
+        _source = source;
+        _kinds = [.. new[] { ("karpenter.sh", "v1", "nodepools"), ("karpenter.k8s.alibabacloud", "v1alpha1", "ecsnodeclasses") }
+            .Select(k => (k.Item3, new ListWatchCache<CustomResource>(KubeListWatchSources.ClusterCustomObjects(client, k.Item1, k.Item2, k.Item3), options, logger)))];
+    }
+
+    /// <summary>
+    /// The configuration in force, after applying what changed in the cluster since the last call;
+    /// the errors of a rejected change are returned once (the call that saw it), not on every pass.
+    /// The first call starts the watches and waits for their first list.
+    /// </summary>
     public async Task<(ProvisioningConfig Config, IReadOnlyList<ConfigError> Errors)> RefreshAsync(CancellationToken cancellationToken)
     {
-        var texts = new List<(string Source, string Yaml)>();
-        foreach (var (group, version, plural) in new[] { ("karpenter.sh", "v1", "nodepools"), ("karpenter.k8s.alibabacloud", "v1alpha1", "ecsnodeclasses") })
+        foreach (var (_, cache) in _kinds)
         {
-            var list = await client.CustomObjects.ListClusterCustomObjectAsync(group, version, plural, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var json = list is JsonElement element ? element : JsonSerializer.SerializeToElement(list);
-            if (json.TryGetProperty("items", out var items))
-            {
-                foreach (var item in items.EnumerateArray())
-                {
-                    var name = item.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty("name", out var n) ? n.GetString() : "?";
-                    // JSON is YAML: the file reader validates objects from the cluster the same way.
-                    texts.Add(($"{plural}/{name}", item.GetRawText()));
-                }
-            }
+            await cache.StartAsync(cancellationToken).ConfigureAwait(false);
+            await cache.WaitForSyncAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var errors = source.Load(texts);
-        return (source.Current, errors);
+        var objects = _kinds
+            .SelectMany(k => k.Cache.Items.Values.Select(o => (Source: $"{k.Plural}/{o.Metadata.Name}", Object: o)))
+            .OrderBy(o => o.Source, StringComparer.Ordinal)
+            .ToList();
+        // Names and resourceVersions identify the set: anything edited, added or deleted changes it.
+        var version = string.Join(',', objects.Select(o => $"{o.Source}@{o.Object.Metadata.ResourceVersion}"));
+        lock (_gate) // the provisioning and disruption controllers both refresh; a change is applied and reported once
+        {
+            if (version == _applied)
+            {
+                return (_source.Current, []);
+            }
+
+            _applied = version;
+            // JSON is YAML: the file reader validates objects from the cluster the same way.
+            var errors = _source.Load([.. objects.Select(o => (o.Source, KubernetesJson.Serialize(o.Object)))]);
+            return (_source.Current, errors);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (_, cache) in _kinds)
+        {
+            await cache.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

@@ -55,6 +55,12 @@ public sealed class NodeClaimStore(IKubernetes client)
         client.CustomObjects.PatchClusterCustomObjectAsync(
             MergePatch(LabelsPatch(labels)), NodeClaimJson.Group, NodeClaimJson.Version, NodeClaimJson.Plural, name, cancellationToken: cancellationToken);
 
+    /// <summary>Sets metadata.annotations (a null value removes the key), leaving the others.</summary>
+    public Task PatchAnnotationsAsync(string name, IReadOnlyDictionary<string, string?> annotations, CancellationToken cancellationToken) =>
+        client.CustomObjects.PatchClusterCustomObjectAsync(
+            MergePatch(new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject([.. annotations.Select(a => KeyValuePair.Create(a.Key, (JsonNode?)(a.Value is null ? null : JsonValue.Create(a.Value))))]) } }),
+            NodeClaimJson.Group, NodeClaimJson.Version, NodeClaimJson.Plural, name, cancellationToken: cancellationToken);
+
     /// <summary>Deletes the claim (with our finalizer it stays, marked deleting, until <see cref="RemoveFinalizerAsync"/>); a missing claim is no error.</summary>
     public async Task DeleteAsync(string name, CancellationToken cancellationToken)
     {

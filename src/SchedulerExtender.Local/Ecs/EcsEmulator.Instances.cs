@@ -14,6 +14,7 @@ public sealed partial class EcsEmulator
     };
 
     private readonly List<EmulatedInstance> _instances = [];
+    private readonly List<EmulatedInstance> _launched = [];
     private readonly Dictionary<(string Type, string Zone, CapacityType CapacityType), int> _stock = [];
     private readonly Dictionary<string, (string Fingerprint, string InstanceId)> _clientTokens = new(StringComparer.Ordinal);
 
@@ -24,6 +25,18 @@ public sealed partial class EcsEmulator
         {
             ReleaseReclaimed();
             return [.. _instances];
+        }
+    }
+
+    /// <summary>
+    /// Every instance ever launched, released ones included, as it was at launch, in launch order:
+    /// what a chaos test compares with the NodeClaims to prove nothing was launched twice.
+    /// </summary>
+    public IReadOnlyList<EmulatedInstance> LaunchHistory()
+    {
+        lock (_lock)
+        {
+            return [.. _launched];
         }
     }
 
@@ -148,8 +161,11 @@ public sealed partial class EcsEmulator
         }
 
         var id = "i-emu" + (_random.NextInt64() & 0xFFFFFFFFFFFFF).ToString("x13", CultureInfo.InvariantCulture);
-        _instances.Add(new EmulatedInstance(id, region, zone!, typeName!, capacity, strategy, request["ImageId"]!, request["VSwitchId"]!,
-            request["SecurityGroupId"]!, request["InstanceName"] ?? id, request["UserData"] ?? "", request.Tags(), Now));
+        var instance = new EmulatedInstance(id, region, zone!, typeName!, capacity, strategy, request["ImageId"]!, request["VSwitchId"]!,
+            request["SecurityGroupId"]!, request["InstanceName"] ?? id, request["UserData"] ?? "", request.Tags(), Now)
+        { ClientToken = token is { Length: > 0 } ? token : null };
+        _instances.Add(instance);
+        _launched.Add(instance);
         if (token is { Length: > 0 })
         {
             _clientTokens[token] = (fingerprint, id);

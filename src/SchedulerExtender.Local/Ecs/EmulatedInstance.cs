@@ -21,6 +21,9 @@ public sealed record EmulatedInstance(
     /// <summary>When a reclaim was announced; the instance is released <see cref="EcsEmulatorOptions.ReclaimNotice"/> later.</summary>
     public DateTimeOffset? ReclaimAnnouncedAt { get; init; }
 
+    /// <summary>The ClientToken of the RunInstances call that created it (null when none was sent).</summary>
+    public string? ClientToken { get; init; }
+
     /// <summary>Status as DescribeInstances reports it at <paramref name="now"/>.</summary>
     public string StatusAt(DateTimeOffset now, EcsEmulatorOptions options) =>
         now < CreatedAt + options.PendingDuration ? "Pending"

@@ -21,6 +21,7 @@ public sealed class NodePoolReaderTests
         pool.Disruption.ConsolidateAfter.Should().Be(TimeSpan.FromMinutes(1));
         pool.Disruption.Budgets.Should().ContainSingle().Which.Should().Match<DisruptionBudget>(b => b.Nodes == 95 && b.IsPercent);
         pool.ExpireAfter.Should().Be(TimeSpan.FromHours(720));
+        pool.TerminationGracePeriod.Should().BeNull("Karpenter's default: a drain waits as long as it takes");
         pool.Weight.Should().Be(0);
         pool.Limits.Should().Be(NodePoolLimits.None);
     }
@@ -36,6 +37,7 @@ public sealed class NodePoolReaderTests
         t["taints"] = JsonNode.Parse("""[{"key":"spark","value":"true","effect":"NoSchedule"}]""");
         t["startupTaints"] = JsonNode.Parse("""[{"key":"init","effect":"NoExecute"}]""");
         t["expireAfter"] = "Never";
+        t["terminationGracePeriod"] = "48h";
         t["requirements"]!.AsArray().Add(JsonNode.Parse("""{"key":"node.kubernetes.io/instance-type","operator":"Exists","minValues":5}"""));
         spec["disruption"] = JsonNode.Parse("""{"consolidationPolicy":"WhenEmpty","consolidateAfter":"Never","budgets":[{"nodes":"3","schedule":"0 9 * * mon-fri","duration":"8h","reasons":["Drifted"]}]}""");
 
@@ -46,6 +48,7 @@ public sealed class NodePoolReaderTests
         pool.Taints.Should().Equal(new Taint("spark", "true", "NoSchedule"));
         pool.StartupTaints.Should().Equal(new Taint("init", null, "NoExecute"));
         pool.ExpireAfter.Should().BeNull();
+        pool.TerminationGracePeriod.Should().Be(TimeSpan.FromHours(48));
         pool.Requirements[^1].MinValues.Should().Be(5);
         pool.Disruption.ConsolidateAfter.Should().BeNull();
         pool.Disruption.Budgets.Should().ContainSingle().Which.Should().BeEquivalentTo(
@@ -65,6 +68,7 @@ public sealed class NodePoolReaderTests
         { "spec.template.spec.nodeClassRef", null, "spec.template.spec.nodeClassRef: required" },
         { "spec.template.spec.nodeClassRef.name", null, "spec.template.spec.nodeClassRef.name: required" },
         { "spec.template.spec.expireAfter", "30 days", "spec.template.spec.expireAfter: \"30 days\" is not a duration" },
+        { "spec.template.spec.terminationGracePeriod", "Never", "spec.template.spec.terminationGracePeriod: \"Never\" is not a duration" },
         { "spec.template.spec.taints", JsonNode.Parse("""[{"key":"a","effect":"NoRun"}]"""), "spec.template.spec.taints[0].effect: \"NoRun\" is not one of NoSchedule, PreferNoSchedule, NoExecute" },
         { "spec.disruption.consolidationPolicy", "WhenUnderutilized", "spec.disruption.consolidationPolicy: \"WhenUnderutilized\" is not one of WhenEmpty, WhenEmptyOrUnderutilized" },
         { "spec.disruption.consolidateAfter", "soon", "spec.disruption.consolidateAfter: \"soon\" is not a duration" },

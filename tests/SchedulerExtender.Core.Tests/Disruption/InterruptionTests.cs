@@ -44,7 +44,7 @@ public sealed class InterruptionTests
     [Fact]
     public void Interruption_ignores_budgets_and_blockers_and_holds_voluntary_work_for_the_next_pass()
     {
-        var nodes = new[] { Reclaimed("r", Driver("drv")) with { DoNotDisrupt = true }, Node("empty") };
+        var nodes = new[] { Reclaimed("r", Driver("drv"), Executor("ex") with { BlockingDisruptionBudget = "default/executors" }) with { DoNotDisrupt = true }, Node("empty") };
 
         var plan = Plan(Snapshot(nodes));
         plan.Interruptions.Should().ContainSingle().Which.Node.Should().Be("r");

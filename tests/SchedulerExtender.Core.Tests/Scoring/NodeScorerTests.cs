@@ -190,6 +190,38 @@ public sealed class NodeScorerTests
     }
 
     [Fact]
+    public void The_allocation_free_path_gives_the_same_scores_and_explains_each_node_as_the_full_path()
+    {
+        var prices = new TablePriceSource();
+        var usage = new InMemoryNodeCache();
+        var nodes = new List<NodeInfo?>();
+        for (var i = 0; i < 30; i++)
+        {
+            var zone = $"zone-{i % 3}";
+            prices.With(Type, zone, CapacityType.Spot, 0.1 + (i % 7 * 0.05), SpotInterruption.FromThirtyDayReleaseRate(i % 4 * 0.05));
+            var node = i % 5 == 4
+                ? TestNodes.OnDemand($"node-{i}", Type, cpu: 4, memGiB: 16)
+                : TestNodes.Spot($"node-{i}", Type, cpu: 2 + (i % 3 * 2), memGiB: 8, zone: zone);
+            usage.Add(node, TestNodes.Resources(i % 4 * 0.5, i % 3));
+            nodes.Add(node);
+        }
+
+        nodes.Insert(7, null);
+        var scorer = new NodeScorer(new ScoringOptions(2, 1, 1), SpotNodeRule.Default);
+        var known = nodes.OfType<NodeInfo>().ToList();
+        var full = scorer.Score(OneCpu, known, prices, usage);
+
+        var scores = new int[nodes.Count];
+        var run = scorer.Score(OneCpu, nodes.ToArray(), prices, usage, scores);
+
+        scores[7].Should().Be(0, "a node the caller does not know scores 0");
+        scores.Where((_, i) => i != 7).Should().Equal(full.Select(s => s.Score));
+        known.Select(n => scorer.Explain(run, n, prices, usage)).Select(s => (s.Name, s.Score, s.Reason))
+            .Should().Equal(full.Select(s => (s.Name, s.Score, s.Reason)));
+        full.Select(s => s.Score).Distinct().Should().HaveCountGreaterThan(2);
+    }
+
+    [Fact]
     public void A_pod_without_requests_is_scored_with_kube_schedulers_non_zero_defaults()
     {
         var prices = new TablePriceSource().With(Type, TestNodes.Zone, CapacityType.Spot, 0.4);

@@ -10,9 +10,13 @@ namespace SchedulerExtender.Host.Tests.Demo;
 /// </summary>
 internal static class QuickLocalCluster
 {
-    public static Task<LocalCluster> StartAsync(IReadOnlyDictionary<string, string?> extraSettings, CancellationToken cancellationToken)
+    public static Task<LocalCluster> StartAsync(IReadOnlyDictionary<string, string?> extraSettings, CancellationToken cancellationToken) =>
+        StartAsync(Directory.CreateTempSubdirectory("schedext-demo-").FullName, extraSettings, adjust: null, cancellationToken);
+
+    /// <summary>The same in <paramref name="folder"/> (certificate, NodePool files), with the options adjusted by the caller.</summary>
+    public static Task<LocalCluster> StartAsync(
+        string folder, IReadOnlyDictionary<string, string?> extraSettings, Func<LocalClusterOptions, LocalClusterOptions>? adjust, CancellationToken cancellationToken)
     {
-        var folder = Directory.CreateTempSubdirectory("schedext-demo-").FullName;
         var (cert, key) = SelfSignedCertificate.WritePem(folder, TimeSpan.FromDays(1));
         var settings = new ServeSettings { Local = true, HttpsUrl = "https://127.0.0.1:0", HttpUrl = "http://127.0.0.1:0", TlsCertPath = cert, TlsKeyPath = key };
         var configuration = new Dictionary<string, string?>
@@ -25,7 +29,7 @@ internal static class QuickLocalCluster
             configuration[name] = value;
         }
 
-        return LocalCluster.StartAsync(settings, new LocalClusterOptions
+        var options = new LocalClusterOptions
         {
             InstancePendingDuration = TimeSpan.FromMilliseconds(200),
             InstanceStartingDuration = TimeSpan.FromMilliseconds(200),
@@ -34,6 +38,7 @@ internal static class QuickLocalCluster
             QuietLogs = true,
             WorkFolder = folder,
             Settings = configuration,
-        }, cancellationToken);
+        };
+        return LocalCluster.StartAsync(settings, adjust?.Invoke(options) ?? options, cancellationToken);
     }
 }

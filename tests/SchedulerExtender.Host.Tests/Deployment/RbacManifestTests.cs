@@ -41,8 +41,9 @@ public sealed class RbacManifestTests(RenderedManifests manifests)
 
         grants["/namespaces"].Should().BeEquivalentTo(["get", "list", "watch"]);
         grants["/nodes"].Should().BeEquivalentTo(["get", "list", "watch", "patch", "delete"]);
-        grants["/pods"].Should().BeEquivalentTo(["get", "list", "watch"]);
+        grants["/pods"].Should().BeEquivalentTo(["get", "list", "watch", "delete"], "delete: only at a NodePool's terminationGracePeriod");
         grants["/pods/eviction"].Should().BeEquivalentTo(["create"]);
+        grants["policy/poddisruptionbudgets"].Should().BeEquivalentTo(["list"]);
         grants["karpenter.sh/nodeclaims"].Should().BeEquivalentTo(["get", "list", "watch", "create", "update", "patch", "delete"]);
         grants["karpenter.sh/nodepools"].Should().BeEquivalentTo(["get", "list", "watch"]);
         grants["karpenter.k8s.alibabacloud/ecsnodeclasses"].Should().BeEquivalentTo(["get", "list", "watch"]);

@@ -91,8 +91,9 @@ internal sealed class DisruptionHarness : IAsyncDisposable
         _config = _config with { NodePools = [.. _config.NodePools.Select(change)] };
 
     /// <summary>A controller as a fresh process would start: nothing remembered but the shared no-stock memory.</summary>
-    public DisruptionController NewController() =>
-        new(Client, Pods, Nodes, _stack.Cloud, _ => Task.FromResult(_config),
+    /// <param name="cloud">The cloud as the controller sees it (a test's decorator); the emulator's provider by default.</param>
+    public DisruptionController NewController(ICloudProvider? cloud = null) =>
+        new(Client, Pods, Nodes, cloud ?? _stack.Cloud, _ => Task.FromResult(_config),
             new DisruptionSettings { Planner = DisruptionOptions.Default, OrphanGracePeriod = TimeSpan.FromMinutes(2) },
             Metrics, Clock, Logs.For<DisruptionController>(), _noStock);
 
@@ -108,9 +109,7 @@ internal sealed class DisruptionHarness : IAsyncDisposable
             await CreatePendingPodAsync(pod);
         }
 
-        var provisioner = new ProvisioningController(Client, Pods, Nodes, _stack.Cloud, _stack.NodeClasses, _ => Task.FromResult(_config),
-            new ProvisionerSettings { Batch = new BatchWindow(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1)), PollInterval = TimeSpan.FromMilliseconds(50) },
-            NoProvisionerMetrics.Instance, TimeProvider.System, Logs.For<ProvisioningController>(), _noStock);
+        var provisioner = NewProvisioner();
         using (var stop = new CancellationTokenSource())
         {
             var run = Task.Run(() => provisioner.RunAsync(stop.Token));
@@ -119,7 +118,7 @@ internal sealed class DisruptionHarness : IAsyncDisposable
                 await JoinRunningInstancesAsync();
                 var claims = await ListClaimsAsync();
                 return claims.Count > 0 && claims.All(c => c.IsTrue(NodeClaimCondition.Ready)) && Nodes.Items.Count == claims.Count;
-            }, "every claim launched, joined and ready");
+            }, "every claim launched, joined and ready", Logs);
             await stop.CancelAsync();
             await run;
         }
@@ -128,12 +127,52 @@ internal sealed class DisruptionHarness : IAsyncDisposable
         var nodeFor = PodsByNode(ready);
         foreach (var name in pods.Select(p => p.Name))
         {
-            await Client.CoreV1.CreateNamespacedPodBindingAsync(new V1Binding { Metadata = new V1ObjectMeta { Name = name }, Target = new V1ObjectReference { Kind = "Node", Name = nodeFor[name] } }, name, "default");
-            await Client.CoreV1.PatchNamespacedPodStatusAsync(NodeClaimStore.MergePatch(new JsonObject { ["status"] = new JsonObject { ["phase"] = "Running" } }), name, "default");
+            await BindRunningAsync(name, nodeFor[name]);
         }
 
         await EventuallyAsync(() => Task.FromResult(pods.All(p => Pods.Items.Values.Any(c => c.Metadata.Name == p.Name && c.Status?.Phase == "Running"))), "the pod cache sees the pods running");
         return ready;
+    }
+
+    /// <summary>
+    /// Runs a provisioner (real clock) in the background until disposed, so that replacement
+    /// claims are launched; with <paramref name="joinNodes"/> the test also plays the kubelet,
+    /// joining every running instance as a Ready node, so that they register and initialize.
+    /// </summary>
+    public IAsyncDisposable StartProvisioner(bool joinNodes = true)
+    {
+        var provisioner = NewProvisioner();
+        var stop = new CancellationTokenSource();
+        var run = Task.Run(() => provisioner.RunAsync(stop.Token));
+        var join = Task.Run(async () =>
+        {
+            while (joinNodes && !stop.IsCancellationRequested)
+            {
+                await JoinRunningInstancesAsync();
+                await Task.Delay(50);
+            }
+        });
+        return new Stopper(async () =>
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(run, join);
+            stop.Dispose();
+        });
+    }
+
+    /// <summary>Creates the pod and binds it to <paramref name="nodeName"/> at once, Running (the scheduler's and the kubelet's part).</summary>
+    public async Task AddRunningPodAsync(TestPod pod, string nodeName)
+    {
+        await CreatePendingPodAsync(pod);
+        await BindRunningAsync(pod.Name, nodeName);
+        await EventuallyAsync(() => Task.FromResult(Pods.Items.Values.Any(c => c.Metadata.Name == pod.Name && c.Status?.Phase == "Running")), "the pod cache sees the pod running");
+    }
+
+    /// <summary>The pod's containers exit 0, as an executor whose work is done.</summary>
+    public async Task SucceedAsync(string podName)
+    {
+        await Client.CoreV1.PatchNamespacedPodStatusAsync(NodeClaimStore.MergePatch(new JsonObject { ["status"] = new JsonObject { ["phase"] = "Succeeded" } }), podName, "default");
+        await EventuallyAsync(() => Task.FromResult(Pods.Items.Values.Any(c => c.Metadata.Name == podName && c.Status?.Phase == "Succeeded")), "the pod cache sees the pod finished");
     }
 
     /// <summary>Runs controller passes, advancing the fake clock by <paramref name="step"/> before each, until the condition holds.</summary>
@@ -174,14 +213,14 @@ internal sealed class DisruptionHarness : IAsyncDisposable
 
     public async Task<V1Pod?> ReadPodAsync(string name) => (await Client.CoreV1.ListNamespacedPodAsync("default")).Items.FirstOrDefault(p => p.Metadata.Name == name);
 
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, RecordingLoggerProvider? logs = null)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"gave up waiting for: {what}");
+                throw new TimeoutException($"gave up waiting for: {what}" + (logs is null ? "" : "\n" + string.Join("\n", logs.Lines)));
             }
 
             await Task.Delay(50);
@@ -216,6 +255,33 @@ internal sealed class DisruptionHarness : IAsyncDisposable
         return result;
     }
 
+    private ProvisioningController NewProvisioner() =>
+        new(Client, Pods, Nodes, _stack.Cloud, _stack.NodeClasses, _ => Task.FromResult(_config),
+            new ProvisionerSettings { Batch = new BatchWindow(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1)), PollInterval = TimeSpan.FromMilliseconds(50) },
+            NoProvisionerMetrics.Instance, TimeProvider.System, Logs.For<ProvisioningController>(), _noStock);
+
+    private static Dictionary<string, string>? NodeSelector(TestPod test)
+    {
+        var selector = new Dictionary<string, string>();
+        if (test.Zone is not null)
+        {
+            selector[WellKnownLabels.Zone] = test.Zone;
+        }
+
+        if (test.CapacityType is not null)
+        {
+            selector[WellKnownLabels.CapacityType] = test.CapacityType;
+        }
+
+        return selector.Count == 0 ? null : selector;
+    }
+
+    private async Task BindRunningAsync(string name, string nodeName)
+    {
+        await Client.CoreV1.CreateNamespacedPodBindingAsync(new V1Binding { Metadata = new V1ObjectMeta { Name = name }, Target = new V1ObjectReference { Kind = "Node", Name = nodeName } }, name, "default");
+        await Client.CoreV1.PatchNamespacedPodStatusAsync(NodeClaimStore.MergePatch(new JsonObject { ["status"] = new JsonObject { ["phase"] = "Running" } }), name, "default");
+    }
+
     private async Task CreatePendingPodAsync(TestPod test)
     {
         var name = test.Name;
@@ -224,8 +290,8 @@ internal sealed class DisruptionHarness : IAsyncDisposable
             Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default", Labels = new Dictionary<string, string> { ["spark-role"] = test.Role, ["spark-app-selector"] = test.App } },
             Spec = new V1PodSpec
             {
-                NodeSelector = test.Zone is null ? null : new Dictionary<string, string> { [WellKnownLabels.Zone] = test.Zone },
-                Containers = [new V1Container { Name = "spark", Image = "apache/spark:3.5.3", Resources = new V1ResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("1"), ["memory"] = new("896Mi") } } }],
+                NodeSelector = NodeSelector(test),
+                Containers = [new V1Container { Name = "spark", Image = "apache/spark:3.5.3", Resources = new V1ResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new(test.Cpu), ["memory"] = new(test.Memory) } } }],
             },
         };
         await Client.CoreV1.CreateNamespacedPodAsync(pod, "default");
@@ -252,5 +318,10 @@ internal sealed class DisruptionHarness : IAsyncDisposable
                 Status = new V1NodeStatus { Conditions = [new V1NodeCondition { Type = "Ready", Status = "True" }] },
             });
         }
+    }
+
+    private sealed class Stopper(Func<Task> stop) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await stop();
     }
 }

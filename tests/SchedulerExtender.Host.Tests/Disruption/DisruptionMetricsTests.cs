@@ -18,6 +18,8 @@ public sealed class DisruptionMetricsTests
         metrics.Eviction("evicted");
         metrics.Eviction("evicted");
         metrics.Eviction("blocked");
+        metrics.Eviction("deleted");
+        metrics.ActionAbandoned("replacement_failed");
         metrics.OrphanCollected("instance");
         metrics.NodeTerminated();
         using var stream = new MemoryStream();
@@ -33,6 +35,8 @@ public sealed class DisruptionMetricsTests
             .And.Contain("schedext_disruption_spot_reclaims_total 1")
             .And.Contain("schedext_disruption_evictions_total{outcome=\"evicted\"} 2")
             .And.Contain("schedext_disruption_evictions_total{outcome=\"blocked\"} 1")
+            .And.Contain("schedext_disruption_evictions_total{outcome=\"deleted\"} 1")
+            .And.Contain("schedext_disruption_actions_abandoned_total{cause=\"replacement_failed\"} 1")
             .And.Contain("schedext_disruption_orphans_collected_total{kind=\"instance\"} 1")
             .And.Contain("schedext_disruption_nodes_terminated_total 1");
     }

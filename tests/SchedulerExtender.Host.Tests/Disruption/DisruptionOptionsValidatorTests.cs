@@ -12,6 +12,7 @@ public sealed class DisruptionOptionsValidatorTests
         { "zero poll interval", new DisruptionControllerOptions { PollInterval = TimeSpan.Zero }, "Disruption:PollInterval" },
         { "negative validation delay", new DisruptionControllerOptions { ValidationDelay = TimeSpan.FromSeconds(-1) }, "Disruption:ValidationDelay" },
         { "zero orphan grace", new DisruptionControllerOptions { OrphanGracePeriod = TimeSpan.Zero }, "Disruption:OrphanGracePeriod" },
+        { "zero replacement timeout", new DisruptionControllerOptions { ReplacementTimeout = TimeSpan.Zero }, "Disruption:ReplacementTimeout" },
         { "zero reclaimed TTL", new DisruptionControllerOptions { ReclaimedOfferingTtl = TimeSpan.Zero }, "Disruption:ReclaimedOfferingTtl" },
         { "unknown executor policy", new DisruptionControllerOptions { ExecutorDisruption = (ExecutorDisruption)7 }, "Disruption:ExecutorDisruption" },
     };

@@ -12,6 +12,8 @@ internal sealed class RecordingDisruptionMetrics : IDisruptionMetrics
 
     public void ActionStarted(string reason, string method, int nodes, double savingPerHour) => Reported.Enqueue($"action:{reason}:{method}:{nodes}");
 
+    public void ActionAbandoned(string cause) => Reported.Enqueue($"abandoned:{cause}");
+
     public void SpotReclaimHandled() => Reported.Enqueue("reclaim");
 
     public void Eviction(string outcome) => Reported.Enqueue($"eviction:{outcome}");

@@ -72,4 +72,29 @@ public sealed class ExtenderArgsParserTests
         args.Pod.Labels.Should().Contain("spark-role", "driver");
         args.NodeNames.Should().Equal("n1");
     }
+
+    [Fact]
+    public void Node_names_are_kept_as_utf8_and_read_back_as_strings_or_characters()
+    {
+        var body = """{"Pod":{"metadata":{"name":"p"}},"NodeNames":["n\u0031","cn-hangzhou.i-bp1","é"]}""";
+
+        using var args = ExtenderArgsParser.Parse(Encoding.UTF8.GetBytes(body));
+
+        args.NodeNames.Should().Equal("n1", "cn-hangzhou.i-bp1", "é");
+        args.NodeNames.Utf8(2).ToArray().Should().Equal(Encoding.UTF8.GetBytes("é"));
+        Span<char> chars = stackalloc char[4];
+        args.NodeNames.CopyName(0, chars, out var written).Should().BeTrue();
+        chars[..written].ToString().Should().Be("n1");
+        args.NodeNames.CopyName(1, chars, out _).Should().BeFalse("the name does not fit in four characters");
+    }
+
+    [Fact]
+    public void A_kept_label_given_twice_keeps_its_last_value()
+    {
+        var body = """{"Pod":{"metadata":{"name":"p"}},"Nodes":{"items":[{"metadata":{"name":"n","labels":{"karpenter.sh/capacity-type":"spot","a":"b","karpenter.sh/capacity-type":"on-demand"}}}]}}""";
+
+        var info = ExtenderArgsParser.Parse(Encoding.UTF8.GetBytes(body), ExtenderFields).Nodes!.Single().Info;
+
+        info.Labels.Should().Equal(new Dictionary<string, string> { ["karpenter.sh/capacity-type"] = "on-demand" });
+    }
 }

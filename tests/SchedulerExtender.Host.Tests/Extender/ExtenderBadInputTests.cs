@@ -74,17 +74,45 @@ public sealed class ExtenderBadInputTests
         }
     }
 
-    [Fact]
-    public void Invalid_utf8_in_a_string_is_a_bad_request()
+    public static TheoryData<string> WithAnInvalidUtf8Name => new()
     {
-        var body = Encoding.UTF8.GetBytes(FullArgs(Pod, Node("n\u00e9", "spot")));
+        FullArgs(Pod, Node("n\u00e9", "spot")),
+        NamesArgs(Pod, "a\\u0022b", "n\u00e9"),
+        "{\"Nodes\":null,\"NodeNames\":[\"a\\u0022b\",\"node-1\",\"n\u00e9\"]}", // no Pod: the bad byte is found first
+    };
+
+    [Theory]
+    [MemberData(nameof(WithAnInvalidUtf8Name))]
+    public void Invalid_utf8_in_a_string_is_a_bad_request(string args)
+    {
+        var body = Encoding.UTF8.GetBytes(args);
         var at = Array.IndexOf(body, (byte)0xc3);
         body[at + 1] = (byte)'x';
+        var harness = new ExtenderHarness();
 
-        var (reply, _) = new ExtenderHarness().Filter(body);
+        foreach (var (reply, _) in new[] { harness.Filter(body), harness.Prioritize(body) })
+        {
+            reply.StatusCode.Should().Be(400);
+            reply.Error.Should().Contain("not valid UTF-8");
+        }
+    }
 
-        reply.StatusCode.Should().Be(400);
-        reply.Error.Should().Contain("not valid UTF-8");
+    [Theory]
+    [InlineData("\\ud800")]
+    [InlineData("a\\udc00b")]
+    [InlineData("\\ud83d\\u0041")]
+    public void An_escaped_lone_surrogate_is_a_bad_request_not_a_crash(string escaped)
+    {
+        var harness = new ExtenderHarness();
+        foreach (var body in new[] { NamesArgs(Pod, "node-" + escaped), FullArgs(Pod, Node("node-" + escaped, "spot")), NamesArgs(SparkPod("executor", annotations: $"\"schedext.io/executor-policy\":\"{escaped}\""), "n") })
+        {
+            foreach (var (reply, output) in new[] { harness.Filter(body), harness.Prioritize(body) })
+            {
+                reply.StatusCode.Should().Be(400, body);
+                reply.Error.Should().Contain("unpaired UTF-16 surrogate");
+                output.Should().BeEmpty();
+            }
+        }
     }
 
     [Fact]

@@ -1,4 +1,8 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using k8s;
 using k8s.Models;
+using SchedulerExtender.Kubernetes.Caching;
 using SchedulerExtender.Core.Resources;
 using SchedulerExtender.Core.Scoring;
 using SchedulerExtender.Host.Extender;
@@ -44,5 +48,69 @@ public sealed class NodeCacheSourceTests
         info.Allocatable.Should().BeNull();
         info.Labels.Should().BeEmpty();
         info.Taints.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Names_are_found_by_characters_converted_once_per_node_version_and_follow_the_cache()
+    {
+        var source = new ScriptedNodes(Node("n1", "spot"), Node("n2", "on-demand"));
+        await using var cache = new NodeCache(new ListWatchCache<V1Node>(source));
+        await cache.StartAsync(CancellationToken.None);
+        await cache.WaitForSyncAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        var nodes = new NodeCacheSource(cache);
+
+        var first = nodes.Find("n1xyz".AsSpan(0, 2));
+        first!.Labels.Should().Contain("karpenter.sh/capacity-type", "spot");
+        nodes.Find("n1".AsSpan()).Should().BeSameAs(first, "an unchanged node is not converted again");
+        nodes.Find("n1").Should().BeSameAs(first);
+        nodes.Find("n3".AsSpan()).Should().BeNull();
+
+        // Another node changes: the cache has a new snapshot, n1 is still the same version.
+        await source.Send(WatchEventType.Modified, Node("n2", "spot"));
+        await Eventually(() => nodes.Find("n2".AsSpan())?.Labels["karpenter.sh/capacity-type"] == "spot");
+        nodes.Find("n1".AsSpan()).Should().BeSameAs(first);
+
+        await source.Send(WatchEventType.Modified, Node("n1", "on-demand"));
+        await Eventually(() => nodes.Find("n1".AsSpan())?.Labels["karpenter.sh/capacity-type"] == "on-demand");
+
+        await source.Send(WatchEventType.Deleted, Node("n1", "on-demand"));
+        await Eventually(() => nodes.Find("n1".AsSpan()) is null);
+        nodes.Find("n1").Should().BeNull();
+    }
+
+    private static V1Node Node(string name, string capacityType) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name, ResourceVersion = "1", Labels = new Dictionary<string, string> { ["karpenter.sh/capacity-type"] = capacityType } },
+    };
+
+    private static async Task Eventually(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!condition())
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "the cache should have applied the watch event");
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>Lists the given nodes, then streams whatever events the test sends.</summary>
+    private sealed class ScriptedNodes(params V1Node[] listed) : IListWatchSource<V1Node>
+    {
+        private readonly Channel<(WatchEventType, V1Node)> events = Channel.CreateUnbounded<(WatchEventType, V1Node)>();
+
+        public string Description => "scripted nodes";
+
+        public ValueTask Send(WatchEventType type, V1Node node) => events.Writer.WriteAsync((type, node));
+
+        public Task<ListWatchSnapshot<V1Node>> ListAsync(CancellationToken cancellationToken) =>
+            Task.FromResult(new ListWatchSnapshot<V1Node>(listed, "1"));
+
+        public async IAsyncEnumerable<(WatchEventType Type, V1Node Object)> WatchAsync(string resourceVersion, TimeSpan timeout, Action<Exception> onError, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await foreach (var e in events.Reader.ReadAllAsync(cancellationToken))
+            {
+                yield return e;
+            }
+        }
     }
 }

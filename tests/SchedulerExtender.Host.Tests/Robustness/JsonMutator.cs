@@ -121,8 +121,12 @@ internal sealed class JsonMutator(int seed)
     private byte[] CorruptBytes(byte[] bytes)
     {
         var copy = bytes.ToArray();
-        switch (_random.Next(3))
+        switch (_random.Next(4))
         {
+            case 3:
+                // An escaped lone surrogate: valid JSON text that no .NET string can hold.
+                var quote = Array.IndexOf(copy, (byte)'"', _random.Next(copy.Length));
+                return quote < 0 ? copy : [.. copy[..(quote + 1)], .. "\\ud800"u8, .. copy[(quote + 1)..]];
             case 0:
                 return copy[.._random.Next(copy.Length)];
             case 1:

@@ -2,17 +2,21 @@ using System.Net;
 using System.Text.Json.Nodes;
 using SchedulerExtender.Host.Tests.Serving;
 using SchedulerExtender.Testing;
+using Xunit.Abstractions;
 
 namespace SchedulerExtender.Host.Tests.Robustness;
 
 /// <summary>
 /// 100,000 mutated AdmissionReview bodies against the running server: every answer is 200, 400 or
 /// 413 (never a 5xx), every 200 is a well-formed AdmissionReview echoing the uid, any patch applies
-/// to the object that was sent, and the server still answers a valid request at the end.
+/// to the object that was sent, the server still answers a valid request at the end, and its live
+/// managed heap grows by less than <see cref="ManagedHeap.GrowthBound"/> across the run.
 /// </summary>
-public sealed class WebhookFuzzTests
+[Collection(MemoryMeasuredCollection.Name)]
+public sealed class WebhookFuzzTests(ITestOutputHelper output)
 {
     private const int Bodies = 100_000;
+    private const int WarmUp = 5_000;
     private const int Workers = 8;
 
     [Fact]
@@ -26,43 +30,27 @@ public sealed class WebhookFuzzTests
             AdmissionReviews.For(Pods.Plain()),
             AdmissionReviews.For(Pods.Executor(), operation: "UPDATE"),
         ];
-        var statuses = new int[600];
-        var failures = new List<string>();
+        var run = new FuzzRun(server.Https, Workers);
+        (string, byte[]) Body(JsonMutator mutator, int i) => ("/mutate", mutator.Mutate(seeds[i % seeds.Length]));
+        string? Check(string path, byte[] body, string answer) => CheckAnswer(body, answer);
 
-        await Parallel.ForAsync(0, Workers, async (worker, ct) =>
-        {
-            var mutator = new JsonMutator(seed: worker);
-            for (var i = worker; i < Bodies; i += Workers)
-            {
-                var body = mutator.Mutate(seeds[i % seeds.Length]);
-                using var content = new ByteArrayContent(body);
-                content.Headers.ContentType = new("application/json");
-                using var response = await server.Https.PostAsync("/mutate", content, ct);
-                Interlocked.Increment(ref statuses[(int)response.StatusCode]);
-                var problem = response.StatusCode switch
-                {
-                    HttpStatusCode.OK => CheckAnswer(body, await response.Content.ReadAsStringAsync(ct)),
-                    HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge => null,
-                    _ => $"status {(int)response.StatusCode}",
-                };
-                if (problem is not null)
-                {
-                    lock (failures)
-                    {
-                        failures.Add($"{problem}: {System.Text.Encoding.UTF8.GetString(body)[..Math.Min(body.Length, 300)]}");
-                    }
-                }
-            }
-        });
+        // Warm-up first (connections, JIT, pools), so that the heap is measured in steady state.
+        await run.SendAsync(0, WarmUp, Body, Check, seed: 1);
+        var before = ManagedHeap.Measure();
+        await run.SendAsync(0, Bodies, Body, Check, seed: 2);
+        var after = ManagedHeap.Measure();
+        output.WriteLine(ManagedHeap.Describe($"{Bodies + WarmUp} admission reviews", before, after));
 
-        failures.Should().BeEmpty();
-        statuses.Skip(500).Sum().Should().Be(0);
-        statuses[200].Should().BeGreaterThan(Bodies / 20, "a good share of mutations leave a valid review");
-        statuses[400].Should().BeGreaterThan(Bodies / 20, "a good share of mutations break the review");
+        run.Failures.Should().BeEmpty();
+        run.ServerErrors.Should().Be(0);
+        run.Count(HttpStatusCode.OK).Should().BeGreaterThan(Bodies / 20, "a good share of mutations leave a valid review");
+        run.Count(HttpStatusCode.BadRequest).Should().BeGreaterThan(Bodies / 20, "a good share of mutations break the review");
         (await Webhook.WebhookClient.ReviewAsync(server.Https, AdmissionReviews.For(Pods.Driver(), uid: "still-alive"))).Uid.Should().Be("still-alive");
+        (after.HeapBytes - before.HeapBytes).Should().BeLessThan(ManagedHeap.GrowthBound, "the server keeps nothing per request");
     }
 
-    private static string? CheckAnswer(byte[] requestBody, string responseText)
+    /// <summary>What is wrong with a 200 answer to an AdmissionReview, or null: the uid echoed, allowed, any patch applying to the object sent.</summary>
+    internal static string? CheckAnswer(byte[] requestBody, string responseText)
     {
         var request = JsonNode.Parse(requestBody)!["request"]!;
         var response = JsonNode.Parse(responseText)?["response"];

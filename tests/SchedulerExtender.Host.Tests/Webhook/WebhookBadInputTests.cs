@@ -40,6 +40,9 @@ public sealed class WebhookBadInputTests : IAsyncLifetime
             { "object missing on CREATE", Edit(r => r["request"]!["object"] = null).ToJsonString(), "request.object" },
             { "object is a string", Edit(r => r["request"]!["object"] = "pod").ToJsonString(), "request.object" },
             { "deeply nested", new string('[', 100_000) + new string(']', 100_000), "not valid JSON" },
+            // Valid JSON and UTF-8, but no string can hold it: found by the fuzz test as a 500.
+            { "lone surrogate in a key", valid.ToJsonString().Replace("\"kind\":\"AdmissionReview\"", "\"\\ud800kind\":\"AdmissionReview\"", StringComparison.Ordinal), "unpaired UTF-16 surrogate" },
+            { "lone surrogate in a label", valid.ToJsonString().Replace("\"spark-role\":\"driver\"", "\"spark-role\":\"driver\\udc00\"", StringComparison.Ordinal), "unpaired UTF-16 surrogate" },
         };
     }
 

@@ -38,6 +38,31 @@ public sealed class NodeUsageCacheTests
         await Eventually.HoldsAsync(() => usage.Requested("node-1") == new ResourceAmounts(750, 1536 * Mi), "deletion seen");
     }
 
+    [Fact]
+    public async Task Each_watch_change_adjusts_only_the_pods_node_and_a_finished_pod_frees_its_share()
+    {
+        await using var api = await EmbeddedKubeApi.StartAsync();
+        Create(api, "stays", "node-1", """{"containers":[{"name":"a","resources":{"requests":{"cpu":"1","memory":"1Gi"}}}]}""");
+        using var client = KubeClients.For(api);
+        await using var cache = new NodeUsageCache(client);
+        await cache.StartAsync(CancellationToken.None);
+        await Eventually.HoldsAsync(() => cache.HasSynced, "synced");
+
+        Create(api, "arrives", "node-1", """{"containers":[{"name":"b","resources":{"requests":{"cpu":"500m","memory":"256Mi"}}}]}""");
+        Create(api, "elsewhere", "node-2", """{"containers":[{"name":"c","resources":{"requests":{"cpu":"2","memory":"2Gi"}}}]}""");
+        await Eventually.HoldsAsync(() => cache.Requested("node-1") == new ResourceAmounts(1_500, 1280 * Mi), "added pod counted");
+        await Eventually.HoldsAsync(() => cache.Requested("node-2") == new ResourceAmounts(2_000, 2048 * Mi), "other node counted");
+
+        var finished = api.Store.Get(KubeResources.Pods, "default", "arrives");
+        finished["status"] = new JsonObject { ["phase"] = "Succeeded" };
+        api.Store.Update(KubeResources.Pods, "default", "arrives", finished, statusOnly: true);
+
+        await Eventually.HoldsAsync(() => cache.Requested("node-1") == new ResourceAmounts(1_000, 1024 * Mi), "finished pod freed its share");
+        cache.Requested("node-2").Should().Be(new ResourceAmounts(2_000, 2048 * Mi));
+        api.Store.Delete(KubeResources.Pods, "default", "elsewhere");
+        await Eventually.HoldsAsync(() => cache.Requested("node-2") == ResourceAmounts.Zero, "deleted pod freed its node");
+    }
+
     private static void Create(EmbeddedKubeApi api, string name, string? node, string spec, string? phase = null)
     {
         var specNode = JsonNode.Parse(spec)!.AsObject();

@@ -70,6 +70,29 @@ public sealed class DisruptionSnapshotBuilderTests
         snapshot.Launching.Select(c => c.Name).Should().Equal("b");
     }
 
+    [Fact]
+    public void A_pod_held_by_a_PodDisruptionBudget_and_a_claim_awaiting_replacements_are_read()
+    {
+        var claim = Claim("a", "node-a") with { Annotations = new Dictionary<string, string> { [DisruptionAnnotations.AwaitingReplacements] = "pool-r1" } };
+        var pods = new[] { Pod("exec", "node-a", "executor"), Pod("other", "node-a") };
+        var budget = new V1PodDisruptionBudget
+        {
+            Metadata = new V1ObjectMeta { Name = "executors", NamespaceProperty = "default" },
+            Spec = new V1PodDisruptionBudgetSpec { MaxUnavailable = 0, Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [SparkLabels.Role] = "executor" } } },
+        };
+        var catalog = new[] { new InstanceType("ecs.c7.xlarge", "ecs.c7", "amd64", 4, 8, 0, [new Offering("cn-shenzhen-d", CapacityType.Spot, 0.31)]) };
+        var observed = new DisruptionSnapshotBuilder.Observation(ProvisioningConfig.Empty, catalog, [claim], [Node("node-a")], pods, [])
+        {
+            DisruptionBudgets = new PodDisruptionBudgetIndex([budget], pods),
+        };
+
+        var node = DisruptionSnapshotBuilder.Build(observed, _ => null, _ => null).Nodes.Single();
+
+        node.Disrupting.Should().BeTrue("a claim awaiting its replacements is already being disrupted");
+        node.Pods.Single(p => p.Pod.Name == "exec").BlockingDisruptionBudget.Should().Be("default/executors");
+        node.Pods.Single(p => p.Pod.Name == "other").BlockingDisruptionBudget.Should().BeNull();
+    }
+
     public enum NodeState { Plain, Tainted, ClaimDeleting, NotReady, DoNotDisrupt }
 
     [Theory]

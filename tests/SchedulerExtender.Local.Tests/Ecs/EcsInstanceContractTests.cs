@@ -47,6 +47,19 @@ public sealed class EcsInstanceContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_launch_history_keeps_every_instance_once_with_its_ClientToken_after_release()
+    {
+        var client = _h.Client();
+        var first = await client.RunInstanceAsync(EmulatorHarness.Launch("history-a"), default);
+        await client.RunInstanceAsync(EmulatorHarness.Launch("history-a"), default);
+        var second = await client.RunInstanceAsync(EmulatorHarness.Launch("history-b"), default);
+        await client.DeleteInstancesAsync([first], default);
+
+        _h.Emulator.ListInstances().Select(i => i.InstanceId).Should().Equal(second);
+        _h.Emulator.LaunchHistory().Select(i => (i.InstanceId, i.ClientToken)).Should().Equal((first, "history-a"), (second, "history-b"));
+    }
+
+    [Fact]
     public async Task Instances_are_filtered_by_tags_and_ids_and_paged()
     {
         var client = _h.Client();

@@ -1,0 +1,107 @@
+using System.Buffers;
+using System.Collections;
+using System.Text;
+using System.Text.Json;
+
+namespace SchedulerExtender.Host.Extender;
+
+/// <summary>
+/// <c>ExtenderArgs.NodeNames</c> as unescaped UTF-8 in one pooled buffer. In nodeCacheCapable mode
+/// kube-scheduler sends thousands of names per call; a string each would be the call's main garbage.
+/// The hot path looks names up as characters on the stack (<see cref="CopyName"/>) and writes them
+/// back as UTF-8 (<see cref="Utf8"/>); the indexer makes a string, for everything else.
+/// Dispose returns the buffers to the pool (forgetting to only costs garbage).
+/// </summary>
+public sealed class NodeNameList : IReadOnlyList<string>, IDisposable
+{
+    /// <summary>Node names are DNS subdomains: at most 253 characters.</summary>
+    public const int MaxStackName = 256;
+
+    private byte[] bytes = [];
+    private int[] ends = [];
+    private int length;
+
+    public static NodeNameList Empty => new();
+
+    public int Count { get; private set; }
+
+    public string this[int index] => Encoding.UTF8.GetString(Utf8(index));
+
+    /// <summary>The name's UTF-8 bytes, unescaped.</summary>
+    public ReadOnlySpan<byte> Utf8(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
+        var start = index == 0 ? 0 : ends[index - 1];
+        return bytes.AsSpan(start, ends[index] - start);
+    }
+
+    /// <summary>
+    /// The name as characters in <paramref name="destination"/>; false when it does not fit
+    /// (use the indexer then).
+    /// </summary>
+    public bool CopyName(int index, Span<char> destination, out int written)
+    {
+        var utf8 = Utf8(index);
+        if (utf8.Length > destination.Length)
+        {
+            written = 0;
+            return false;
+        }
+
+        // UTF-8 never has more chars than bytes; the bytes were validated when copied from the reader.
+        written = Encoding.UTF8.GetChars(utf8, destination);
+        return true;
+    }
+
+    /// <summary>Appends the current String token, unescaped (invalid UTF-8 throws as GetString does).</summary>
+    internal void Add(ref Utf8JsonReader reader)
+    {
+        var maximum = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
+        Grow(ref bytes, length + maximum);
+        Grow(ref ends, Count + 1);
+        length += reader.CopyString(bytes.AsSpan(length));
+        ends[Count++] = length;
+    }
+
+    public IEnumerator<string> GetEnumerator()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public void Dispose()
+    {
+        (var returnedBytes, var returnedEnds) = (bytes, ends);
+        (bytes, ends, length, Count) = ([], [], 0, 0);
+        if (returnedBytes.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(returnedBytes);
+        }
+
+        if (returnedEnds.Length > 0)
+        {
+            ArrayPool<int>.Shared.Return(returnedEnds);
+        }
+    }
+
+    private static void Grow<T>(ref T[] array, int needed)
+    {
+        if (needed <= array.Length)
+        {
+            return;
+        }
+
+        var grown = ArrayPool<T>.Shared.Rent(Math.Max(needed, Math.Max(array.Length * 2, 1024)));
+        array.AsSpan().CopyTo(grown);
+        if (array.Length > 0)
+        {
+            ArrayPool<T>.Shared.Return(array);
+        }
+
+        array = grown;
+    }
+}
