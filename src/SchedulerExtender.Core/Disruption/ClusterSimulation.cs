@@ -32,7 +32,8 @@ internal sealed class ClusterSimulation
         hosts = [.. snapshot.Nodes
             .Where(n => n.Ready && !n.Disrupting && n.ReclaimNoticeAt is null)
             .Select(n => new InFlightClaim(n.Name, n.NodePool, n.EffectiveLabels(), n.Taints, n.Remaining()))
-            .Concat(snapshot.Launching)];
+            .Concat(snapshot.Launching)
+            .OrderBy(h => h.Name, StringComparer.Ordinal)]; // the solver's order: each solve then finds them sorted
         foreach (var pod in snapshot.Nodes.SelectMany(n => n.Pods).Select(p => p.ToPendingPod()).Concat(snapshot.PendingPods))
         {
             requests[pod.Pod] = pod.Requests with { Pods = 1 };

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SchedulerExtender.Core.Catalog;
 using SchedulerExtender.Core.Config;
 using SchedulerExtender.Core.Resources;
@@ -13,6 +14,9 @@ internal sealed class ClaimPacker(
     Dictionary<string, ResourceAmounts> poolUsage,
     List<string> reasons)
 {
+    /// <summary>Per prepared type array (kept while the array lives): the options of each target and group shape.</summary>
+    private static readonly ConditionalWeakTable<TypeProfile[], Dictionary<(string, long, ResourceAmounts, ResourceAmounts), TargetOptionSet>> OptionCache = new();
+
     public int Pack(List<PoolTarget> targets, int next, List<OpenClaim> openClaims)
     {
         var all = BuildOptions(targets);
@@ -75,60 +79,110 @@ internal sealed class ClaimPacker(
         foreach (var target in targets)
         {
             var ephemeral = options.Reservation.AllocatableEphemeralStorage(target.Pool.NodeEphemeralStorageBytes);
-            bool anyType = false, anyRoom = false, anyOffering = false;
-            foreach (var type in types)
+            var built = TargetOptions(target, ephemeral);
+            // Alone, the target's options come sorted; several targets are merged and sorted from
+            // the options in type order, exactly as they were built before the cache (equal costs
+            // of two pools with the same requirements must keep their order).
+            foreach (var o in targets.Count == 1 ? built.Sorted : built.InTypeOrder)
             {
-                if (!target.Requirements.AllowsType(type))
-                {
-                    continue;
-                }
-
-                anyType = true;
-                var allocatable = (type.BaseAllocatable with { EphemeralStorageBytes = ephemeral }) - daemonSetOverhead;
-                var k = allocatable.CopiesOf(group.Requests);
-                if (k <= 0)
-                {
-                    continue;
-                }
-
-                anyRoom = true;
-                bool spot = false, onDemand = false;
-                foreach (var offering in type.Offerings)
-                {
-                    var isSpot = offering.Offering.CapacityType == CapacityType.Spot;
-                    if ((isSpot ? spot : onDemand) || !target.Requirements.AllowsOffering(offering.Offering))
-                    {
-                        continue;
-                    }
-
-                    list.Add(new LaunchOption(target, type, offering, k, allocatable));
-                    anyOffering = true;
-                    spot |= isSpot;
-                    onDemand |= !isSpot;
-                    if (spot && onDemand)
-                    {
-                        break;
-                    }
-                }
+                list.Add(o with { Target = target });
             }
 
             var pool = target.Pool.Pool.Name;
-            if (!anyType)
+            if (!built.AnyType)
             {
                 reasons.Add($"nodepool {pool}: no instance type matches {target.Requirements.Key}");
             }
-            else if (!anyRoom)
+            else if (!built.AnyRoom)
             {
                 reasons.Add($"nodepool {pool}: no instance type has room for one pod ({group.Requests}) after the node reservation and DaemonSets");
             }
-            else if (!anyOffering)
+            else if (!built.AnyOffering)
             {
                 reasons.Add($"nodepool {pool}: no offering is available in the allowed zones and capacity types");
             }
         }
 
-        list.Sort(LaunchOption.Compare);
+        if (targets.Count > 1)
+        {
+            list.Sort(LaunchOption.Compare);
+        }
+
         return list;
+    }
+
+    /// <summary>
+    /// One target's options, sorted, from the cache of this set of prepared types. They depend only on
+    /// the types, the target's requirements (its canonical key), the node's ephemeral storage, the
+    /// DaemonSets and the group's requests — not on pool usage — and consolidation asks for the same
+    /// ones solve after solve (every candidate's pods, every pass): building them walked all 400
+    /// types and sorted the result each time. The cached options carry the first target they were
+    /// built for; callers put their own target in.
+    /// </summary>
+    private TargetOptionSet TargetOptions(PoolTarget target, long ephemeral)
+    {
+        var cache = OptionCache.GetValue(types, _ => new Dictionary<(string, long, ResourceAmounts, ResourceAmounts), TargetOptionSet>());
+        var key = (target.Requirements.Key, ephemeral, daemonSetOverhead, group.Requests);
+        lock (cache)
+        {
+            if (cache.TryGetValue(key, out var cached))
+            {
+                return cached;
+            }
+        }
+
+        var built = BuildTargetOptions(target, ephemeral);
+        lock (cache)
+        {
+            cache.TryAdd(key, built);
+        }
+
+        return built;
+    }
+
+    private TargetOptionSet BuildTargetOptions(PoolTarget target, long ephemeral)
+    {
+        var list = new List<LaunchOption>();
+        bool anyType = false, anyRoom = false, anyOffering = false;
+        foreach (var type in types)
+        {
+            if (!target.Requirements.AllowsType(type))
+            {
+                continue;
+            }
+
+            anyType = true;
+            var allocatable = (type.BaseAllocatable with { EphemeralStorageBytes = ephemeral }) - daemonSetOverhead;
+            var k = allocatable.CopiesOf(group.Requests);
+            if (k <= 0)
+            {
+                continue;
+            }
+
+            anyRoom = true;
+            bool spot = false, onDemand = false;
+            foreach (var offering in type.Offerings)
+            {
+                var isSpot = offering.Offering.CapacityType == CapacityType.Spot;
+                if ((isSpot ? spot : onDemand) || !target.Requirements.AllowsOffering(offering.Offering))
+                {
+                    continue;
+                }
+
+                list.Add(new LaunchOption(target, type, offering, k, allocatable));
+                anyOffering = true;
+                spot |= isSpot;
+                onDemand |= !isSpot;
+                if (spot && onDemand)
+                {
+                    break;
+                }
+            }
+        }
+
+        LaunchOption[] inTypeOrder = [.. list];
+        list.Sort(LaunchOption.Compare);
+        return new TargetOptionSet(inTypeOrder, [.. list], anyType, anyRoom, anyOffering);
     }
 
     /// <summary>
@@ -210,3 +264,4 @@ internal sealed class ClaimPacker(
 
     private bool WithinLimits(LaunchOption o) => CandidateSelector.WithinLimits(o, Usage(o.Target));
 }
+

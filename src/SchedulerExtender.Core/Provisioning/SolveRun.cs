@@ -37,7 +37,7 @@ internal sealed class SolveRun
         types = blocked.Count == 0
             ? Prepared(catalog, options)
             : Prepare(catalog, options, (type, o) => !blocked.Contains((type.Name, o.Zone, o.CapacityType)));
-        inFlight = [.. snapshot.InFlight.OrderBy(c => c.Name, StringComparer.Ordinal)];
+        inFlight = SortedByName(snapshot.InFlight);
         inFlightRemaining = [.. inFlight.Select(c => c.Remaining)];
         // Karpenter tries pools by descending weight; pools of equal weight compete on cost.
         tiers = [.. snapshot.NodePools
@@ -48,6 +48,23 @@ internal sealed class SolveRun
         {
             poolUsage[p.Pool.Name] = p.InUse;
         }
+    }
+
+    /// <summary>
+    /// In-flight claims by name. Consolidation passes its hosts already in order, solve after
+    /// solve: checking that is linear, sorting hundreds of names each time was not.
+    /// </summary>
+    private static InFlightClaim[] SortedByName(IReadOnlyList<InFlightClaim> claims)
+    {
+        for (var i = 1; i < claims.Count; i++)
+        {
+            if (string.CompareOrdinal(claims[i - 1].Name, claims[i].Name) > 0)
+            {
+                return [.. claims.OrderBy(c => c.Name, StringComparer.Ordinal)];
+            }
+        }
+
+        return [.. claims];
     }
 
     /// <summary>
