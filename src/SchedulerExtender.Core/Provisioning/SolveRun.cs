@@ -147,12 +147,14 @@ internal sealed class SolveRun
         for (var c = 0; c < inFlight.Length && next < group.Pods.Count; c++)
         {
             var claim = inFlight[c];
-            if (PoolTarget.FirstUntolerated(claim.Taints, group.Tolerations) is not null || !terms.Any(t => t.Matches(claim.Labels)))
+            // Room first: most hosts of a busy cluster have none for the group, and that is a few
+            // comparisons where taints and labels are lookups (a host without room takes nothing either way).
+            var fit = Math.Min(group.Pods.Count - next, inFlightRemaining[c].CopiesOf(group.Requests));
+            if (fit <= 0 || PoolTarget.FirstUntolerated(claim.Taints, group.Tolerations) is not null || !terms.Any(t => t.Matches(claim.Labels)))
             {
                 continue;
             }
 
-            var fit = Math.Min(group.Pods.Count - next, inFlightRemaining[c].CopiesOf(group.Requests));
             for (var i = 0; i < fit; i++)
             {
                 placements.Add(new PodPlacement(group.Pods[next++], claim.Name));
