@@ -54,8 +54,19 @@ public sealed class RequirementSet
     }
 
     /// <summary>True when a node with exactly these labels satisfies every requirement.</summary>
-    public bool Matches(IReadOnlyDictionary<string, string> labels) =>
-        byKey.Values.All(r => r.AllowsLabel(labels.GetValueOrDefault(r.Key)));
+    public bool Matches(IReadOnlyDictionary<string, string> labels)
+    {
+        // A plain loop: the solver asks this for every in-flight host and pod group.
+        foreach (var r in byKey.Values)
+        {
+            if (!r.AllowsLabel(labels.TryGetValue(r.Key, out var value) ? value : null))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     public override string ToString() => string.Join("; ", byKey.Values);
 }

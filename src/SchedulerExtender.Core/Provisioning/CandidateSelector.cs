@@ -22,6 +22,9 @@ internal static class CandidateSelector
         var primary = new List<LaunchOption>();
         var fallback = new List<LaunchOption>();
         var extra = new List<LaunchOption>();
+        // Options beyond MaxCandidates only serve minValues: without it they are not collected
+        // (consolidation opens claims thousands of times over hundreds of options).
+        var needsExtra = target.Requirements.Set.Requirements.Any(r => r.MinValues is not null);
         foreach (var o in usable)
         {
             if (!ReferenceEquals(o.Target, target) || o.PodsPerNode < count)
@@ -32,7 +35,14 @@ internal static class CandidateSelector
             var ct = o.Offering.Offering.CapacityType;
             if (ct == capacityType)
             {
-                (primary.Count < options.MaxCandidates ? primary : extra).Add(o);
+                if (primary.Count < options.MaxCandidates)
+                {
+                    primary.Add(o);
+                }
+                else if (needsExtra)
+                {
+                    extra.Add(o);
+                }
             }
             else if (capacityType == CapacityType.Spot && fallback.Count < options.MaxCandidates)
             {

@@ -149,8 +149,14 @@ internal sealed class SolveRun
             var claim = inFlight[c];
             // Room first: most hosts of a busy cluster have none for the group, and that is a few
             // comparisons where taints and labels are lookups (a host without room takes nothing either way).
-            var fit = Math.Min(group.Pods.Count - next, inFlightRemaining[c].CopiesOf(group.Requests));
-            if (fit <= 0 || PoolTarget.FirstUntolerated(claim.Taints, group.Tolerations) is not null || !terms.Any(t => t.Matches(claim.Labels)))
+            var room = inFlightRemaining[c];
+            if (room.MilliCpu < group.Requests.MilliCpu || room.MemoryBytes < group.Requests.MemoryBytes)
+            {
+                continue; // no copy fits (CopiesOf would say 0), without its divisions
+            }
+
+            var fit = Math.Min(group.Pods.Count - next, room.CopiesOf(group.Requests));
+            if (fit <= 0 || PoolTarget.FirstUntolerated(claim.Taints, group.Tolerations) is not null || !MatchesAny(terms, claim.Labels))
             {
                 continue;
             }
@@ -164,6 +170,19 @@ internal sealed class SolveRun
         }
 
         return next;
+    }
+
+    private static bool MatchesAny(List<RequirementSet> terms, IReadOnlyDictionary<string, string> labels)
+    {
+        foreach (var t in terms)
+        {
+            if (t.Matches(labels))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private int PlaceOnOpenClaims(PodGroup group, List<PoolTarget> targets, int next)
