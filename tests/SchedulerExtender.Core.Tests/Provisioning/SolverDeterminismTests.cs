@@ -25,6 +25,24 @@ public sealed class SolverDeterminismTests
         reference.Should().Contain("claim a").And.NotContain("claim b");
     }
 
+    [Fact]
+    public void A_solve_after_another_with_the_same_pool_target_honours_the_pools_current_limits()
+    {
+        // The same catalogue instance, pool name, requirements and pod shape: the second solve
+        // reuses the launch options built for the first, and must still apply its own pool's limits.
+        var catalog = SmallCatalog();
+        var pods = Executors(6);
+        var unlimited = Solve(Snapshot(pods, [Pool("a")]), catalog);
+        var limitedPool = Pool("a", limits: new NodePoolLimits(4000, null, null, null));
+        var limited = Solve(Snapshot(pods, [limitedPool]), catalog);
+        var fresh = Solve(Snapshot(pods, [limitedPool]), [.. catalog]);
+
+        unlimited.NewClaims.SelectMany(c => c.Candidates).Should().Contain(c => c.InstanceType == "ecs.c7.2xlarge");
+        limited.NewClaims.Should().NotBeEmpty().And.OnlyContain(c => c.NodePool == "a");
+        limited.NewClaims.SelectMany(c => c.Candidates).Should().OnlyContain(c => c.InstanceType != "ecs.c7.2xlarge");
+        Render(limited).Should().Be(Render(fresh));
+    }
+
     private static List<PendingPod> Workload()
     {
         var pods = new List<PendingPod>();
