@@ -15,7 +15,7 @@ public sealed class EcsEmulatorCommandTests
         using var emulator = Tool.Start("dotnet", Path.Combine(AppContext.BaseDirectory, "schedext.dll"), "ecs-emulator", "--url", "http://127.0.0.1:0", "--ack-cluster", "c-demo");
         try
         {
-            var endpoint = new Uri(await ReadAddressAsync(emulator));
+            var endpoint = new Uri((await Tool.ReadLineAfterAsync(emulator, "ECS emulator listening on ")).Split(' ')[0]);
             using var http = new HttpClient();
             var credentials = new StaticCredentialSource(new AlibabaCredential(EcsEmulatorOptions.DefaultAccessKeyId, EcsEmulatorOptions.DefaultAccessKeySecret));
             var ecs = new EcsClient(http, credentials, new EcsClientOptions { RegionId = "cn-shenzhen", Endpoint = endpoint });
@@ -33,20 +33,5 @@ public sealed class EcsEmulatorCommandTests
         {
             emulator.Kill(entireProcessTree: true);
         }
-    }
-
-    private static async Task<string> ReadAddressAsync(System.Diagnostics.Process process)
-    {
-        const string Prefix = "ECS emulator listening on ";
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-        {
-            if (line.StartsWith(Prefix, StringComparison.Ordinal))
-            {
-                return line[Prefix.Length..].Split(' ')[0];
-            }
-        }
-
-        throw new InvalidOperationException($"schedext ecs-emulator exited: {await process.StandardError.ReadToEndAsync()}");
     }
 }

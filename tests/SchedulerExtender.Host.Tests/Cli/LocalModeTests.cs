@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace SchedulerExtender.Host.Tests.Cli;
@@ -36,7 +35,7 @@ public sealed class LocalModeTests
         using var serve = Tool.Start("dotnet", Path.Combine(AppContext.BaseDirectory, "schedext.dll"), "serve", "--local", "--https-url", "https://127.0.0.1:0", "--http-url", "http://127.0.0.1:0");
         try
         {
-            var api = await ReadUntilAsync(serve, "Kubernetes API: ");
+            var api = await Tool.ReadLineAfterAsync(serve, "Kubernetes API: ");
             var file = Path.Combine(Directory.CreateTempSubdirectory("schedext-local-").FullName, "driver.yaml");
             await File.WriteAllTextAsync(file, DriverPod);
 
@@ -52,19 +51,5 @@ public sealed class LocalModeTests
         {
             serve.Kill(entireProcessTree: true);
         }
-    }
-
-    private static async Task<string> ReadUntilAsync(Process process, string prefix)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-        {
-            if (line.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                return line[prefix.Length..].Trim();
-            }
-        }
-
-        throw new InvalidOperationException($"schedext exited before printing '{prefix}': {await process.StandardError.ReadToEndAsync()}");
     }
 }

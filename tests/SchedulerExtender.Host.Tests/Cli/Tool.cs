@@ -20,4 +20,19 @@ internal static class Tool
         await process.WaitForExitAsync();
         return (process.ExitCode, await output + await error);
     }
+
+    /// <summary>What a running program prints after <paramref name="prefix"/> on its first such line (60 s at most).</summary>
+    public static async Task<string> ReadLineAfterAsync(Process process, string prefix)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (line.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return line[prefix.Length..].Trim();
+            }
+        }
+
+        throw new InvalidOperationException($"{process.StartInfo.FileName} exited before printing '{prefix}': {await process.StandardError.ReadToEndAsync()}");
+    }
 }

@@ -1,12 +1,10 @@
 using System.Text.Json.Nodes;
 using k8s;
-using k8s.Models;
 using SchedulerExtender.Alibaba.Credentials;
 using SchedulerExtender.Core.Catalog;
 using SchedulerExtender.Host.Provisioning;
 using SchedulerExtender.Host.Tests.Serving;
 using SchedulerExtender.Kubernetes.Config;
-using SchedulerExtender.Kubernetes.Provisioning;
 using SchedulerExtender.Local.Ecs;
 using SchedulerExtender.Local.KubeApi;
 
@@ -51,8 +49,8 @@ public sealed class ClusterConfiguredProvisionerTests
             kubernetes: kubernetes);
         using var client = new k8s.Kubernetes(kubernetes);
 
-        await CreateUnschedulablePodAsync(client, "first", cpu: "2");
-        var first = await WaitForClaimAsync(client, c => c.ProviderId is not null);
+        await UnschedulablePods.CreateAsync(client, "first", cpu: "2");
+        var first = await UnschedulablePods.WaitForClaimAsync(client, c => c.ProviderId is not null);
 
         first.Labels.Should().Contain("karpenter.sh/nodepool", "ecsnodepool");
         first.Spec.CapacityTypes.Should().Contain(CapacityType.Spot);
@@ -62,49 +60,11 @@ public sealed class ClusterConfiguredProvisionerTests
             [{"op":"replace","path":"/spec/template/spec/requirements/2/values","value":["on-demand"]}]
             """)!);
         // Too big for the first claim's node, so it needs a claim of its own.
-        await CreateUnschedulablePodAsync(client, "second", cpu: "12");
-        var second = await WaitForClaimAsync(client, c => c.Name != first.Name);
+        await UnschedulablePods.CreateAsync(client, "second", cpu: "12");
+        var second = await UnschedulablePods.WaitForClaimAsync(client, c => c.Name != first.Name);
 
         second.Spec.CapacityTypes.Should().Equal(CapacityType.OnDemand);
     }
 
     private static JsonObject Yaml(string text) => YamlJson.Parse(text).Single()!.AsObject();
-
-    private static async Task CreateUnschedulablePodAsync(k8s.Kubernetes client, string name, string cpu)
-    {
-        await client.CoreV1.CreateNamespacedPodAsync(new V1Pod
-        {
-            Metadata = new V1ObjectMeta { Name = name },
-            Spec = new V1PodSpec
-            {
-                Containers = [new V1Container { Name = "main", Image = "busybox", Resources = new V1ResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new(cpu), ["memory"] = new("4Gi") } } }],
-            },
-        }, "default");
-        var unschedulable = new JsonObject
-        {
-            ["status"] = new JsonObject
-            {
-                ["conditions"] = new JsonArray(new JsonObject { ["type"] = "PodScheduled", ["status"] = "False", ["reason"] = "Unschedulable", ["message"] = "no nodes" }),
-            },
-        };
-        await client.CoreV1.PatchNamespacedPodStatusAsync(NodeClaimStore.MergePatch(unschedulable), name, "default");
-    }
-
-    private static async Task<NodeClaimResource> WaitForClaimAsync(k8s.Kubernetes client, Func<NodeClaimResource, bool> wanted)
-    {
-        var store = new NodeClaimStore(client);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            var match = (await store.ListAsync((_, e) => throw e, CancellationToken.None)).FirstOrDefault(wanted);
-            if (match is not null)
-            {
-                return match;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("no matching NodeClaim within 60 s");
-    }
 }
