@@ -92,16 +92,22 @@ public static class ExtenderResponseWriter
     }
 
     /// <summary>
-    /// Every rejection goes to FailedNodes (its reason is what `kubectl describe pod` shows). Those
-    /// preemption cannot fix — all but a node missing from our cache — also go to
-    /// FailedAndUnresolvableNodes, so the scheduler does not evict pods from them in vain.
+    /// Each rejection goes to exactly one map. Those preemption cannot fix — all but a node missing
+    /// from our cache — go to FailedAndUnresolvableNodes, so the scheduler does not evict pods from
+    /// them in vain; the rest to FailedNodes. kube-scheduler (since 1.19) reads both and shows
+    /// either's reason in the pod's events, so writing a node in both, as this did before, only
+    /// doubled the answer: for an executor under policy <c>spot</c> at 5,000 nodes, 2,000 on-demand
+    /// nodes' reasons made up most of the bytes on the wire.
     /// </summary>
     private static void Failures(Utf8JsonWriter writer, IReadOnlyList<NodeRejection> rejections)
     {
         writer.WriteStartObject("FailedNodes"u8);
         foreach (var rejection in rejections)
         {
-            writer.WriteString(rejection.Node, rejection.Message);
+            if (rejection.Failure == FilterFailure.UnknownNode)
+            {
+                writer.WriteString(rejection.Node, rejection.Message);
+            }
         }
 
         writer.WriteEndObject();

@@ -5,7 +5,7 @@ namespace SchedulerExtender.Host.Tests.Robustness;
 /// <summary>
 /// Checks a 200 answer of the extender against the request: kube-scheduler's wire format
 /// (ExtenderFilterResult, HostPriorityList with scores 0..10) and exactly the nodes asked about,
-/// each either passing or failed, each scored once.
+/// each either passing or failed (in exactly one of the two failure maps), each scored once.
 /// </summary>
 internal static class ExtenderAnswers
 {
@@ -51,11 +51,14 @@ internal static class ExtenderAnswers
             return "filter answer lacks FailedNodes / FailedAndUnresolvableNodes / Error";
         }
 
+        var unresolvable = root.GetProperty("FailedAndUnresolvableNodes").EnumerateObject().Select(p => p.Name).ToList();
         var failed = root.GetProperty("FailedNodes").EnumerateObject().Select(p => p.Name).ToList();
-        if (root.GetProperty("FailedAndUnresolvableNodes").EnumerateObject().Any(p => !failed.Contains(p.Name)))
+        if (failed.Intersect(unresolvable, StringComparer.Ordinal).FirstOrDefault() is { } twice)
         {
-            return "an unresolvable node is not among the failed ones";
+            return $"{twice} is in both FailedNodes and FailedAndUnresolvableNodes";
         }
+
+        failed.AddRange(unresolvable);
 
         List<string>? passing = fullMode
             ? root.TryGetProperty("Nodes", out var items) && items.ValueKind == JsonValueKind.Object ? NamesOf(items, full: true) : null
