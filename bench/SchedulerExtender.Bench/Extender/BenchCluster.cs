@@ -17,7 +17,7 @@ namespace SchedulerExtender.Bench.Extender;
 /// (realistic size: labels, annotations, conditions, node info, a dozen images), the same nodes
 /// in the extender's production node cache for nodeCacheCapable mode (<see cref="NodeCacheSource"/>
 /// over a list+watch <see cref="NodeCache"/> fed by a static source), and a price table for their
-/// instance types.
+/// instance types (the production <see cref="InstanceCatalog"/>).
 /// </summary>
 internal sealed class BenchCluster : INodeSource, INodeUsage, IPriceSource, IDisposable
 {
@@ -82,7 +82,7 @@ internal sealed class BenchCluster : INodeSource, INodeUsage, IPriceSource, IDis
         cache = new NodeCache(new ListWatchCache<V1Node>(new StaticNodes(kubeNodes)));
         cache.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
         cache.WaitForSyncAsync(CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(1)).GetAwaiter().GetResult();
-        source = new NodeCacheSource(cache);
+        source = new NodeCacheSource(cache, NodeFieldSelection.ReadBy(SpotNodeRule.Default));
     }
 
     /// <summary>The node objects, comma-separated, ready to sit inside <c>"items":[…]</c>.</summary>
@@ -98,35 +98,26 @@ internal sealed class BenchCluster : INodeSource, INodeUsage, IPriceSource, IDis
 
     public ResourceAmounts? Requested(string nodeName) => usage.TryGetValue(nodeName, out var used) ? used : null;
 
-    private readonly Dictionary<(string, string, CapacityType), Offering> offerings = [];
+    // The production price table (the one the Alibaba price source refreshes), so that price lookups cost what they cost in a cluster.
+    private static readonly InstanceCatalog Catalog = new([new RegionCatalog("cn-hangzhou", [.. Types.Select(TypeWithOfferings)])]);
 
-    /// <summary>Like a real price source, answers from a table built once (no allocation per lookup).</summary>
-    public Offering? Find(string instanceType, string zone, CapacityType capacityType)
+    public Offering? Find(string instanceType, string zone, CapacityType capacityType) => Catalog.Find(instanceType, zone, capacityType);
+
+    public InstanceType? FindType(string instanceType) => Catalog.FindType(instanceType);
+
+    public object Version => Catalog.Version;
+
+    private static InstanceType TypeWithOfferings(string type)
     {
-        var key = (instanceType, zone, capacityType);
-        if (!offerings.TryGetValue(key, out var offering))
-        {
-            offering = Price(instanceType, zone, capacityType);
-            lock (offerings)
-            {
-                offerings[key] = offering;
-            }
-        }
-
-        return offering;
-    }
-
-    private static Offering Price(string instanceType, string zone, CapacityType capacityType)
-    {
-        var (cpu, _) = Size(instanceType);
+        var (cpu, memGiB) = Size(type);
         var onDemand = 0.25 * cpu;
-        var zoneFactor = 1 + (Array.IndexOf(Zones, zone) * 0.07);
-        return capacityType == CapacityType.OnDemand
-            ? new Offering(zone, capacityType, onDemand)
-            : new Offering(zone, capacityType, onDemand * 0.18 * zoneFactor, true, 0.01 * zoneFactor);
+        var offerings = Zones.SelectMany((zone, z) => new[]
+        {
+            new Offering(zone, CapacityType.OnDemand, onDemand),
+            new Offering(zone, CapacityType.Spot, onDemand * 0.18 * (1 + (z * 0.07)), true, 0.01 * (1 + (z * 0.07))),
+        });
+        return new InstanceType(type, InstanceType.FamilyOf(type), "x86_64", cpu, memGiB, 0, [.. offerings]);
     }
-
-    public InstanceType? FindType(string instanceType) => null;
 
     private static (int Cpu, int MemGiB) Size(string type) => type switch
     {

@@ -25,7 +25,7 @@ internal static class InProcessProfile
         var handler = new ExtenderHandler(new ExtenderOptions(), new PlacementOptions(), new NoNamespaceAnnotations(), cluster, cluster, cluster, new ExplainLog(32),
             new ExtenderMetrics(Metrics.NewCustomRegistry()), TimeProvider.System, NullLogger<ExtenderHandler>.Instance);
         // The same selection the handler parses with, so "parse" is the handler's parse.
-        var selection = new NodeFieldSelection(NodeFieldsRead.LabelKeys(SpotNodeRule.Default), NodeFieldsRead.AnnotationKeys, NodeFieldsRead.ConditionTypes);
+        var selection = NodeFieldSelection.ReadBy(SpotNodeRule.Default);
         var cases = new List<BenchmarkCase>();
         foreach (var (name, verb) in new (string, Action<PooledBufferWriter>)[]
         {

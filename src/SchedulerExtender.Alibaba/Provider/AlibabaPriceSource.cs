@@ -33,6 +33,9 @@ public sealed partial class AlibabaPriceSource : IPriceSource
 
     public DateTimeOffset? LastRefresh { get; private set; }
 
+    /// <summary>The current snapshot: a refresh replaces it.</summary>
+    public object Version => _current;
+
     public Offering? Find(string instanceType, string zone, CapacityType capacityType) => _current.Find(instanceType, zone, capacityType);
 
     public InstanceType? FindType(string instanceType) => _current.FindType(instanceType);

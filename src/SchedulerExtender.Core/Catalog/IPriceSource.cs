@@ -11,4 +11,11 @@ public interface IPriceSource
 
     /// <summary>The instance type, or null when unknown.</summary>
     InstanceType? FindType(string instanceType);
+
+    /// <summary>
+    /// An object that stays the same exactly as long as every answer of this source does, so a
+    /// caller may remember answers until it changes (the extender's scorer does, per cached node).
+    /// The default, a new object on every read, lets nothing be remembered.
+    /// </summary>
+    object Version => new();
 }

@@ -12,7 +12,12 @@ public sealed class InstanceCatalog : IPriceSource
     private readonly Dictionary<string, string> _regionByZone = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Region, string Type), InstanceType> _typesByRegion = [];
     private readonly Dictionary<string, InstanceType> _typesAcrossRegions = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Type, string Zone, CapacityType CapacityType), Offering> _offerings = [];
+
+    // By type, then zone. Nested string-keyed maps rather than one map keyed by a (type, zone,
+    // capacity type) tuple: the extender looks up a price for every node of every scoring call,
+    // and a tuple key is hashed with the randomized string hash of both names, several times slower
+    // than the string-keyed map's own.
+    private readonly Dictionary<string, Dictionary<string, ZoneOfferings>> _offerings = new(StringComparer.Ordinal);
 
     public InstanceCatalog(IEnumerable<RegionCatalog> regions)
     {
@@ -56,8 +61,14 @@ public sealed class InstanceCatalog : IPriceSource
     public InstanceType? FindType(string instanceType) => _typesAcrossRegions.GetValueOrDefault(instanceType);
 
     /// <inheritdoc />
+    /// <remarks>The catalogue itself: it never changes.</remarks>
+    public object Version => this;
+
+    /// <inheritdoc />
     public Offering? Find(string instanceType, string zone, CapacityType capacityType) =>
-        _offerings.GetValueOrDefault((instanceType, zone, capacityType));
+        _offerings.TryGetValue(instanceType, out var zones) && zones.TryGetValue(zone, out var offerings)
+            ? capacityType == CapacityType.Spot ? offerings.Spot : offerings.OnDemand
+            : null;
 
     private void AddRegion(RegionCatalog region)
     {
@@ -83,7 +94,7 @@ public sealed class InstanceCatalog : IPriceSource
             foreach (var offering in normalized.Offerings)
             {
                 ClaimZone(region.Region, type.Name, offering.Zone);
-                _offerings[(type.Name, offering.Zone, offering.CapacityType)] = offering;
+                AddOffering(type.Name, offering);
             }
 
             _typesByRegion[(region.Region, type.Name)] = normalized;
@@ -91,6 +102,17 @@ public sealed class InstanceCatalog : IPriceSource
         }
 
         _regions[region.Region] = region with { Types = types };
+    }
+
+    private void AddOffering(string type, Offering offering)
+    {
+        if (!_offerings.TryGetValue(type, out var zones))
+        {
+            _offerings[type] = zones = new Dictionary<string, ZoneOfferings>(StringComparer.Ordinal);
+        }
+
+        var known = zones.GetValueOrDefault(offering.Zone);
+        zones[offering.Zone] = offering.CapacityType == CapacityType.Spot ? known with { Spot = offering } : known with { OnDemand = offering };
     }
 
     private void ClaimZone(string region, string type, string zone)
@@ -105,4 +127,6 @@ public sealed class InstanceCatalog : IPriceSource
 
     private static Offering WithDefaultRisk(Offering offering) =>
         offering with { InterruptionRate = SpotInterruption.RateOrDefault(offering) };
+
+    private readonly record struct ZoneOfferings(Offering? OnDemand, Offering? Spot);
 }

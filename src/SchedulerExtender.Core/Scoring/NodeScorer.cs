@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using SchedulerExtender.Core.Catalog;
 using SchedulerExtender.Core.Resources;
 
@@ -25,6 +26,9 @@ public sealed class NodeScorer(ScoringOptions options, SpotNodeRule spotRule)
 
     private const double Neutral = 0.5;
 
+    // What a cached node's labels say about its price, per node object (see Score's rememberNodes).
+    private readonly ConditionalWeakTable<NodeInfo, RememberedPrice> remembered = new();
+
     /// <summary>Every node's score with its breakdown, in the order of the nodes.</summary>
     public NodeScore[] Score(ResourceAmounts podRequests, IReadOnlyList<NodeInfo> nodes, IPriceSource prices, INodeUsage usage)
     {
@@ -33,7 +37,7 @@ public sealed class NodeScorer(ScoringOptions options, SpotNodeRule spotRule)
         var cheapest = double.PositiveInfinity;
         for (var i = 0; i < nodes.Count; i++)
         {
-            partial[i] = Measure(request, nodes[i], prices, usage);
+            partial[i] = Measure(request, nodes[i], Price(nodes[i], prices), usage);
             if (partial[i].PodCostPerHour is { } cost)
             {
                 cheapest = Math.Min(cheapest, cost);
@@ -56,10 +60,19 @@ public sealed class NodeScorer(ScoringOptions options, SpotNodeRule spotRule)
     /// <see cref="Score(ResourceAmounts, IReadOnlyList{NodeInfo}, IPriceSource, INodeUsage)"/>;
     /// <see cref="Explain"/> gives any node's breakdown afterwards from the returned run.
     /// </summary>
-    public ScoringRun Score(ResourceAmounts podRequests, ReadOnlySpan<NodeInfo?> nodes, IPriceSource prices, INodeUsage usage, Span<int> scores)
+    /// <param name="rememberNodes">
+    /// True when the nodes are long-lived objects that are replaced, never changed, when the node
+    /// changes — the extender's node cache converts each node once per version. Each one's capacity
+    /// type and offering are then looked up once and kept until the price source's
+    /// <see cref="IPriceSource.Version"/> changes: a third of a scoring call at 5,000 nodes was
+    /// reading the same labels and prices again. False for nodes parsed afresh on every call,
+    /// which would only fill the memory with entries never read again.
+    /// </param>
+    public ScoringRun Score(ResourceAmounts podRequests, ReadOnlySpan<NodeInfo?> nodes, IPriceSource prices, INodeUsage usage, Span<int> scores, bool rememberNodes = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(scores.Length, nodes.Length, nameof(scores));
         var request = Occupied(podRequests);
+        var pricesVersion = rememberNodes ? prices.Version : null;
 
         // Price score needs the cheapest pod cost first: keep what the second pass needs per node.
         var costs = ArrayPool<double>.Shared.Rent(nodes.Length);
@@ -75,7 +88,8 @@ public sealed class NodeScorer(ScoringOptions options, SpotNodeRule spotRule)
                     continue;
                 }
 
-                var p = Measure(request, node, prices, usage);
+                var priced = pricesVersion is null ? Price(node, prices) : Remembered(node, prices, pricesVersion);
+                var p = Measure(request, node, priced, usage);
                 (costs[i], fits[i], risks[i]) = (p.PodCostPerHour ?? double.NaN, p.Fit, p.Risk);
                 if (p.PodCostPerHour is { } cost)
                 {
@@ -100,7 +114,7 @@ public sealed class NodeScorer(ScoringOptions options, SpotNodeRule spotRule)
 
     /// <summary>One node's score and breakdown within <paramref name="run"/>: what explain and debug logs show.</summary>
     public NodeScore Explain(ScoringRun run, NodeInfo node, IPriceSource prices, INodeUsage usage) =>
-        Scored(node.Name, Measure(run.Request, node, prices, usage), run.CheapestPodCost);
+        Scored(node.Name, Measure(run.Request, node, Price(node, prices), usage), run.CheapestPodCost);
 
     /// <summary>As kube-scheduler's scoring does, a pod that requests nothing still occupies something.</summary>
     private static ResourceAmounts Occupied(ResourceAmounts podRequests) => new(
@@ -121,10 +135,28 @@ public sealed class NodeScorer(ScoringOptions options, SpotNodeRule spotRule)
         { } cost => cheapest / cost,
     };
 
-    private PartialScore Measure(ResourceAmounts request, NodeInfo node, IPriceSource prices, INodeUsage usage)
+    /// <summary>The node's capacity type and offering, from its labels and the price source.</summary>
+    private PricedNode Price(NodeInfo node, IPriceSource prices)
     {
         var capacityType = spotRule.CapacityTypeOf(node);
-        var offering = FindOffering(node, capacityType, prices);
+        return new PricedNode(capacityType, FindOffering(node, capacityType, prices));
+    }
+
+    private PricedNode Remembered(NodeInfo node, IPriceSource prices, object pricesVersion)
+    {
+        if (remembered.TryGetValue(node, out var known) && ReferenceEquals(known.PricesVersion, pricesVersion))
+        {
+            return known.Priced;
+        }
+
+        var priced = Price(node, prices);
+        remembered.AddOrUpdate(node, new RememberedPrice(pricesVersion, priced));
+        return priced;
+    }
+
+    private PartialScore Measure(ResourceAmounts request, NodeInfo node, PricedNode priced, INodeUsage usage)
+    {
+        var (capacityType, offering) = (priced.CapacityType, priced.Offering);
         var (risk, rate) = RiskOf(capacityType, offering);
 
         if (node.Allocatable is not { } allocatable || (allocatable.MilliCpu <= 0 && allocatable.MemoryBytes <= 0))
@@ -177,6 +209,11 @@ public sealed class NodeScorer(ScoringOptions options, SpotNodeRule spotRule)
         var weighted = ((options.PriceWeight * price) + (options.FitWeight * fit) + (options.RiskWeight * risk)) / total;
         return (int)Math.Clamp(Math.Round(weighted * NodeScore.MaxScore, MidpointRounding.AwayFromZero), 0, NodeScore.MaxScore);
     }
+
+    private readonly record struct PricedNode(CapacityType CapacityType, Offering? Offering);
+
+    /// <param name="PricesVersion">The price source's <see cref="IPriceSource.Version"/> the offering was found in.</param>
+    private sealed record RememberedPrice(object PricesVersion, PricedNode Priced);
 
     private readonly record struct PartialScore(
         CapacityType CapacityType,

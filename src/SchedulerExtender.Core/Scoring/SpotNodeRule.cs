@@ -10,7 +10,8 @@ public sealed class SpotNodeRule(string capacityTypeLabel, IEnumerable<string> s
 {
     public const string DefaultLabel = "karpenter.sh/capacity-type";
 
-    private readonly HashSet<string> spotValues = new(spotValues, StringComparer.Ordinal);
+    // Usually one or two values: a scan beats hashing, and this runs for every node of every call.
+    private readonly string[] spotValues = [.. spotValues.Distinct(StringComparer.Ordinal)];
 
     public static SpotNodeRule Default { get; } = new(DefaultLabel, [CapacityTypes.SpotLabelValue]);
 
@@ -19,7 +20,20 @@ public sealed class SpotNodeRule(string capacityTypeLabel, IEnumerable<string> s
     public IReadOnlyCollection<string> SpotValues => spotValues;
 
     public CapacityType CapacityTypeOf(NodeInfo node) =>
-        node.Labels.TryGetValue(CapacityTypeLabel, out var value) && spotValues.Contains(value)
+        node.Labels.TryGetValue(CapacityTypeLabel, out var value) && IsSpotValue(value)
             ? CapacityType.Spot
             : CapacityType.OnDemand;
+
+    private bool IsSpotValue(string value)
+    {
+        foreach (var spot in spotValues)
+        {
+            if (string.Equals(spot, value, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

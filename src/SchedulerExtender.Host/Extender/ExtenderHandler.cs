@@ -42,11 +42,14 @@ public sealed partial class ExtenderHandler
     {
         (this.placement, this.namespaces, this.prices, this.nodeSource, this.usage) = (placement, namespaces, prices, nodeSource, usage);
         (this.explain, this.metrics, this.clock, this.logger) = (explain, metrics, clock, logger);
-        var spotRule = new SpotNodeRule(placement.CapacityTypeLabel, placement.SpotValues);
+        var spotRule = SpotRuleOf(placement);
         filter = new NodeFilter(spotRule);
         scorer = new NodeScorer(options.ToScoringOptions(), spotRule);
-        fields = new NodeFieldSelection(NodeFieldsRead.LabelKeys(spotRule), NodeFieldsRead.AnnotationKeys, NodeFieldsRead.ConditionTypes);
+        fields = NodeFieldSelection.ReadBy(spotRule);
     }
+
+    /// <summary>Spot nodes as the webhook's placement settings define them.</summary>
+    public static SpotNodeRule SpotRuleOf(PlacementOptions placement) => new(placement.CapacityTypeLabel, placement.SpotValues);
 
     public ExtenderReply Filter(ReadOnlySpan<byte> body, IBufferWriter<byte> output)
     {
@@ -124,7 +127,8 @@ public sealed partial class ExtenderHandler
                     }
                 }
 
-                var run = scorer.Score(args.Pod.Requests, infos.AsSpan(0, count), prices, usage, scores.AsSpan(0, count));
+                // Nodes from the cache (NodeNames) live across calls; a full list's are parsed per call.
+                var run = scorer.Score(args.Pod.Requests, infos.AsSpan(0, count), prices, usage, scores.AsSpan(0, count), rememberNodes: args.Nodes is null);
                 if (args.Nodes is { } parsed)
                 {
                     ExtenderResponseWriter.PriorityList(output, parsed, scores.AsSpan(0, count));

@@ -30,7 +30,9 @@ public static class ExtenderServiceCollectionExtensions
         // Stand-ins until real sources are registered: the built-in catalogue's prices, the
         // Kubernetes node cache when there is one, and no usage (fit against allocatable).
         services.TryAddSingleton<IPriceSource>(BuiltInCatalog.Catalog);
-        services.TryAddSingleton<INodeSource>(sp => sp.GetService<NodeCache>() is { } cache ? new NodeCacheSource(cache) : new NoNodeCache());
+        services.TryAddSingleton<INodeSource>(sp => sp.GetService<NodeCache>() is { } cache
+            ? new NodeCacheSource(cache, NodeFieldSelection.ReadBy(ExtenderHandler.SpotRuleOf(sp.GetRequiredService<PlacementOptions>())))
+            : new NoNodeCache());
         services.TryAddSingleton<INodeUsage, NoNodeCache>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(Metrics.DefaultRegistry);

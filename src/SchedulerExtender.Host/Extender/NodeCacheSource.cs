@@ -12,16 +12,20 @@ namespace SchedulerExtender.Host.Extender;
 /// <see cref="V1Node"/> when a node changes) and kept by name, so that a call looking up thousands
 /// of names allocates nothing: a name is found by its characters, and while the cache's snapshot
 /// is the one an entry was checked against, the entry is current without asking the snapshot.
+/// Like the full-list parser, it keeps only the labels, annotations and conditions the extender
+/// reads (<see cref="NodeFieldSelection"/>).
 /// </summary>
 public sealed class NodeCacheSource : INodeSource
 {
     private readonly NodeCache cache;
+    private readonly NodeFieldSelection fields;
     private readonly ConcurrentDictionary<string, Entry> byName = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> byChars;
 
-    public NodeCacheSource(NodeCache cache)
+    public NodeCacheSource(NodeCache cache, NodeFieldSelection fields)
     {
         this.cache = cache;
+        this.fields = fields;
         byChars = byName.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -64,7 +68,7 @@ public sealed class NodeCacheSource : INodeSource
             return known.Info;
         }
 
-        var entry = new Entry(node, ToNodeInfo(node), snapshot);
+        var entry = new Entry(node, ToNodeInfo(node, fields), snapshot);
         byName[name] = entry;
         if (known is null && byName.Count > (2 * snapshot.Count) + 64)
         {
@@ -86,23 +90,27 @@ public sealed class NodeCacheSource : INodeSource
         }
     }
 
-    /// <summary>The fields the extender reads, from a KubernetesClient node.</summary>
-    public static NodeInfo ToNodeInfo(V1Node node)
+    /// <summary>The fields the extender reads (those <paramref name="fields"/> selects), from a KubernetesClient node.</summary>
+    public static NodeInfo ToNodeInfo(V1Node node, NodeFieldSelection fields)
     {
         var allocatable = node.Status?.Allocatable;
         return new NodeInfo(
             node.Metadata?.Name ?? "",
-            Copy(node.Metadata?.Labels),
-            Copy(node.Metadata?.Annotations),
+            Select(node.Metadata?.Labels, fields.Labels),
+            Select(node.Metadata?.Annotations, fields.Annotations),
             node.Spec?.Taints?.Select(t => new NodeTaint(t.Key ?? "", t.Value, t.Effect ?? "")).ToArray() ?? [],
-            node.Status?.Conditions?.Select(c => new NodeCondition(c.Type ?? "", c.Status ?? "")).ToArray() ?? [],
+            node.Status?.Conditions?
+                .Where(c => fields.ConditionTypes is not { } wanted || wanted.Contains(c.Type ?? ""))
+                .Select(c => new NodeCondition(c.Type ?? "", c.Status ?? "")).ToArray() ?? [],
             allocatable is null ? null : new ResourceAmounts(
                 KubernetesQuantity.ToMilli(allocatable.TryGetValue("cpu", out var cpu) ? cpu.ToString() : null),
                 KubernetesQuantity.ToWhole(allocatable.TryGetValue("memory", out var memory) ? memory.ToString() : null)));
     }
 
-    private static Dictionary<string, string> Copy(IDictionary<string, string>? source) =>
-        source is null ? [] : new Dictionary<string, string>(source, StringComparer.Ordinal);
+    private static IReadOnlyDictionary<string, string> Select(IDictionary<string, string>? source, NodeFieldSelection.KeySet? keep) =>
+        source is null ? new Dictionary<string, string>()
+        : keep is null ? new Dictionary<string, string>(source, StringComparer.Ordinal)
+        : keep.Select(source);
 
     private sealed class Entry(V1Node node, NodeInfo info, IReadOnlyDictionary<string, V1Node> checkedAgainst)
     {

@@ -1,17 +1,24 @@
 using System.Text;
 using System.Text.Json;
+using SchedulerExtender.Core.Extender;
+using SchedulerExtender.Core.Scoring;
 
 namespace SchedulerExtender.Host.Extender;
 
 /// <summary>
-/// Which node labels and annotations the parser keeps. A full-mode request carries every label of
-/// thousands of nodes; the extender reads only a handful (instance type, zone, capacity type,
-/// reclaim notice), so keeping just those saves most of the parse's allocations. Null keeps all
-/// (labels, annotations, or condition types).
+/// Which node labels, annotations and conditions the parser and the node cache keep. A node
+/// carries dozens of labels; the extender reads only a handful (instance type, zone, capacity type,
+/// reclaim notice), so keeping just those saves most of a full-mode parse's allocations, and in
+/// both modes makes each lookup a scan of a few entries instead of hashing a long key into a large
+/// map. Null keeps all (labels, annotations, or condition types).
 /// </summary>
 public sealed class NodeFieldSelection(IEnumerable<string>? labelKeys, IEnumerable<string>? annotationKeys, IEnumerable<string>? conditionTypes)
 {
     public static NodeFieldSelection All { get; } = new(null, null, null);
+
+    /// <summary>What <see cref="NodeFilter"/> and <see cref="NodeScorer"/> read, with this capacity-type label.</summary>
+    public static NodeFieldSelection ReadBy(SpotNodeRule spotRule) =>
+        new(NodeFieldsRead.LabelKeys(spotRule), NodeFieldsRead.AnnotationKeys, NodeFieldsRead.ConditionTypes);
 
     internal KeySet? ConditionTypes { get; } = conditionTypes is null ? null : new KeySet(conditionTypes);
 
@@ -25,6 +32,10 @@ public sealed class NodeFieldSelection(IEnumerable<string>? labelKeys, IEnumerab
         private readonly (string Key, byte[] Utf8)[] keys = keys.Distinct(StringComparer.Ordinal).Select(k => (k, Encoding.UTF8.GetBytes(k))).ToArray();
 
         public int Count => keys.Length;
+
+        /// <summary>The entries of <paramref name="source"/> with one of the keys, in a small map.</summary>
+        public IReadOnlyDictionary<string, string> Select(IDictionary<string, string> source) =>
+            new SmallStringMap([.. keys.Where(k => source.ContainsKey(k.Key)).Select(k => KeyValuePair.Create(k.Key, source[k.Key]))]);
 
         /// <summary>Whether <paramref name="value"/> is one of the keys.</summary>
         public bool Contains(string value) => Array.Exists(keys, k => k.Key == value);

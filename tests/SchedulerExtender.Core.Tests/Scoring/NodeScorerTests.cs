@@ -222,6 +222,37 @@ public sealed class NodeScorerTests
     }
 
     [Fact]
+    public void Remembered_nodes_keep_their_prices_until_the_price_source_has_a_new_version()
+    {
+        var table = new TablePriceSource().With(Type, "zone-a", CapacityType.Spot, 0.1).With(Type, "zone-b", CapacityType.Spot, 0.3);
+        var prices = new VersionedPrices(table);
+        var nodes = new NodeInfo?[] { TestNodes.Spot("a", Type, zone: "zone-a"), TestNodes.Spot("b", Type, zone: "zone-b") };
+        var scorer = new NodeScorer(new ScoringOptions(1, 0, 0), SpotNodeRule.Default);
+        int[] Scores(IPriceSource source, bool remember)
+        {
+            var scores = new int[nodes.Length];
+            scorer.Score(OneCpu, nodes, source, NoUsage, scores, remember);
+            return scores;
+        }
+
+        var before = Scores(prices, remember: true);
+        before.Should().Equal(10, 3);
+
+        table.With(Type, "zone-a", CapacityType.Spot, 0.3).With(Type, "zone-b", CapacityType.Spot, 0.1);
+        Scores(prices, remember: true).Should().Equal((IEnumerable<int>)before, "within one version the scorer answers from what it remembered");
+        Scores(prices, remember: false).Should().Equal(3, 10);
+
+        prices.NewVersion();
+        Scores(prices, remember: true).Should().Equal((IEnumerable<int>)[3, 10], "a new version makes every node's price be looked up again");
+
+        // A source without versions (the interface's default) is never remembered.
+        table.With(Type, "zone-a", CapacityType.Spot, 0.1).With(Type, "zone-b", CapacityType.Spot, 0.3);
+        Scores(table, remember: true).Should().Equal(10, 3);
+        table.With(Type, "zone-a", CapacityType.Spot, 0.3).With(Type, "zone-b", CapacityType.Spot, 0.1);
+        Scores(table, remember: true).Should().Equal(3, 10);
+    }
+
+    [Fact]
     public void A_pod_without_requests_is_scored_with_kube_schedulers_non_zero_defaults()
     {
         var prices = new TablePriceSource().With(Type, TestNodes.Zone, CapacityType.Spot, 0.4);
@@ -238,5 +269,17 @@ public sealed class NodeScorerTests
         var score = Score(OneCpu, prices, usage, TestNodes.Spot("n", Type)).Single();
 
         score.Reason.Should().Be("spot 0.081 CNY/h, share 0.25, price 1.00, fit 0.75, risk low");
+    }
+
+    /// <summary>Prices that change only when told to, like a refreshed price snapshot.</summary>
+    private sealed class VersionedPrices(IPriceSource inner) : IPriceSource
+    {
+        public object Version { get; private set; } = new();
+
+        public void NewVersion() => Version = new object();
+
+        public Offering? Find(string instanceType, string zone, CapacityType capacityType) => inner.Find(instanceType, zone, capacityType);
+
+        public InstanceType? FindType(string instanceType) => inner.FindType(instanceType);
     }
 }

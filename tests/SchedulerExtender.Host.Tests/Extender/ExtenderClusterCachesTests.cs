@@ -11,12 +11,13 @@ namespace SchedulerExtender.Host.Tests.Extender;
 /// <summary>
 /// In nodeCacheCapable mode through <c>schedext serve</c> connected to a Kubernetes API: node
 /// details come from the node cache and the requests of pods already bound come from the pod
-/// cache, so a pod that exactly fills a busy node scores above the same node left empty.
+/// cache, so a pod that exactly fills a busy node scores above the same node left empty; a node
+/// whose labels change is priced by its new labels (the scorer remembers prices per node version).
 /// </summary>
 public sealed class ExtenderClusterCachesTests
 {
     [Fact]
-    public async Task Fit_counts_the_pods_already_on_each_node()
+    public async Task Fit_counts_the_pods_already_on_each_node_and_a_relabelled_node_is_priced_anew()
     {
         await using var api = await EmbeddedKubeApi.StartAsync();
         foreach (var name in new[] { "node-busy", "node-empty" })
@@ -33,13 +34,26 @@ public sealed class ExtenderClusterCachesTests
         await using var server = await RunningServer.StartAsync(kubernetes: KubernetesConnection.ForUrl(api.BaseAddress));
         await server.WaitUntilReadyAsync();
 
-        var args = new JsonObject { ["Pod"] = Pods.Executor(cpu: 1, memMiB: 2048), ["NodeNames"] = new JsonArray("node-busy", "node-empty") };
-        using var response = await server.Https.PostAsync("/extender/prioritize", new StringContent(args.ToJsonString(), Encoding.UTF8, "application/json"));
-        var scores = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray()
-            .ToDictionary(s => s!["Host"]!.GetValue<string>(), s => s!["Score"]!.GetValue<int>());
+        async Task<Dictionary<string, int>> Prioritize()
+        {
+            var args = new JsonObject { ["Pod"] = Pods.Executor(cpu: 1, memMiB: 2048), ["NodeNames"] = new JsonArray("node-busy", "node-empty") };
+            using var response = await server.Https.PostAsync("/extender/prioritize", new StringContent(args.ToJsonString(), Encoding.UTF8, "application/json"));
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray()
+                .ToDictionary(s => s!["Host"]!.GetValue<string>(), s => s!["Score"]!.GetValue<int>());
+        }
 
-        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var scores = await Prioritize();
         scores["node-busy"].Should().BeGreaterThan(scores["node-empty"]);
         (await server.Https.GetStringAsync("/extender/explain")).Should().NotContain("allocatable only");
+
+        // On demand, the same share of the same type costs several times the spot price.
+        api.Store.Patch(KubeResources.Nodes, null, "node-empty", PatchType.Merge, JsonNode.Parse("""{"metadata":{"labels":{"karpenter.sh/capacity-type":"on-demand"}}}""")!);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await Prioritize())["node-empty"] >= scores["node-empty"])
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "the relabelled node should be priced on demand once the node cache has the change");
+            await Task.Delay(50);
+        }
     }
 }

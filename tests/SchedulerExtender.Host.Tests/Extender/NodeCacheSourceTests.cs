@@ -30,7 +30,7 @@ public sealed class NodeCacheSourceTests
             },
         };
 
-        var info = NodeCacheSource.ToNodeInfo(node);
+        var info = NodeCacheSource.ToNodeInfo(node, NodeFieldSelection.All);
 
         info.Name.Should().Be("cn-hangzhou.i-bp1");
         info.Labels.Should().Contain("karpenter.sh/capacity-type", "spot");
@@ -41,9 +41,46 @@ public sealed class NodeCacheSourceTests
     }
 
     [Fact]
+    public void The_cache_keeps_only_the_labels_annotations_and_conditions_the_extender_reads()
+    {
+        var node = new V1Node
+        {
+            Metadata = new V1ObjectMeta
+            {
+                Name = "n",
+                Labels = new Dictionary<string, string>
+                {
+                    ["node.example.com/lifecycle"] = "preemptible",
+                    ["karpenter.sh/capacity-type"] = "spot",
+                    ["topology.kubernetes.io/zone"] = "cn-hangzhou-h",
+                    ["beta.kubernetes.io/instance-type"] = "ecs.g7.xlarge",
+                    ["kubernetes.io/hostname"] = "n",
+                },
+                Annotations = new Dictionary<string, string> { ["schedext.io/spot-reclaim-at"] = "2026-11-24T03:00:00Z", ["node.alpha.kubernetes.io/ttl"] = "0" },
+            },
+            Status = new V1NodeStatus
+            {
+                Conditions = [new V1NodeCondition { Type = "Ready", Status = "True" }, new V1NodeCondition { Type = "SpotInterruption", Status = "True" }],
+            },
+        };
+
+        var info = NodeCacheSource.ToNodeInfo(node, NodeFieldSelection.ReadBy(new SpotNodeRule("node.example.com/lifecycle", ["preemptible"])));
+
+        info.Labels.Should().BeEquivalentTo(new Dictionary<string, string>
+        {
+            ["node.example.com/lifecycle"] = "preemptible",
+            ["topology.kubernetes.io/zone"] = "cn-hangzhou-h",
+            ["beta.kubernetes.io/instance-type"] = "ecs.g7.xlarge",
+        });
+        info.Annotations.Keys.Should().Equal("schedext.io/spot-reclaim-at");
+        info.Conditions.Should().Equal(new NodeCondition("SpotInterruption", "True"));
+        NodeLabels.InstanceTypeOf(info).Should().Be("ecs.g7.xlarge", "the beta spelling is read when the GA label is absent");
+    }
+
+    [Fact]
     public void A_node_without_status_has_no_allocatable_and_empty_maps()
     {
-        var info = NodeCacheSource.ToNodeInfo(new V1Node { Metadata = new V1ObjectMeta { Name = "new" } });
+        var info = NodeCacheSource.ToNodeInfo(new V1Node { Metadata = new V1ObjectMeta { Name = "new" } }, NodeFieldSelection.ReadBy(SpotNodeRule.Default));
 
         info.Allocatable.Should().BeNull();
         info.Labels.Should().BeEmpty();
@@ -57,7 +94,7 @@ public sealed class NodeCacheSourceTests
         await using var cache = new NodeCache(new ListWatchCache<V1Node>(source));
         await cache.StartAsync(CancellationToken.None);
         await cache.WaitForSyncAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
-        var nodes = new NodeCacheSource(cache);
+        var nodes = new NodeCacheSource(cache, NodeFieldSelection.ReadBy(SpotNodeRule.Default));
 
         var first = nodes.Find("n1xyz".AsSpan(0, 2));
         first!.Labels.Should().Contain("karpenter.sh/capacity-type", "spot");

@@ -104,7 +104,10 @@ public sealed class AlibabaCloudProviderTests : IAsyncLifetime
 
         _h.Emulator.SetSpotPrice("ecs.g7.xlarge", "cn-shenzhen-e", 0.3);
         _h.Emulator.SetStock("ecs.g7.xlarge", "cn-shenzhen-f", CapacityType.Spot, 0);
+        var version = prices.Version;
+        prices.Version.Should().BeSameAs(version, "between refreshes the prices, and so the version, stay the same");
         (await prices.RefreshAsync(default)).Should().Be(BuiltInCatalog.Catalog.TypesIn("cn-shenzhen").Count);
+        prices.Version.Should().NotBeSameAs(version, "what was remembered of the old prices must be looked up again");
         prices.Find("ecs.g7.xlarge", "cn-shenzhen-e", CapacityType.Spot)!.PricePerHour.Should().Be(0.3);
         prices.Find("ecs.g7.xlarge", "cn-shenzhen-f", CapacityType.Spot)!.Available.Should().BeFalse();
         prices.Find("ecs.g7.xlarge", "cn-shenzhen-d", CapacityType.Spot)!.Available.Should().BeTrue();
