@@ -177,15 +177,18 @@ public sealed class BenchServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Where taskset is, to pin to <paramref name="cpus"/>; a clear error if it is not installed. Also checked before a benchmark starts, not only at its first server.</summary>
+    public static string Taskset(string cpus) =>
+        FindOnPath("taskset")
+        ?? throw new InvalidOperationException($"{CpusVariable}={cpus} asks to pin the extender benchmark's server with taskset, which is not installed (Debian package util-linux); unset {CpusVariable} or install it");
+
     private static ProcessStartInfo StartInfo(int nodes, string? cpus)
     {
         var (file, arguments) = BenchCommand();
         arguments = [.. arguments, BenchServerCommand.Name, nodes.ToString(CultureInfo.InvariantCulture)];
         if (!string.IsNullOrWhiteSpace(cpus))
         {
-            var taskset = FindOnPath("taskset")
-                ?? throw new InvalidOperationException($"{CpusVariable}={cpus} asks to pin the extender benchmark's server with taskset, which is not installed (Debian package util-linux); unset {CpusVariable} or install it");
-            (file, arguments) = (taskset, ["-c", cpus.Trim(), file, .. arguments]);
+            (file, arguments) = (Taskset(cpus), ["-c", cpus.Trim(), file, .. arguments]);
         }
 
         var start = new ProcessStartInfo(file, arguments)
@@ -214,7 +217,9 @@ public sealed class BenchServerProcess : IAsyncDisposable
     {
         var dll = typeof(BenchServerProcess).Assembly.Location;
         var current = Environment.ProcessPath;
-        if (current is not null && string.Equals(Path.GetFileNameWithoutExtension(current), Path.GetFileNameWithoutExtension(dll), StringComparison.Ordinal))
+        // Not GetFileNameWithoutExtension on the apphost: "SchedulerExtender.Bench" would lose ".Bench".
+        var apphost = Path.GetFileNameWithoutExtension(dll);
+        if (current is not null && Path.GetFileName(current) is var name && (name == apphost || name == apphost + ".exe"))
         {
             return (current, []);
         }

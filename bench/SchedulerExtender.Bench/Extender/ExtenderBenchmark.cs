@@ -35,6 +35,11 @@ internal static class ExtenderBenchmark
         var cases = new List<BenchmarkCase>();
         var aims = new List<Aim>();
         var cpus = Environment.GetEnvironmentVariable(BenchServerProcess.CpusVariable);
+        if (http && !string.IsNullOrWhiteSpace(cpus))
+        {
+            BenchServerProcess.Taskset(cpus); // fail now rather than after the first in-process profile
+        }
+
         var server = $"server in its own process, workstation concurrent GC, {BenchServerProcess.Pinning(cpus)} ({BenchServerProcess.CpusVariable}={cpus ?? "unset"})";
         Console.WriteLine($"extender benchmark on {Environment.ProcessorCount} cores, load average {LoadAverage.Now()} (BENCH_SECONDS={seconds}, BENCH_CONCURRENCY={concurrency}, BENCH_PROFILE={profile ?? "both"}; {server})");
         foreach (var size in sizes)
