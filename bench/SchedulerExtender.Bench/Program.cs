@@ -17,6 +17,8 @@ return args.FirstOrDefault() switch
     "solver" => await BenchmarkRun.RunAsync(BenchmarkDefinition.Solver, parts, () => Task.FromResult(SolverBenchmark.Run(rest))),
     "sim" => await BenchmarkRun.RunAsync(BenchmarkDefinition.Simulator, parts, () => Task.FromResult(SimulationBenchmark.Run(rest))),
     "report" => ReportCommand.Run(args[1..]),
+    // Hidden: the extender benchmark's server, which the benchmark starts as a child process.
+    BenchServerCommand.Name => await BenchServerCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
 

@@ -9,8 +9,10 @@ namespace SchedulerExtender.Bench.Extender;
 /// <summary>
 /// `make bench-extender`: filter and prioritize over loopback HTTPS with keep-alive, at 100, 1,000
 /// and 5,000 nodes, in full-list and NodeNames mode, beside the parse-only floor, measured the same
-/// way. Latency: one client on one kept-alive connection, calls in sequence, as kube-scheduler
-/// calls an extender (once per pod per verb, inside its single scheduling cycle). Throughput: the
+/// way. The server runs in a child process (<see cref="BenchServerProcess"/>), as the extender runs
+/// apart from kube-scheduler; BENCH_SERVER_CPUS pins it to CPUs. Latency: one client on one
+/// kept-alive connection, calls in sequence, as kube-scheduler calls an extender (once per pod per
+/// verb, inside its single scheduling cycle). Throughput: the
 /// same calls from BENCH_CONCURRENCY clients at once, each on its own connection. Besides, the
 /// handler in-process (<see cref="InProcessProfile"/>): CPU time and allocations per call, which a
 /// busy shared machine does not distort the way it distorts wall-clock percentiles.
@@ -32,31 +34,44 @@ internal static class ExtenderBenchmark
         var (inProcess, http) = (profile != "0", profile != "1");
         var cases = new List<BenchmarkCase>();
         var aims = new List<Aim>();
-        Console.WriteLine($"extender benchmark on {Environment.ProcessorCount} cores, load average {LoadAverage.Now()} (BENCH_SECONDS={seconds}, BENCH_CONCURRENCY={concurrency}, BENCH_PROFILE={profile ?? "both"})");
+        var cpus = Environment.GetEnvironmentVariable(BenchServerProcess.CpusVariable);
+        if (http && !string.IsNullOrWhiteSpace(cpus))
+        {
+            BenchServerProcess.Taskset(cpus); // fail now rather than after the first in-process profile
+        }
+
+        var server = $"server in its own process, workstation concurrent GC, {BenchServerProcess.Pinning(cpus)} ({BenchServerProcess.CpusVariable}={cpus ?? "unset"})";
+        Console.WriteLine($"extender benchmark on {Environment.ProcessorCount} cores, load average {LoadAverage.Now()} (BENCH_SECONDS={seconds}, BENCH_CONCURRENCY={concurrency}, BENCH_PROFILE={profile ?? "both"}; {server})");
         foreach (var size in sizes)
         {
-            using var cluster = new BenchCluster(size);
-            await using var server = await BenchServer.StartAsync(cluster);
-            using var sequentialClient = Client(server, 1);
-            using var concurrentClient = Client(server, concurrency);
-            foreach (var (mode, body) in new[]
+            // The benchmark's own copy of the cluster only makes the request bodies and feeds the
+            // in-process profile; it is gone before the HTTPS measurements, whose server builds its own.
+            var bodies = new List<(string Mode, byte[] Body)>();
+            using (var cluster = new BenchCluster(size))
             {
-                ("names", $$"""{"Pod":{{ExecutorPod}},"Nodes":null,"NodeNames":[{{string.Join(',', cluster.Names.Select(n => $"\"{n}\""))}}]}"""),
-                ("full", $$"""{"Pod":{{ExecutorPod}},"Nodes":{"metadata":{},"items":[{{cluster.NodeItemsJson}}]},"NodeNames":null}"""),
-            })
-            {
-                var bytes = Encoding.UTF8.GetBytes(body);
+                bodies.Add(("names", Encoding.UTF8.GetBytes($$"""{"Pod":{{ExecutorPod}},"Nodes":null,"NodeNames":[{{string.Join(',', cluster.Names.Select(n => $"\"{n}\""))}}]}""")));
+                bodies.Add(("full", Encoding.UTF8.GetBytes($$"""{"Pod":{{ExecutorPod}},"Nodes":{"metadata":{},"items":[{{cluster.NodeItemsJson}}]},"NodeNames":null}""")));
                 if (inProcess)
                 {
-                    cases.AddRange(InProcessProfile.Run(cluster, mode, bytes));
+                    foreach (var (mode, body) in bodies)
+                    {
+                        cases.AddRange(InProcessProfile.Run(cluster, mode, body));
+                    }
                 }
+            }
 
-                if (!http)
-                {
-                    continue;
-                }
+            if (!http)
+            {
+                continue;
+            }
 
-                var uris = Endpoints.Select(e => new Uri(server.Address, e)).ToArray();
+            await using var child = await BenchServerProcess.StartAsync(size, cpus, TimeSpan.FromMinutes(2));
+            Console.WriteLine($"  server pid {child.ProcessId} at {child.Address}: {child.GcMode} GC, {child.Cores} core(s) seen, {BenchServerProcess.Pinning(cpus)}");
+            using var sequentialClient = Client(child.CertificateThumbprint, 1);
+            using var concurrentClient = Client(child.CertificateThumbprint, concurrency);
+            foreach (var (mode, bytes) in bodies)
+            {
+                var uris = Endpoints.Select(e => new Uri(child.Address, e)).ToArray();
                 await WarmUp(sequentialClient, concurrentClient, uris, bytes, concurrency);
                 var load = LoadAverage.Now();
                 var latencies = await MeasureSequential(sequentialClient, uris, bytes, seconds * uris.Length);
@@ -84,7 +99,7 @@ internal static class ExtenderBenchmark
         }
 
         return new BenchmarkFigures(cases, aims, string.Create(CultureInfo.InvariantCulture,
-            $"the real server over loopback HTTPS with synthetic 4.3 KiB nodes, beside a floor that only parses the request and answers with every node: p50/p99 from one keep-alive client calling in sequence (as kube-scheduler calls an extender once per pod and verb), calls per second from {concurrency} concurrent clients, endpoints interleaved, {seconds:0.#} s per endpoint and case; in-process cases: the handler's CPU time and allocation per call."));
+            $"the real server in its own process (workstation concurrent GC as in the 1-CPU production container, {BenchServerProcess.Pinning(cpus)}) over loopback HTTPS with synthetic 4.3 KiB nodes, beside a floor that only parses the request and answers with every node: p50/p99 from one keep-alive client calling in sequence (as kube-scheduler calls an extender once per pod and verb), calls per second from {concurrency} concurrent clients, endpoints interleaved, {seconds:0.#} s per endpoint and case; in-process cases: the handler's CPU time and allocation per call."));
     }
 
     /// <summary>"NodeNames, 5,000 nodes, filter": how a case is named in results.json.</summary>
@@ -104,9 +119,8 @@ internal static class ExtenderBenchmark
         }
     }
 
-    private static HttpClient Client(BenchServer server, int connections)
+    private static HttpClient Client(string thumbprint, int connections)
     {
-        var thumbprint = server.CertificateThumbprint;
         var handler = new SocketsHttpHandler
         {
             // kube-scheduler's extender client: HTTP/1.1, one keep-alive connection per call in flight.
