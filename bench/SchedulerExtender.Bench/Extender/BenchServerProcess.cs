@@ -17,6 +17,9 @@ public sealed class BenchServerProcess : IAsyncDisposable
     /// <summary>Environment variable: a CPU list (<c>taskset -c</c> syntax, e.g. <c>1</c>) to pin the server to.</summary>
     public const string CpusVariable = "BENCH_SERVER_CPUS";
 
+    /// <summary>Environment variable: the processor count the server's runtime sees (<c>DOTNET_PROCESSOR_COUNT</c>), as a container CPU limit would set it.</summary>
+    public const string ProcessorCountVariable = "BENCH_SERVER_PROCESSOR_COUNT";
+
     private const string ReadyPrefix = BenchServerCommand.Name + " ready ";
     private const int MaxErrorChars = 8_000;
 
@@ -198,13 +201,17 @@ public sealed class BenchServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        // Workstation concurrent GC, the bench's own default, set explicitly so that the parent's
-        // environment cannot change it. Not the Server GC that the schedext binary's runtimeconfig asks
-        // for (an ASP.NET Core app): the production Deployment limits the container to 1 CPU, and .NET
-        // falls back to workstation GC when it sees one processor, so workstation concurrent GC is what
-        // the extender runs with in the cluster.
+        // Workstation concurrent GC, as the schedext binary's runtimeconfig sets it, set explicitly
+        // so that the parent's environment cannot change it.
         start.Environment["DOTNET_gcServer"] = "0";
         start.Environment["DOTNET_gcConcurrent"] = "1";
+
+        // The processors the server's runtime believes it has, as a container CPU limit sets them
+        // (a limit of 1 makes .NET see one processor whatever the node has).
+        if (Environment.GetEnvironmentVariable(ProcessorCountVariable) is { Length: > 0 } count)
+        {
+            start.Environment["DOTNET_PROCESSOR_COUNT"] = count;
+        }
         return start;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SchedulerExtender.Core.Resources;
 using SchedulerExtender.Host.Tests.Deployment.Support;
 
 namespace SchedulerExtender.Host.Tests.Deployment;
@@ -61,6 +62,9 @@ public sealed class WorkloadManifestTests(RenderedManifests manifests)
         {
             container["resources"]![kind]!.AsObject().Select(r => r.Key).Should().Contain(["cpu", "memory"]);
         }
+
+        KubernetesQuantity.ToMilli((string?)container["resources"]!["limits"]!["cpu"]).Should().BeGreaterThanOrEqualTo(2000,
+            "with a CPU limit under 2 the .NET runtime sees one processor, which tripled the extender's latency");
 
         var mounts = container["volumeMounts"]!.AsArray().ToDictionary(m => (string)m!["mountPath"]!, m => (string)m!["name"]!);
         var volumes = pod["volumes"]!.AsArray().ToDictionary(v => (string)v!["name"]!, v => v!.AsObject());
