@@ -40,7 +40,9 @@ internal static class ExtenderBenchmark
             BenchServerProcess.Taskset(cpus); // fail now rather than after the first in-process profile
         }
 
-        var server = $"server in its own process, workstation concurrent GC, {BenchServerProcess.Pinning(cpus)} ({BenchServerProcess.CpusVariable}={cpus ?? "unset"})";
+        var processors = Environment.GetEnvironmentVariable(BenchServerProcess.ProcessorCountVariable);
+        var seen = string.IsNullOrWhiteSpace(processors) ? "" : $", its runtime told it has {processors} processor(s)";
+        var server = $"server in its own process, workstation concurrent GC, {BenchServerProcess.Pinning(cpus)}{seen} ({BenchServerProcess.CpusVariable}={cpus ?? "unset"}, {BenchServerProcess.ProcessorCountVariable}={processors ?? "unset"})";
         Console.WriteLine($"extender benchmark on {Environment.ProcessorCount} cores, load average {LoadAverage.Now()} (BENCH_SECONDS={seconds}, BENCH_CONCURRENCY={concurrency}, BENCH_PROFILE={profile ?? "both"}; {server})");
         foreach (var size in sizes)
         {
@@ -99,7 +101,7 @@ internal static class ExtenderBenchmark
         }
 
         return new BenchmarkFigures(cases, aims, string.Create(CultureInfo.InvariantCulture,
-            $"the real server in its own process (workstation concurrent GC as in the 1-CPU production container, {BenchServerProcess.Pinning(cpus)}) over loopback HTTPS with synthetic 4.3 KiB nodes, beside a floor that only parses the request and answers with every node: p50/p99 from one keep-alive client calling in sequence (as kube-scheduler calls an extender once per pod and verb), calls per second from {concurrency} concurrent clients, endpoints interleaved, {seconds:0.#} s per endpoint and case; in-process cases: the handler's CPU time and allocation per call."));
+            $"the real server in its own process (workstation concurrent GC as schedext runs, {BenchServerProcess.Pinning(cpus)}{seen}) over loopback HTTPS with synthetic 4.3 KiB nodes, beside a floor that only parses the request and answers with every node: p50/p99 from one keep-alive client calling in sequence (as kube-scheduler calls an extender once per pod and verb), calls per second from {concurrency} concurrent clients, endpoints interleaved, {seconds:0.#} s per endpoint and case; in-process cases: the handler's CPU time and allocation per call."));
     }
 
     /// <summary>"NodeNames, 5,000 nodes, filter": how a case is named in results.json.</summary>
