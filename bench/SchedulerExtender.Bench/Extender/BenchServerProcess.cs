@@ -212,6 +212,7 @@ public sealed class BenchServerProcess : IAsyncDisposable
         {
             start.Environment["DOTNET_PROCESSOR_COUNT"] = count;
         }
+
         return start;
     }
 

@@ -34,8 +34,19 @@ public sealed class NodeFieldSelection(IEnumerable<string>? labelKeys, IEnumerab
         public int Count => keys.Length;
 
         /// <summary>The entries of <paramref name="source"/> with one of the keys, in a small map.</summary>
-        public IReadOnlyDictionary<string, string> Select(IDictionary<string, string> source) =>
-            new SmallStringMap([.. keys.Where(k => source.ContainsKey(k.Key)).Select(k => KeyValuePair.Create(k.Key, source[k.Key]))]);
+        public IReadOnlyDictionary<string, string> Select(IDictionary<string, string> source)
+        {
+            var found = new List<KeyValuePair<string, string>>(keys.Length);
+            foreach (var (key, _) in keys)
+            {
+                if (source.TryGetValue(key, out var value))
+                {
+                    found.Add(KeyValuePair.Create(key, value));
+                }
+            }
+
+            return new SmallStringMap([.. found]);
+        }
 
         /// <summary>Whether <paramref name="value"/> is one of the keys.</summary>
         public bool Contains(string value) => Array.Exists(keys, k => k.Key == value);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using SchedulerExtender.Host.Serving;
+using SchedulerExtender.Host.Tests.Disruption;
 using SchedulerExtender.Host.Tests.Serving;
 using SchedulerExtender.Local.KubeApi;
 using SchedulerExtender.Testing;
@@ -49,11 +50,7 @@ public sealed class ExtenderClusterCachesTests
 
         // On demand, the same share of the same type costs several times the spot price.
         api.Store.Patch(KubeResources.Nodes, null, "node-empty", PatchType.Merge, JsonNode.Parse("""{"metadata":{"labels":{"karpenter.sh/capacity-type":"on-demand"}}}""")!);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await Prioritize())["node-empty"] >= scores["node-empty"])
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, "the relabelled node should be priced on demand once the node cache has the change");
-            await Task.Delay(50);
-        }
+        await DisruptionHarness.EventuallyAsync(async () => (await Prioritize())["node-empty"] < scores["node-empty"],
+            "the relabelled node is priced on demand once the node cache has the change");
     }
 }
