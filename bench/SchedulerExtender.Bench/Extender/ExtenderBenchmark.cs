@@ -12,7 +12,8 @@ namespace SchedulerExtender.Bench.Extender;
 /// way. The server runs in a child process (<see cref="BenchServerProcess"/>), as the extender runs
 /// apart from kube-scheduler; BENCH_SERVER_CPUS pins it to CPUs. Latency: one client on one
 /// kept-alive connection, calls in sequence, as kube-scheduler calls an extender (once per pod per
-/// verb, inside its single scheduling cycle). Throughput: the
+/// verb, inside its single scheduling cycle), after a warm-up long enough for the JIT to finish
+/// (BENCH_WARMUP_SECONDS, see <see cref="WarmUp"/>). Throughput: the
 /// same calls from BENCH_CONCURRENCY clients at once, each on its own connection. Besides, the
 /// handler in-process (<see cref="InProcessProfile"/>): CPU time and allocations per call, which a
 /// busy shared machine does not distort the way it distorts wall-clock percentiles.
@@ -30,6 +31,7 @@ internal static class ExtenderBenchmark
         var sizes = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [100, 1_000, 5_000];
         var seconds = double.Parse(Environment.GetEnvironmentVariable("BENCH_SECONDS") ?? "3", CultureInfo.InvariantCulture);
         var concurrency = int.Parse(Environment.GetEnvironmentVariable("BENCH_CONCURRENCY") ?? "4", CultureInfo.InvariantCulture);
+        var warmUp = double.Parse(Environment.GetEnvironmentVariable("BENCH_WARMUP_SECONDS") ?? "6", CultureInfo.InvariantCulture);
         var profile = Environment.GetEnvironmentVariable("BENCH_PROFILE");
         var (inProcess, http) = (profile != "0", profile != "1");
         var cases = new List<BenchmarkCase>();
@@ -43,7 +45,7 @@ internal static class ExtenderBenchmark
         var processors = Environment.GetEnvironmentVariable(BenchServerProcess.ProcessorCountVariable);
         var seen = string.IsNullOrWhiteSpace(processors) ? "" : $", its runtime told it has {processors} processor(s)";
         var server = $"server in its own process, workstation concurrent GC, {BenchServerProcess.Pinning(cpus)}{seen} ({BenchServerProcess.CpusVariable}={cpus ?? "unset"}, {BenchServerProcess.ProcessorCountVariable}={processors ?? "unset"})";
-        Console.WriteLine($"extender benchmark on {Environment.ProcessorCount} cores, load average {LoadAverage.Now()} (BENCH_SECONDS={seconds}, BENCH_CONCURRENCY={concurrency}, BENCH_PROFILE={profile ?? "both"}; {server})");
+        Console.WriteLine($"extender benchmark on {Environment.ProcessorCount} cores, load average {LoadAverage.Now()} (BENCH_SECONDS={seconds}, BENCH_WARMUP_SECONDS={warmUp}, BENCH_CONCURRENCY={concurrency}, BENCH_PROFILE={profile ?? "both"}; {server})");
         foreach (var size in sizes)
         {
             // The benchmark's own copy of the cluster only makes the request bodies and feeds the
@@ -74,23 +76,24 @@ internal static class ExtenderBenchmark
             foreach (var (mode, bytes) in bodies)
             {
                 var uris = Endpoints.Select(e => new Uri(child.Address, e)).ToArray();
-                await WarmUp(sequentialClient, concurrentClient, uris, bytes, concurrency);
+                var firstSecond = await WarmUp(sequentialClient, concurrentClient, uris, bytes, concurrency, warmUp);
                 var load = LoadAverage.Now();
                 var latencies = await MeasureSequential(sequentialClient, uris, bytes, seconds * uris.Length);
                 var rates = await MeasureConcurrent(concurrentClient, uris, bytes, seconds * uris.Length, concurrency);
                 Console.WriteLine($"  https {mode} {size} nodes, request {bytes.Length / 1024.0:0} KiB, load average {load} -> {LoadAverage.Now()}");
-                Console.WriteLine($"    {"endpoint",-11} {"seq p50 ms",10} {"seq p99 ms",10} {"seq calls/s",11} {"x" + concurrency + " calls/s",11} {"vs floor",8}");
+                Console.WriteLine($"    {"endpoint",-11} {"seq p50 ms",10} {"seq p99 ms",10} {"seq calls/s",11} {"x" + concurrency + " calls/s",11} {"vs floor",8} {"1st s p50",9}");
                 for (var e = 0; e < uris.Length; e++)
                 {
                     var sorted = latencies[e].Order().ToList();
                     var (p50, p99) = (Percentile(sorted, 0.50), Percentile(sorted, 0.99));
+                    var coldP50 = Percentile(firstSecond[e].Order().ToList(), 0.50);
                     var sequentialRate = sorted.Count / (sorted.Sum() / 1000);
                     var ratio = rates[e] / rates[0];
                     var endpoint = Endpoints[e].Replace("extender/", "", StringComparison.Ordinal);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"    {endpoint,-11} {p50,10:0.000} {p99,10:0.000} {sequentialRate,11:0.0} {rates[e],11:0.0} {ratio,8:P0}"));
+                        $"    {endpoint,-11} {p50,10:0.000} {p99,10:0.000} {sequentialRate,11:0.0} {rates[e],11:0.0} {ratio,8:P0} {coldP50,9:0.000}"));
                     cases.Add(BenchmarkCase.Of(CaseName(mode, size, endpoint),
-                        ("requestKiB", bytes.Length / 1024.0), ("p50Ms", p50), ("p99Ms", p99), ("callsPerSecond", rates[e]), ("vsFloor", ratio),
+                        ("requestKiB", bytes.Length / 1024.0), ("p50Ms", p50), ("p99Ms", p99), ("callsPerSecond", rates[e]), ("vsFloor", ratio), ("firstSecondP50Ms", coldP50),
                         ("loadAverage", double.Parse(load, CultureInfo.InvariantCulture))));
                     if (size == 5_000 && endpoint != "floor")
                     {
@@ -101,7 +104,7 @@ internal static class ExtenderBenchmark
         }
 
         return new BenchmarkFigures(cases, aims, string.Create(CultureInfo.InvariantCulture,
-            $"the real server in its own process (workstation concurrent GC as schedext runs, {BenchServerProcess.Pinning(cpus)}{seen}) over loopback HTTPS with synthetic 4.3 KiB nodes, beside a floor that only parses the request and answers with every node: p50/p99 from one keep-alive client calling in sequence (as kube-scheduler calls an extender once per pod and verb), calls per second from {concurrency} concurrent clients, endpoints interleaved, {seconds:0.#} s per endpoint and case; in-process cases: the handler's CPU time and allocation per call."));
+            $"the real server in its own process (workstation concurrent GC as schedext runs, {BenchServerProcess.Pinning(cpus)}{seen}) over loopback HTTPS with synthetic 4.3 KiB nodes, beside a floor that only parses the request and answers with every node: p50/p99 from one keep-alive client calling in sequence (as kube-scheduler calls an extender once per pod and verb), calls per second from {concurrency} concurrent clients, endpoints interleaved, {seconds:0.#} s per endpoint and case, after {warmUp:0.#} s of warm-up calls per mode (until tiered compilation has optimised the hot code; firstSecondP50Ms is the p50 of the first second of them — for NodeNames, which goes first, the first calls of a fresh server); in-process cases: the handler's CPU time and allocation per call."));
     }
 
     /// <summary>"NodeNames, 5,000 nodes, filter": how a case is named in results.json.</summary>
@@ -135,14 +138,31 @@ internal static class ExtenderBenchmark
         return new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(2) };
     }
 
-    /// <summary>JIT to tier 1, TLS sessions, connections, buffer pools; also a correctness check.</summary>
-    private static async Task WarmUp(HttpClient sequential, HttpClient concurrent, Uri[] uris, byte[] body, int concurrency)
+    /// <summary>
+    /// Calls in turn until the server runs at its steady speed, then the concurrent clients' connections;
+    /// also a correctness check. Tiered compilation first runs new code unoptimised, counts calls
+    /// only once no new method has been compiled for 100 ms, then recompiles hot methods in the
+    /// background (twice with dynamic PGO): on 2 cores a fresh server needed ~4 s of NodeNames
+    /// calls at 5,000 nodes to get there, its calls 3–5× slower meanwhile. A warm-up of a fixed 30
+    /// rounds left that in the measured calls, where it made most of the p99. Returns each
+    /// endpoint's latencies in the first second: what kube-scheduler sees just after a rollout.
+    /// </summary>
+    private static async Task<List<double>[]> WarmUp(HttpClient sequential, HttpClient concurrent, Uri[] uris, byte[] body, int concurrency, double seconds)
     {
-        for (var i = 0; i < 30; i++)
+        var firstSecond = uris.Select(_ => new List<double>()).ToArray();
+        var total = Stopwatch.StartNew();
+        for (var round = 0; total.Elapsed.TotalSeconds < seconds || round < 30; round++)
         {
-            foreach (var uri in uris)
+            for (var e = 0; e < uris.Length; e++)
             {
-                await Call(sequential, uri, body);
+                // Calls started in the first second, and each endpoint's first however slow it was.
+                var inFirstSecond = round == 0 || total.Elapsed.TotalSeconds < 1;
+                var started = Stopwatch.GetTimestamp();
+                await Call(sequential, uris[e], body);
+                if (inFirstSecond)
+                {
+                    firstSecond[e].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
             }
         }
 
@@ -150,6 +170,8 @@ internal static class ExtenderBenchmark
         {
             await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Call(concurrent, uri, body)));
         }
+
+        return firstSecond;
     }
 
     /// <summary>
