@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using SchedulerExtender.Core.Extender;
@@ -49,9 +50,20 @@ public static class ExtenderResponseWriter
         writer.WriteStartObject();
         writer.WriteNull("Nodes"u8);
         writer.WriteStartArray("NodeNames"u8);
-        foreach (var index in passing)
+        if (names.AllPlain)
         {
-            writer.WriteStringValue(names.Utf8(index));
+            // The writer sees an empty array: what it buffered so far is flushed to the output, the
+            // names are copied straight after it, and WriteEndArray closes the array as it would an
+            // empty one — its state (no separator due, inside an object) stays right for the maps.
+            writer.Flush();
+            WritePlainNames(output, names, passing);
+        }
+        else
+        {
+            foreach (var index in passing)
+            {
+                writer.WriteStringValue(names.Utf8(index));
+            }
         }
 
         writer.WriteEndArray();
@@ -64,12 +76,22 @@ public static class ExtenderResponseWriter
     {
         using var writer = new Utf8JsonWriter(output, Options);
         writer.WriteStartArray();
-        for (var i = 0; i < names.Count; i++)
+        if (names.AllPlain)
         {
-            writer.WriteStartObject();
-            writer.WriteString("Host"u8, names.Utf8(i));
-            writer.WriteNumber("Score"u8, scores[i]);
-            writer.WriteEndObject();
+            // As in FilterResult: the objects go straight to the output inside an array the writer
+            // opened, flushed and closes as an empty one.
+            writer.Flush();
+            WritePlainPriorities(output, names, scores);
+        }
+        else
+        {
+            for (var i = 0; i < names.Count; i++)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("Host"u8, names.Utf8(i));
+                writer.WriteNumber("Score"u8, scores[i]);
+                writer.WriteEndObject();
+            }
         }
 
         writer.WriteEndArray();
@@ -89,6 +111,61 @@ public static class ExtenderResponseWriter
         }
 
         writer.WriteEndArray();
+    }
+
+    /// <summary>
+    /// <c>"a","b",…</c> for names known to be plain (<see cref="NodeNameList.AllPlain"/>): their bytes
+    /// are the JSON string's content as Utf8JsonWriter would write it, so they are copied unchecked.
+    /// </summary>
+    private static void WritePlainNames(IBufferWriter<byte> output, NodeNameList names, ReadOnlySpan<int> passing)
+    {
+        for (var i = 0; i < passing.Length; i++)
+        {
+            var name = names.Utf8(passing[i]);
+            var span = output.GetSpan(name.Length + 3); // a comma, two quotes
+            var written = 0;
+            if (i > 0)
+            {
+                span[written++] = (byte)',';
+            }
+
+            span[written++] = (byte)'"';
+            name.CopyTo(span[written..]);
+            written += name.Length;
+            span[written++] = (byte)'"';
+            output.Advance(written);
+        }
+    }
+
+    /// <summary><c>{"Host":"a","Score":7},…</c> for plain names, bytes as Utf8JsonWriter writes them.</summary>
+    private static void WritePlainPriorities(IBufferWriter<byte> output, NodeNameList names, ReadOnlySpan<int> scores)
+    {
+        ReadOnlySpan<byte> host = "{\"Host\":\""u8;
+        ReadOnlySpan<byte> score = "\",\"Score\":"u8;
+        const int MaxIntDigits = 11; // "-2147483648"
+        for (var i = 0; i < names.Count; i++)
+        {
+            var name = names.Utf8(i);
+            var span = output.GetSpan(1 + host.Length + name.Length + score.Length + MaxIntDigits + 1);
+            var written = 0;
+            if (i > 0)
+            {
+                span[written++] = (byte)',';
+            }
+
+            host.CopyTo(span[written..]);
+            written += host.Length;
+            name.CopyTo(span[written..]);
+            written += name.Length;
+            score.CopyTo(span[written..]);
+            written += score.Length;
+
+            // Utf8JsonWriter.WriteNumber formats an int the same way (Utf8Formatter, invariant, no padding).
+            Utf8Formatter.TryFormat(scores[i], span[written..], out var digits);
+            written += digits;
+            span[written++] = (byte)'}';
+            output.Advance(written);
+        }
     }
 
     /// <summary>

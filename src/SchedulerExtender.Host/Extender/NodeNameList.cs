@@ -17,6 +17,14 @@ public sealed class NodeNameList : IReadOnlyList<string>, IDisposable
     /// <summary>Node names are DNS subdomains: at most 253 characters.</summary>
     public const int MaxStackName = 256;
 
+    /// <summary>
+    /// Bytes JSON never escapes and <c>JavaScriptEncoder.UnsafeRelaxedJsonEscaping</c> writes
+    /// unchanged. Kubernetes node names (DNS subdomains) use only these; '_' is there for names that
+    /// are not Kubernetes' but are still safe to copy.
+    /// </summary>
+    private static readonly SearchValues<byte> PlainBytes =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._"u8);
+
     private byte[] bytes = [];
     private int[] ends = [];
     private int length;
@@ -24,6 +32,14 @@ public sealed class NodeNameList : IReadOnlyList<string>, IDisposable
     public static NodeNameList Empty => new();
 
     public int Count { get; private set; }
+
+    /// <summary>
+    /// True when every name is plain (ASCII letters, digits, '-', '.', '_'), so its UTF-8 bytes are
+    /// already its JSON string content: the answer writer copies them between quotes instead of
+    /// letting Utf8JsonWriter validate and scan each name for characters to escape, which was a fifth
+    /// of a 5,000-name prioritize call. Learnt once per name as it is added; an empty list is plain.
+    /// </summary>
+    public bool AllPlain { get; private set; } = true;
 
     public string this[int index] => Encoding.UTF8.GetString(Utf8(index));
 
@@ -59,8 +75,12 @@ public sealed class NodeNameList : IReadOnlyList<string>, IDisposable
         var maximum = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
         Grow(ref bytes, length + maximum);
         Grow(ref ends, Count + 1);
+        var start = length;
         length += reader.CopyString(bytes.AsSpan(length));
         ends[Count++] = length;
+
+        // Once one name is not plain the answer takes the escaping path anyway: stop checking.
+        AllPlain = AllPlain && !bytes.AsSpan(start, length - start).ContainsAnyExcept(PlainBytes);
     }
 
     public IEnumerator<string> GetEnumerator()
@@ -76,7 +96,7 @@ public sealed class NodeNameList : IReadOnlyList<string>, IDisposable
     public void Dispose()
     {
         (var returnedBytes, var returnedEnds) = (bytes, ends);
-        (bytes, ends, length, Count) = ([], [], 0, 0);
+        (bytes, ends, length, Count, AllPlain) = ([], [], 0, 0, true);
         if (returnedBytes.Length > 0)
         {
             ArrayPool<byte>.Shared.Return(returnedBytes);
