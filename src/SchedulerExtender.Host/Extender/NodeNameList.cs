@@ -36,8 +36,8 @@ public sealed class NodeNameList : IReadOnlyList<string>, IDisposable
     /// <summary>
     /// True when every name is plain (ASCII letters, digits, '-', '.', '_'), so its UTF-8 bytes are
     /// already its JSON string content: the answer writer copies them between quotes instead of
-    /// letting Utf8JsonWriter validate and scan each name for characters to escape, which was a fifth
-    /// of a 5,000-name prioritize call. Learnt once per name as it is added; an empty list is plain.
+    /// letting Utf8JsonWriter validate and scan each name for characters to escape (NodeNames
+    /// prioritize at 5,000 names: CPU p50 -7%). Learnt once per name as it is added; an empty list is plain.
     /// </summary>
     public bool AllPlain { get; private set; } = true;
 
