@@ -27,6 +27,8 @@ public sealed class BenchServerProcessTests
 
             response.StatusCode.Should().Be(HttpStatusCode.OK);
             (await response.Content.ReadAsStringAsync()).Should().Contain("cn-hangzhou.i-bp100000000");
+            using var received = await client.PostAsync(new Uri(server.Address, "receive"), new StringContent("{}", Encoding.UTF8, "application/json"));
+            (await received.Content.ReadAsStringAsync()).Should().Be("[]", "the receive-only floor answers an empty list");
             child.HasExited.Should().BeFalse();
         }
 

@@ -46,7 +46,7 @@ internal sealed class BenchServer : IAsyncDisposable
                 builder.Services.AddSingleton<INodeSource>(cluster);
                 builder.Services.AddSingleton<INodeUsage>(cluster);
             },
-            served => served.MapFloor().OnTlsListener());
+            served => served.MapFloors().OnTlsListener());
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .Single(a => a.StartsWith("https://", StringComparison.Ordinal));

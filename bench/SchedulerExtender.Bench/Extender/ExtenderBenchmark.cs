@@ -8,9 +8,10 @@ namespace SchedulerExtender.Bench.Extender;
 
 /// <summary>
 /// `make bench-extender`: filter and prioritize over loopback HTTPS with keep-alive, at 100, 1,000
-/// and 5,000 nodes, in full-list and NodeNames mode, beside the parse-only floor, measured the same
-/// way. The server runs in a child process (<see cref="BenchServerProcess"/>), as the extender runs
-/// apart from kube-scheduler; BENCH_SERVER_CPUS pins it to CPUs. Latency: one client on one
+/// and 5,000 nodes, in full-list and NodeNames mode, beside two floors (<see cref="FloorEndpoint"/>:
+/// parse only, receive only), measured the same way. The server runs in a child process
+/// (<see cref="BenchServerProcess"/>), as the extender runs apart from kube-scheduler;
+/// BENCH_SERVER_CPUS pins it to CPUs. Latency: one client on one
 /// kept-alive connection, calls in sequence, as kube-scheduler calls an extender (once per pod per
 /// verb, inside its single scheduling cycle), after a warm-up long enough for the JIT to finish
 /// (BENCH_WARMUP_SECONDS, see <see cref="WarmUp"/>). Throughput: the
@@ -24,7 +25,7 @@ internal static class ExtenderBenchmark
 {
     private const string ExecutorPod = """{"metadata":{"name":"spark-pi-exec-1","namespace":"spark","labels":{"spark-app-selector":"spark-5d1e","spark-role":"executor"},"annotations":{}},"spec":{"containers":[{"name":"spark-kubernetes-executor","image":"apache/spark:3.5.1","resources":{"limits":{"memory":"1408Mi"},"requests":{"cpu":"1","memory":"1408Mi"}}}],"restartPolicy":"Never","schedulerName":"default-scheduler"},"status":{"phase":"Pending","qosClass":"Burstable"}}""";
 
-    private static readonly string[] Endpoints = ["floor", "extender/filter", "extender/prioritize"];
+    private static readonly string[] Endpoints = ["floor", "extender/filter", "extender/prioritize", "receive"];
 
     public static async Task<BenchmarkFigures> RunAsync(string[] args)
     {
@@ -95,7 +96,7 @@ internal static class ExtenderBenchmark
                     cases.Add(BenchmarkCase.Of(CaseName(mode, size, endpoint),
                         ("requestKiB", bytes.Length / 1024.0), ("p50Ms", p50), ("p99Ms", p99), ("callsPerSecond", rates[e]), ("vsFloor", ratio), ("firstSecondP50Ms", coldP50),
                         ("loadAverage", double.Parse(load, CultureInfo.InvariantCulture))));
-                    if (size == 5_000 && endpoint != "floor")
+                    if (size == 5_000 && Endpoints[e].StartsWith("extender/", StringComparison.Ordinal))
                     {
                         aims.AddRange(Aims(mode, endpoint, p99, ratio));
                     }
@@ -104,7 +105,7 @@ internal static class ExtenderBenchmark
         }
 
         return new BenchmarkFigures(cases, aims, string.Create(CultureInfo.InvariantCulture,
-            $"the real server in its own process (workstation concurrent GC as schedext runs, {BenchServerProcess.Pinning(cpus)}{seen}) over loopback HTTPS with synthetic 4.3 KiB nodes, beside a floor that only parses the request and answers with every node: p50/p99 from one keep-alive client calling in sequence (as kube-scheduler calls an extender once per pod and verb), calls per second from {concurrency} concurrent clients, endpoints interleaved, {seconds:0.#} s per endpoint and case, after {warmUp:0.#} s of warm-up calls per mode (until tiered compilation has optimised the hot code; firstSecondP50Ms is the p50 of the first second of them — for NodeNames, which goes first, the first calls of a fresh server); in-process cases: the handler's CPU time and allocation per call."));
+            $"the real server in its own process (workstation concurrent GC as schedext runs, {BenchServerProcess.Pinning(cpus)}{seen}) over loopback HTTPS with synthetic 4.3 KiB nodes, beside a floor that only parses the request and answers with every node and one that only receives it and answers []: p50/p99 from one keep-alive client calling in sequence (as kube-scheduler calls an extender once per pod and verb), calls per second from {concurrency} concurrent clients, endpoints interleaved, {seconds:0.#} s per endpoint and case, after {warmUp:0.#} s of warm-up calls per mode (until tiered compilation has optimised the hot code; firstSecondP50Ms is the p50 of the first second of them — for NodeNames, which goes first, the first calls of a fresh server); in-process cases: the handler's CPU time and allocation per call."));
     }
 
     /// <summary>"NodeNames, 5,000 nodes, filter": how a case is named in results.json.</summary>

@@ -8,30 +8,61 @@ using SchedulerExtender.Host.Extender;
 namespace SchedulerExtender.Bench.Extender;
 
 /// <summary>
-/// The floor the extender is measured against: same server, same body reading, a Utf8JsonReader
-/// pass that only finds the nodes (or names), and an answer that passes every node. Whatever the
-/// extender costs beyond this is its own decoding of node fields, filtering and scoring.
+/// The floors the extender is measured against, on the same server with the same body reading.
+/// <c>/floor</c>: a Utf8JsonReader pass that only finds the nodes (or names) and an answer that
+/// passes every node; whatever the extender costs beyond it is its own decoding of node fields,
+/// filtering and scoring. <c>/receive</c>: the body read and <c>[]</c> answered — what getting the
+/// request to the server costs at all, below which no answer can come.
 /// </summary>
 internal static class FloorEndpoint
 {
-    public static IEndpointConventionBuilder MapFloor(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost("/floor", async context =>
+    public static RouteGroupBuilder MapFloors(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("");
+        group.MapPost("/floor", async context =>
         {
             // The extender's own body reading and limit (above the server-wide 7 MiB).
-            var (read, status, error) = await RequestBody.ReadAsync(context, new ExtenderOptions().MaxRequestBodyBytes, "limit");
-            if (read is null)
+            using var body = await ReadAsync(context);
+            if (body is null)
             {
-                await RequestBody.WriteErrorAsync(context.Response, status, error!);
                 return;
             }
 
-            using var body = read;
             using var answer = new PooledBufferWriter(Math.Max(body.WrittenCount, 4096));
             PassEverything(body.WrittenSpan, answer);
-            context.Response.ContentType = "application/json";
-            context.Response.ContentLength = answer.WrittenCount;
-            await context.Response.Body.WriteAsync(answer.WrittenMemory);
+            await AnswerAsync(context, answer.WrittenMemory);
         });
+        group.MapPost("/receive", async context =>
+        {
+            using var body = await ReadAsync(context);
+            if (body is not null)
+            {
+                await AnswerAsync(context, EmptyList);
+            }
+        });
+        return group;
+    }
+
+    private static readonly ReadOnlyMemory<byte> EmptyList = "[]"u8.ToArray();
+
+    /// <summary>The body as the extender reads it, or null after answering the error.</summary>
+    private static async Task<PooledBufferWriter?> ReadAsync(HttpContext context)
+    {
+        var (read, status, error) = await RequestBody.ReadAsync(context, new ExtenderOptions().MaxRequestBodyBytes, "limit");
+        if (read is null)
+        {
+            await RequestBody.WriteErrorAsync(context.Response, status, error!);
+        }
+
+        return read;
+    }
+
+    private static async Task AnswerAsync(HttpContext context, ReadOnlyMemory<byte> answer)
+    {
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = answer.Length;
+        await context.Response.Body.WriteAsync(answer);
+    }
 
     /// <summary>The floor's whole work on a body, also called in-process by <see cref="InProcessProfile"/>.</summary>
     internal static void PassEverything(ReadOnlySpan<byte> body, System.Buffers.IBufferWriter<byte> output)
