@@ -41,7 +41,7 @@ bench: build bench-tools
 	@rm -rf $(BENCH_PARTS)
 	@echo "== 1/4 webhook (about 1 min)"
 	$(BENCH) webhook --parts $(BENCH_PARTS)
-	@echo "== 2/4 extender (2-4 min)"
+	@echo "== 2/4 extender (3-5 min)"
 	$(BENCH) extender --parts $(BENCH_PARTS)
 	@echo "== 3/4 solver (under 1 min)"
 	$(BENCH) solver --prices $(PRICES) --parts $(BENCH_PARTS)
@@ -53,7 +53,7 @@ bench: build bench-tools
 bench-webhook: build bench-tools
 	$(BENCH) webhook --parts $(BENCH_PARTS)
 
-## bench-extender: extender filter/prioritize at 100, 1,000, 5,000 nodes, full list and NodeNames, beside a parse-only floor
+## bench-extender: extender filter/prioritize at 100, 1,000, 5,000 nodes, full list and NodeNames, beside a parse-only and a receive-only floor
 bench-extender: build
 	$(BENCH) extender --parts $(BENCH_PARTS)
 
