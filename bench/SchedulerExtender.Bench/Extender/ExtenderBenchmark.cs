@@ -140,13 +140,14 @@ internal static class ExtenderBenchmark
     }
 
     /// <summary>
-    /// Calls in turn until the server runs at its steady speed, then the concurrent clients' connections;
-    /// also a correctness check. Tiered compilation first runs new code unoptimised, counts calls
-    /// only once no new method has been compiled for 100 ms, then recompiles hot methods in the
-    /// background (twice with dynamic PGO): on 2 cores a fresh server needed ~4 s of NodeNames
-    /// calls at 5,000 nodes to get there, its calls 3–5× slower meanwhile. A warm-up of a fixed 30
-    /// rounds left that in the measured calls, where it made most of the p99. Returns each
-    /// endpoint's latencies in the first second: what kube-scheduler sees just after a rollout.
+    /// Calls in turn for <paramref name="seconds"/> (and at least 30 rounds), long enough for the
+    /// server to reach its steady speed, then the concurrent clients' connections; also a correctness
+    /// check. Tiered compilation first runs new code unoptimised, counts calls only once no new
+    /// method has been compiled for 100 ms, then recompiles hot methods in the background (twice
+    /// with dynamic PGO): on 2 cores a fresh server needed ~4 s of NodeNames calls at 5,000 nodes to
+    /// get there, its calls 3–5× slower meanwhile. A warm-up of a fixed 30 rounds left that in the
+    /// measured calls, where it made most of the p99. Returns each endpoint's latencies in the first
+    /// second: what kube-scheduler sees just after a rollout.
     /// </summary>
     private static async Task<List<double>[]> WarmUp(HttpClient sequential, HttpClient concurrent, Uri[] uris, byte[] body, int concurrency, double seconds)
     {

@@ -16,12 +16,13 @@ namespace SchedulerExtender.Bench.Extender;
 /// </summary>
 internal static class FloorEndpoint
 {
+    private static readonly ReadOnlyMemory<byte> EmptyList = "[]"u8.ToArray();
+
     public static RouteGroupBuilder MapFloors(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("");
         group.MapPost("/floor", async context =>
         {
-            // The extender's own body reading and limit (above the server-wide 7 MiB).
             using var body = await ReadAsync(context);
             if (body is null)
             {
@@ -43,11 +44,10 @@ internal static class FloorEndpoint
         return group;
     }
 
-    private static readonly ReadOnlyMemory<byte> EmptyList = "[]"u8.ToArray();
-
     /// <summary>The body as the extender reads it, or null after answering the error.</summary>
     private static async Task<PooledBufferWriter?> ReadAsync(HttpContext context)
     {
+        // The extender's own body reading and limit (above the server-wide 7 MiB).
         var (read, status, error) = await RequestBody.ReadAsync(context, new ExtenderOptions().MaxRequestBodyBytes, "limit");
         if (read is null)
         {
