@@ -8,7 +8,9 @@ namespace SchedulerExtender.Core.Disruption;
 /// Simulates removing a set of nodes and turns the outcome into a command or the reason there is
 /// none. Consolidation allows at most one replacement, strictly cheaper than the nodes it
 /// replaces (only candidates below their price are kept, and a spot node is replaced by spot only
-/// when the options allow it); drift and expiry take whatever replacements the pods need.
+/// when the options allow it); drift and expiry take whatever replacements the pods need. A node
+/// whose last replace was abandoned less than <see cref="DisruptionOptions.AbandonedReplaceBackoff"/>
+/// ago may be deleted but not replaced.
 /// </summary>
 internal sealed class ActionEvaluator(ClusterSimulation simulation, DateTimeOffset now, DisruptionOptions options)
 {
@@ -65,6 +67,11 @@ internal sealed class ActionEvaluator(ClusterSimulation simulation, DateTimeOffs
 
         if (reason is DisruptionReason.Drifted or DisruptionReason.Expired)
         {
+            if (BackingOff(nodes) is { } backingOff)
+            {
+                return (null, backingOff);
+            }
+
             var cost = plan.NewClaimsPricePerHour;
             return (Command(reason, names, plan.NewClaims, price - cost, $"replaced by {Plural(plan.NewClaims.Count, "node")} at {Money(cost)}/h"), null);
         }
@@ -85,16 +92,44 @@ internal sealed class ActionEvaluator(ClusterSimulation simulation, DateTimeOffs
             return (null, $"no replacement is cheaper than {Money(price)}/h (cheapest fitting: {Money(claim.PricePerHour)}/h)");
         }
 
+        // Checked last, so the reason given is the back-off only when a replace would otherwise run.
+        if (BackingOff(nodes) is { } waiting)
+        {
+            return (null, waiting);
+        }
+
         var replacement = claim with { Candidates = cheaper };
         var saving = price - replacement.PricePerHour;
         return (Command(reason, names, [replacement], saving,
             $"replaced by {cheaper[0].InstanceType} {cheaper[0].Offering.CapacityType.ToLabelValue()} at {Money(replacement.PricePerHour)}/h; saves {Money(saving)}/h"), null);
     }
 
+    /// <summary>Why no replace of <paramref name="nodes"/> is planned yet, if one of them had its replace abandoned recently.</summary>
+    private string? BackingOff(IReadOnlyList<ClusterNode> nodes)
+    {
+        var recent = nodes
+            .Where(n => n.ReplaceAbandonedAt is { } at && now - at < options.AbandonedReplaceBackoff)
+            .OrderBy(n => n.Name, StringComparer.Ordinal)
+            .FirstOrDefault();
+        if (recent is null)
+        {
+            return null;
+        }
+
+        var ago = now - recent.ReplaceAbandonedAt!.Value;
+        return $"replace of node {recent.Name} abandoned {Duration(ago < TimeSpan.Zero ? TimeSpan.Zero : ago)} ago; retried after {Duration(options.AbandonedReplaceBackoff)} (deleting it without replacement stays allowed)";
+    }
+
     private DisruptionCommand Command(DisruptionReason reason, IReadOnlyList<string> nodes, IReadOnlyList<NodeClaimPlan> replacements, double saving, string why) =>
         new(reason, nodes, replacements, saving, why, now, now + options.ValidationDelay);
 
     private static string Money(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+
+    /// <summary>"40s", "3m", "2.5h": enough for a log line.</summary>
+    private static string Duration(TimeSpan t) =>
+        t < TimeSpan.FromMinutes(1) ? string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalSeconds}s")
+        : t < TimeSpan.FromHours(1) ? string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalMinutes}m")
+        : string.Create(CultureInfo.InvariantCulture, $"{t.TotalHours:0.#}h");
 
     private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 }

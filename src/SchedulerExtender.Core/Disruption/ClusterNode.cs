@@ -49,6 +49,13 @@ public sealed record ClusterNode
 
     public bool Drifted { get; init; }
 
+    /// <summary>
+    /// When the last replace of this node was abandoned (its replacement failed or was not
+    /// initialized in time); no replace of it is planned again within
+    /// <see cref="DisruptionOptions.AbandonedReplaceBackoff"/>. Null: never abandoned.
+    /// </summary>
+    public DateTimeOffset? ReplaceAbandonedAt { get; init; }
+
     public bool Disrupting { get; init; }
 
     public bool Ready { get; init; } = true;

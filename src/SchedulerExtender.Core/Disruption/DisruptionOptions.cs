@@ -22,6 +22,14 @@ public sealed record DisruptionOptions
     /// </summary>
     public bool SpotToSpotReplacement { get; init; } = true;
 
+    /// <summary>
+    /// How long after an abandoned replace (see <see cref="ClusterNode.ReplaceAbandonedAt"/>) no
+    /// command replaces that node again. The causes of an abandon often last (a stock-out, an image
+    /// that does not boot), and each attempt costs a launch and a termination; deleting the node
+    /// without replacement stays allowed, and spot reclaims are never held back. Zero: no back-off.
+    /// </summary>
+    public TimeSpan AbandonedReplaceBackoff { get; init; } = TimeSpan.FromMinutes(15);
+
     /// <summary>At most this many nodes are considered together by multi-node consolidation (Karpenter: 100).</summary>
     public int MaxMultiNodeCandidates { get; init; } = 100;
 
