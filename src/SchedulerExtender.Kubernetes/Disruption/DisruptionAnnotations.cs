@@ -1,3 +1,6 @@
+using System.Globalization;
+using SchedulerExtender.Kubernetes.Provisioning;
+
 namespace SchedulerExtender.Kubernetes.Disruption;
 
 /// <summary>
@@ -18,6 +21,22 @@ public static class DisruptionAnnotations
     /// <summary>On a replacement claim: the claims it replaces (comma-separated), for people and tests reading the cluster.</summary>
     public const string ReplacementFor = "schedext.io/replacement-for";
 
+    /// <summary>
+    /// On a claim whose replace command was abandoned: when (round-trip "O" format, UTC). The
+    /// planner does not replace its node again within <c>DisruptionOptions.AbandonedReplaceBackoff</c>
+    /// of it, so a lasting stock-out or a bad image does not cost a failed launch every pass; kept
+    /// in the cluster so a restarted controller keeps backing off. Overwritten by the next abandon.
+    /// </summary>
+    public const string ReplaceAbandonedAt = "schedext.io/disruption-abandoned-at";
+
     /// <summary>On a claim whose node drains: when the drain began, from which the pool's terminationGracePeriod counts.</summary>
     public const string DrainStartedAt = "schedext.io/drain-started-at";
+
+    /// <summary>The time stored in <paramref name="annotation"/> on <paramref name="claim"/>; null when absent or not a round-trip time.</summary>
+    public static DateTimeOffset? TimeOf(NodeClaimResource claim, string annotation)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        return claim.Annotations.TryGetValue(annotation, out var text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null;
+    }
 }

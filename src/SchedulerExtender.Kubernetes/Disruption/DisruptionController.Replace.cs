@@ -13,7 +13,8 @@ public sealed partial class DisruptionController
     /// the next pass); when one failed — its claim is gone or deleting, as the provisioner does on a
     /// launch error or a registration timeout — or they are not all initialized within
     /// <see cref="DisruptionSettings.ReplacementTimeout"/>, the command is abandoned: the
-    /// replacements not yet initialized are deleted and the old nodes stay, untouched and untainted.
+    /// replacements not yet initialized are deleted and the old nodes stay, untouched and untainted,
+    /// stamped <see cref="DisruptionAnnotations.ReplaceAbandonedAt"/> so the planner backs off.
     /// The state is the annotations on the old claims, so a restart carries on.
     /// </summary>
     private async Task ContinueReplacementsAsync(IReadOnlyList<NodeClaimResource> claims, IReadOnlyList<V1Node> nodes, DateTimeOffset now, CancellationToken cancellationToken)
@@ -40,12 +41,12 @@ public sealed partial class DisruptionController
                 else if (replacements.Any(r => r is null || r.Deleting))
                 {
                     var failed = names.Where((_, i) => replacements[i] is null || replacements[i]!.Deleting);
-                    await AbandonAsync(claim, replacements, "replacement_failed",
+                    await AbandonAsync(claim, replacements, now, "replacement_failed",
                         $"replacement {string.Join(", ", failed)} failed (launch error or registration timeout); the node stays", cancellationToken).ConfigureAwait(false);
                 }
                 else if (RequestedAt(claim) is not { } requested || requested + _settings.ReplacementTimeout <= now)
                 {
-                    await AbandonAsync(claim, replacements, "replacement_timeout",
+                    await AbandonAsync(claim, replacements, now, "replacement_timeout",
                         string.Create(CultureInfo.InvariantCulture, $"replacement {string.Join(", ", names)} not initialized within {_settings.ReplacementTimeout}; the node stays"), cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -56,7 +57,7 @@ public sealed partial class DisruptionController
         }
     }
 
-    private async Task AbandonAsync(NodeClaimResource claim, IReadOnlyList<NodeClaimResource?> replacements, string cause, string why, CancellationToken cancellationToken)
+    private async Task AbandonAsync(NodeClaimResource claim, IReadOnlyList<NodeClaimResource?> replacements, DateTimeOffset now, string cause, string why, CancellationToken cancellationToken)
     {
         // Initialized replacements are ordinary capacity by now (pods may have landed there); consolidation judges them like any node.
         foreach (var replacement in replacements.OfType<NodeClaimResource>().Where(r => !r.Deleting && !r.IsTrue(NodeClaimCondition.Initialized)))
@@ -68,15 +69,15 @@ public sealed partial class DisruptionController
         {
             [DisruptionAnnotations.AwaitingReplacements] = null,
             [DisruptionAnnotations.ReplacementsRequestedAt] = null,
+            // In the same patch: the node is a candidate again only with the back-off recorded.
+            [DisruptionAnnotations.ReplaceAbandonedAt] = now.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
         }, cancellationToken).ConfigureAwait(false);
         _metrics.ActionAbandoned(cause);
         LogAbandoned(claim.Name, why);
         await _events.WarningAsync(claim.Name, "DisruptionAbandoned", why, cancellationToken).ConfigureAwait(false);
     }
 
-    private static DateTimeOffset? RequestedAt(NodeClaimResource claim) =>
-        claim.Annotations.TryGetValue(DisruptionAnnotations.ReplacementsRequestedAt, out var text)
-        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null;
+    private static DateTimeOffset? RequestedAt(NodeClaimResource claim) => DisruptionAnnotations.TimeOf(claim, DisruptionAnnotations.ReplacementsRequestedAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "NodeClaim {Name}: replacement {Replacements} initialized; draining")]
     private partial void LogReplacementsReady(string name, string replacements);

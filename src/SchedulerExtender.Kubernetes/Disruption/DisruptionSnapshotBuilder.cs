@@ -123,6 +123,7 @@ public static class DisruptionSnapshotBuilder
             Taints = [.. (node.Spec?.Taints ?? []).Select(t => new Taint(t.Key, t.Value, t.Effect))],
             DoNotDisrupt = IsAnnotatedDoNotDisrupt(node.Metadata),
             ReclaimNoticeAt = reclaimNoticeAt(name),
+            ReplaceAbandonedAt = DisruptionAnnotations.TimeOf(claim, DisruptionAnnotations.ReplaceAbandonedAt),
             Disrupting = claim.Deleting || IsTainted(node) || claim.Annotations.ContainsKey(DisruptionAnnotations.AwaitingReplacements),
             Ready = IsReady(node),
             Pods = [.. pods.Select(p => ToClusterPod(p, runningApps, budgets)).OfType<ClusterPod>()],

@@ -93,6 +93,26 @@ public sealed class DisruptionSnapshotBuilderTests
         node.Pods.Single(p => p.Pod.Name == "other").BlockingDisruptionBudget.Should().BeNull();
     }
 
+    [Theory]
+    [InlineData("2026-11-24T04:57:00.0000000+00:00", "2026-11-24T04:57:00Z")]
+    [InlineData("2026-11-24T04:57:00Z", "2026-11-24T04:57:00Z")]
+    [InlineData("yesterday", null)]
+    [InlineData("", null)]
+    [InlineData(null, null)]
+    public void The_abandoned_replace_time_is_read_from_the_claim_and_an_unreadable_one_is_absent(string? annotation, string? expected)
+    {
+        var annotations = new Dictionary<string, string>();
+        if (annotation is not null)
+        {
+            annotations[DisruptionAnnotations.ReplaceAbandonedAt] = annotation;
+        }
+
+        var node = Build([Claim("a", "node-a") with { Annotations = annotations }], [Node("node-a")], []).Nodes.Single();
+
+        node.ReplaceAbandonedAt.Should().Be(expected is null ? null : DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture));
+        node.Disrupting.Should().BeFalse("an abandoned replace leaves the node an ordinary candidate");
+    }
+
     public enum NodeState { Plain, Tainted, ClaimDeleting, NotReady, DoNotDisrupt }
 
     [Theory]
