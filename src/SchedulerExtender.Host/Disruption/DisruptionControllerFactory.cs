@@ -37,6 +37,7 @@ public sealed class DisruptionControllerFactory(IOptions<DisruptionControllerOpt
                 ExecutorDisruption = o.ExecutorDisruption,
                 SpotToSpotReplacement = o.SpotToSpotReplacement,
                 ReclaimedOfferingTtl = o.ReclaimedOfferingTtl,
+                AbandonedReplaceBackoff = o.AbandonedReplaceBackoff,
             },
         };
         return new DisruptionController(client, pods, nodes, cloud, configuration, settings, metrics, time, logging.CreateLogger<DisruptionController>(), noStock);

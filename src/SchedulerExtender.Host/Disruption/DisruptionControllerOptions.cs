@@ -32,4 +32,10 @@ public sealed record DisruptionControllerOptions
 
     /// <summary>How long a replace command waits for its replacements to be initialized before it gives up and leaves its nodes.</summary>
     public TimeSpan ReplacementTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long after an abandoned replace the same node is not replaced again (deleting it stays
+    /// allowed), so a lasting stock-out or a bad image does not cost a failed launch every pass. Zero: no back-off.
+    /// </summary>
+    public TimeSpan AbandonedReplaceBackoff { get; init; } = TimeSpan.FromMinutes(15);
 }

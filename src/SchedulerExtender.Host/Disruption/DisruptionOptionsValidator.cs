@@ -26,6 +26,11 @@ public sealed class DisruptionOptionsValidator : IValidateOptions<DisruptionCont
             errors.Add($"Disruption:ValidationDelay must not be negative (got {options.ValidationDelay}).");
         }
 
+        if (options.AbandonedReplaceBackoff < TimeSpan.Zero)
+        {
+            errors.Add($"Disruption:AbandonedReplaceBackoff must not be negative (got {options.AbandonedReplaceBackoff}).");
+        }
+
         if (!Enum.IsDefined(options.ExecutorDisruption))
         {
             errors.Add($"Disruption:ExecutorDisruption must be WaitForExecutors or Graceful (got {options.ExecutorDisruption}).");

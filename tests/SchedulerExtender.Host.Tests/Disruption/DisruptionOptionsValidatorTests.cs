@@ -14,6 +14,8 @@ public sealed class DisruptionOptionsValidatorTests
         { "zero orphan grace", new DisruptionControllerOptions { OrphanGracePeriod = TimeSpan.Zero }, "Disruption:OrphanGracePeriod" },
         { "zero replacement timeout", new DisruptionControllerOptions { ReplacementTimeout = TimeSpan.Zero }, "Disruption:ReplacementTimeout" },
         { "zero reclaimed TTL", new DisruptionControllerOptions { ReclaimedOfferingTtl = TimeSpan.Zero }, "Disruption:ReclaimedOfferingTtl" },
+        { "no abandoned-replace back-off", new DisruptionControllerOptions { AbandonedReplaceBackoff = TimeSpan.Zero }, null },
+        { "negative abandoned-replace back-off", new DisruptionControllerOptions { AbandonedReplaceBackoff = TimeSpan.FromMinutes(-1) }, "Disruption:AbandonedReplaceBackoff" },
         { "unknown executor policy", new DisruptionControllerOptions { ExecutorDisruption = (ExecutorDisruption)7 }, "Disruption:ExecutorDisruption" },
     };
 

@@ -1,19 +1,23 @@
 using k8s;
 using SchedulerExtender.Core.Catalog;
 using SchedulerExtender.Core.Config;
+using SchedulerExtender.Core.Disruption;
 using SchedulerExtender.Kubernetes.Disruption;
 using SchedulerExtender.Kubernetes.Provisioning;
 using SchedulerExtender.Local.Ecs;
 
 namespace SchedulerExtender.Host.Tests.Disruption;
 
-/// <summary>A replace command whose replacement never becomes a node is abandoned and leaves the old node as it was.</summary>
+/// <summary>
+/// A replace command whose replacement never becomes a node is abandoned and leaves the old node as
+/// it was, and the node is not replaced again before <c>DisruptionOptions.AbandonedReplaceBackoff</c>.
+/// </summary>
 public sealed class ReplacementScenarioTests
 {
     [Theory]
     [InlineData("launch error")]
     [InlineData("registration timeout")]
-    public async Task A_failed_replacement_abandons_the_command_and_leaves_the_old_node_untainted(string failure)
+    public async Task A_failed_replacement_abandons_the_command_leaves_the_old_node_untainted_and_backs_off(string failure)
     {
         await using var h = await DisruptionHarness.StartAsync(consolidateAfter: "Never");
         var old = (await h.LaunchNodesForAsync(new TestPod("web-1", "web"))).Single();
@@ -55,11 +59,33 @@ public sealed class ReplacementScenarioTests
             (await h.Client.CoreV1.ListNamespacedEventAsync("default")).Items.Should().Contain(e => e.InvolvedObject.Name == old.Name && e.Reason == "DisruptionAbandoned");
             DisruptionSnapshotBuilder.IsTainted((await h.ListNodesAsync()).Single(n => n.Metadata.Name == old.NodeName)).Should().BeFalse();
             (await h.ReadPodAsync("web-1"))!.Status.Phase.Should().Be("Running");
+            var abandonedAt = DisruptionAnnotations.TimeOf((await h.ListClaimsAsync()).Single(c => c.Name == old.Name), DisruptionAnnotations.ReplaceAbandonedAt);
+            abandonedAt.Should().NotBeNull("the abandon is recorded on the old claim for the back-off");
+            abandonedAt!.Value.Should().BeOnOrBefore(h.Clock.GetUtcNow()).And.BeAfter(h.Clock.GetUtcNow() - TimeSpan.FromMinutes(5), "it is the controller's time of the abandon");
 
             // Nothing of the failed replacement stays behind (a timed-out one had an instance: it is released).
             await h.PassUntilAsync(controller, async () =>
                 (await h.ListClaimsAsync()).All(c => !awaited.Contains(c.Name)) && h.Emulator.ListInstances().All(i => !awaited.Contains(i.Tags["karpenter.sh/nodeclaim"])),
                 "the failed replacement released", step: TimeSpan.FromSeconds(1));
+
+            // Within the back-off the drifted node is not replaced again, however many passes run,
+            // by a restarted controller too (nothing in memory: the back-off is read from the claim).
+            controller = h.NewController();
+            var backoff = DisruptionOptions.Default.AbandonedReplaceBackoff;
+            var replacesSoFar = h.Metrics.Count("action:");
+            while (h.Clock.GetUtcNow() + TimeSpan.FromMinutes(1) < abandonedAt.Value + backoff)
+            {
+                h.Clock.Advance(TimeSpan.FromMinutes(1));
+                await controller.ReconcileOnceAsync(CancellationToken.None);
+                h.Metrics.Count("action:").Should().Be(replacesSoFar, "no command is started within the back-off");
+                (await h.ListClaimsAsync()).Should().NotContain(c => c.Name != old.Name && !awaited.Contains(c.Name), "no new replacement claim is launched within the back-off");
+                (await h.ListClaimsAsync()).Single(c => c.Name == old.Name).Annotations.Should().NotContainKey(DisruptionAnnotations.AwaitingReplacements);
+            }
+
+            // Past it, the same replace is planned again (and launches a new replacement claim).
+            await h.PassUntilAsync(controller, () => Task.FromResult(h.Metrics.Count("action:drifted:replace") > replacesSoFar), "the replace planned again after the back-off", step: TimeSpan.FromSeconds(30));
+            h.Clock.GetUtcNow().Should().BeOnOrAfter(abandonedAt.Value + backoff);
+            (await h.ListClaimsAsync()).Single(c => c.Name == old.Name).Annotations.Should().ContainKey(DisruptionAnnotations.AwaitingReplacements, "a new replacement is awaited");
         }
 
         h.Emulator.ListInstances().Should().Contain(i => i.Tags["karpenter.sh/nodeclaim"] == old.Name, "the old node's instance is kept");
