@@ -34,6 +34,7 @@ public sealed partial class DisruptionController
     private readonly NoStockMemory _noStock;
     private readonly NodeClaimEvents _events;
     private readonly PodEventTracker _podEvents = new();
+    private readonly BlockedEventThrottle _blockedEvents;
     private readonly Dictionary<string, DateTimeOffset> _reclaimSeen = new(StringComparer.Ordinal);
     private List<DisruptionCommand> _awaitingValidation = [];
 
@@ -62,6 +63,7 @@ public sealed partial class DisruptionController
         _logger = logger;
         _noStock = noStock ?? new NoStockMemory(settings.Planner.ReclaimedOfferingTtl);
         _events = new NodeClaimEvents(client, time, logger);
+        _blockedEvents = new BlockedEventThrottle(settings.BlockedEventInterval);
     }
 
     /// <summary>Reconciles until cancelled (leadership lost or shutdown). A failed pass is logged and retried at the next tick.</summary>
@@ -108,6 +110,7 @@ public sealed partial class DisruptionController
         var plan = DisruptionPlanner.Plan(snapshot, catalog, now, _settings.Planner);
 
         var claimsByNode = claims.Where(c => c.NodeName is not null).GroupBy(c => c.NodeName!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        await RecordBlockedAsync(plan, snapshot, claimsByNode, now, cancellationToken).ConfigureAwait(false);
         foreach (var interruption in plan.Interruptions)
         {
             await HandleInterruptionAsync(interruption, claimsByNode, snapshot, config, now, cancellationToken).ConfigureAwait(false);
@@ -156,6 +159,25 @@ public sealed partial class DisruptionController
         }
     }
 
+    /// <summary>
+    /// Tells operators why a node that would be disrupted stays: a <c>DisruptionBlocked</c> Event
+    /// on its claim, de-duplicated by <see cref="BlockedEventThrottle"/>. The planner lists every
+    /// blocked node only when it ran all its methods (no reclaim answered, no command found).
+    /// </summary>
+    private async Task RecordBlockedAsync(DisruptionPlan plan, ClusterSnapshot snapshot, IReadOnlyDictionary<string, NodeClaimResource> claimsByNode,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var liveNodes = snapshot.Nodes.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        var complete = plan.Interruptions.Count == 0 && plan.Commands.Count == 0;
+        foreach (var blocked in _blockedEvents.Select(plan.Blocked.Where(b => claimsByNode.ContainsKey(b.Node)), liveNodes, complete, now))
+        {
+            var claim = claimsByNode[blocked.Node].Name;
+            var reason = blocked.Reason.ToString().ToLowerInvariant();
+            LogBlocked(claim, reason, blocked.Why);
+            await _events.NormalAsync(claim, "DisruptionBlocked", $"{reason} but not disrupted: {blocked.Why}", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private void ObserveReclaimNotices(IReadOnlyList<NodeClaimResource> claims, IReadOnlyDictionary<string, CloudInstance> instancesByClaim, IReadOnlyList<V1Node> nodes, DateTimeOffset now)
     {
         var nodesByName = nodes.ToDictionary(n => n.Metadata.Name, StringComparer.Ordinal);
@@ -190,6 +212,9 @@ public sealed partial class DisruptionController
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Disruption planned, validating later: {Command} (saves {SavingPerHour:F3}/h)")]
     private partial void LogPlanned(string command, double savingPerHour);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "NodeClaim {Name}: {Reason} but not disrupted: {Why}")]
+    private partial void LogBlocked(string name, string reason, string why);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Disruption dropped on validation: {Command}: {Reason}")]
     private partial void LogInvalidated(string command, string reason);

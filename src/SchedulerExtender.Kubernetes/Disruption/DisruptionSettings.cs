@@ -23,4 +23,12 @@ public sealed record DisruptionSettings
     /// abandoned and its nodes left alone (Karpenter's orchestration queue gives up after 10 minutes).
     /// </summary>
     public TimeSpan ReplacementTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long a node's <c>DisruptionBlocked</c> Event stands for it: a node still held back for
+    /// the same reason gets another Event only after this, so a node blocked for hours (a running
+    /// driver, a do-not-disrupt annotation) writes a handful of Events, not one per pass, while
+    /// <c>kubectl describe nodeclaim</c> (which shows the last hour) keeps showing why it stays.
+    /// </summary>
+    public TimeSpan BlockedEventInterval { get; init; } = TimeSpan.FromMinutes(15);
 }

@@ -11,6 +11,9 @@ public sealed class DisruptionScenarioTests
 {
     private static bool Tainted(k8s.Models.V1Node node) => DisruptionSnapshotBuilder.IsTainted(node);
 
+    private static async Task<List<k8s.Models.Corev1Event>> BlockedEventsAsync(DisruptionHarness h, string claim) =>
+        [.. (await h.Client.CoreV1.ListNamespacedEventAsync("default")).Items.Where(e => e.InvolvedObject.Name == claim && e.Reason == "DisruptionBlocked")];
+
     [Fact]
     public async Task An_empty_node_is_removed_after_consolidateAfter_with_its_instance_and_claim()
     {
@@ -44,7 +47,7 @@ public sealed class DisruptionScenarioTests
     public async Task A_node_with_a_running_driver_is_never_disrupted_and_goes_once_the_application_ends()
     {
         await using var h = await DisruptionHarness.StartAsync(consolidateAfter: "10s");
-        await h.LaunchNodesForAsync(new TestPod("spark-pi-driver", "driver"));
+        var claim = (await h.LaunchNodesForAsync(new TestPod("spark-pi-driver", "driver"))).Single();
         var controller = h.NewController();
 
         for (var pass = 0; pass < 40; pass++)
@@ -55,6 +58,14 @@ public sealed class DisruptionScenarioTests
         }
 
         h.Metrics.Reported.Should().NotContain(r => r.StartsWith("action:", StringComparison.Ordinal) || r.StartsWith("eviction:", StringComparison.Ordinal));
+        // Operators see why the node stays, once for the 40 passes (400 s, within BlockedEventInterval).
+        (await BlockedEventsAsync(h, claim.Name)).Should().ContainSingle().Which.Message.Should()
+            .StartWith("underutilized but not disrupted: ").And.Contain("Spark driver default/spark-pi-driver of running application");
+
+        // Past the interval the node, still blocked, is recorded again.
+        h.Clock.Advance(new DisruptionSettings().BlockedEventInterval);
+        await controller.ReconcileOnceAsync(CancellationToken.None);
+        (await BlockedEventsAsync(h, claim.Name)).Should().HaveCount(2);
         (await h.ReadPodAsync("spark-pi-driver"))!.Metadata.DeletionTimestamp.Should().BeNull();
 
         // The application completes: the same node is now only a cost.

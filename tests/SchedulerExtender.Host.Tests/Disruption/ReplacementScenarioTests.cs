@@ -70,6 +70,7 @@ public sealed class ReplacementScenarioTests
 
             // Within the back-off the drifted node is not replaced again, however many passes run,
             // by a restarted controller too (nothing in memory: the back-off is read from the claim).
+            var blockedBefore = (await BlockedEventsAsync(h, old.Name)).Count;
             controller = h.NewController();
             var backoff = DisruptionOptions.Default.AbandonedReplaceBackoff;
             var replacesSoFar = h.Metrics.Count("action:");
@@ -82,6 +83,13 @@ public sealed class ReplacementScenarioTests
                 (await h.ListClaimsAsync()).Single(c => c.Name == old.Name).Annotations.Should().NotContainKey(DisruptionAnnotations.AwaitingReplacements);
             }
 
+            // Operators see why: the restarted controller (nothing remembered) records one
+            // DisruptionBlocked Event for all those passes — the explanation's "abandoned Nm ago"
+            // changes every pass, the reason does not, and they all fall within BlockedEventInterval.
+            var blocked = (await BlockedEventsAsync(h, old.Name)).Skip(blockedBefore).ToList();
+            blocked.Should().ContainSingle("the node stayed blocked for the same reason within BlockedEventInterval")
+                .Which.Message.Should().StartWith("drifted but not disrupted: ").And.Contain("abandoned");
+
             // Past it, the same replace is planned again (and launches a new replacement claim).
             await h.PassUntilAsync(controller, () => Task.FromResult(h.Metrics.Count("action:drifted:replace") > replacesSoFar), "the replace planned again after the back-off", step: TimeSpan.FromSeconds(30));
             h.Clock.GetUtcNow().Should().BeOnOrAfter(abandonedAt.Value + backoff);
@@ -90,4 +98,9 @@ public sealed class ReplacementScenarioTests
 
         h.Emulator.ListInstances().Should().Contain(i => i.Tags["karpenter.sh/nodeclaim"] == old.Name, "the old node's instance is kept");
     }
+
+    private static async Task<List<k8s.Models.Corev1Event>> BlockedEventsAsync(DisruptionHarness h, string claim) =>
+        [.. (await h.Client.CoreV1.ListNamespacedEventAsync("default")).Items
+            .Where(e => e.InvolvedObject.Name == claim && e.Reason == "DisruptionBlocked")
+            .OrderBy(e => e.FirstTimestamp)];
 }
