@@ -105,7 +105,7 @@ public sealed partial class DisruptionController
 
     /// <summary>
     /// Taints the node (the termination is recorded from here) and then stamps on its claim when
-    /// the drain began, for the pool's terminationGracePeriod. Tainting first: a crash in between
+    /// the drain began, for the claim's terminationGracePeriod. Tainting first: a crash in between
     /// leaves a tainted node, whose missing stamp the next pass writes.
     /// </summary>
     private async Task StartDrainAsync(string? claimName, string nodeName, DateTimeOffset now, CancellationToken cancellationToken)
@@ -123,12 +123,13 @@ public sealed partial class DisruptionController
     /// <summary>
     /// Carries on what the cluster says was started: a tainted node is drained and then
     /// terminated; a deleting claim (drained, or deleted by someone else) is finished. A drain
-    /// stops waiting at the pool's terminationGracePeriod, counted from the claim's drain stamp.
+    /// stops waiting at the claim's terminationGracePeriod, counted from the claim's drain stamp.
     /// </summary>
     private async Task ContinueTerminationsAsync(IReadOnlyList<NodeClaimResource> claims, IReadOnlyDictionary<string, CloudInstance> instancesByClaim,
         IReadOnlyList<V1Node> nodes, IReadOnlyList<V1Pod> pods, ProvisioningConfig config, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var nodesByName = nodes.ToDictionary(n => n.Metadata.Name, StringComparer.Ordinal);
+        _unreadableGracePeriodReported.IntersectWith(claims.Select(c => c.Name));
         foreach (var claim in claims)
         {
             var node = claim.NodeName is { } name ? nodesByName.GetValueOrDefault(name) : null;
@@ -154,9 +155,9 @@ public sealed partial class DisruptionController
     }
 
     /// <summary>
-    /// When the drain of the claim's node must end: its drain stamp plus the pool's
-    /// terminationGracePeriod; null when the pool sets none (or is gone). A tainted node whose
-    /// claim has no stamp (a crash right after the taint) is stamped now.
+    /// When the drain of the claim's node must end: its drain stamp plus its
+    /// <see cref="TerminationGracePeriodOf">terminationGracePeriod</see>; null when there is none.
+    /// A tainted node whose claim has no stamp (a crash right after the taint) is stamped now.
     /// </summary>
     private async Task<DateTimeOffset?> DrainDeadlineAsync(NodeClaimResource claim, ProvisioningConfig config, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -168,8 +169,25 @@ public sealed partial class DisruptionController
             started = now;
         }
 
-        var gracePeriod = config.NodePools.FirstOrDefault(p => p.Name == claim.Spec.NodePool)?.TerminationGracePeriod;
-        return gracePeriod is { } period ? started + period : null;
+        return TerminationGracePeriodOf(claim, config) is { } period ? started + period : null;
+    }
+
+    /// <summary>
+    /// The claim's own terminationGracePeriod, copied from its pool at launch (Karpenter v1): a
+    /// later change to the pool does not move the deadline of a node launched before it. A claim
+    /// without one falls back to the pool's current value (null when the pool sets none or is
+    /// gone): claims launched before the field was copied have none, and neither has a claim
+    /// from a pool that set none at launch (those two cannot be told apart). An unreadable value
+    /// counts as absent, reported once per claim.
+    /// </summary>
+    private TimeSpan? TerminationGracePeriodOf(NodeClaimResource claim, ProvisioningConfig config)
+    {
+        if (claim.UnreadableTerminationGracePeriod is { } text && _unreadableGracePeriodReported.Add(claim.Name))
+        {
+            LogUnreadableGracePeriod(claim.Name, text);
+        }
+
+        return claim.TerminationGracePeriod ?? config.NodePools.FirstOrDefault(p => p.Name == claim.Spec.NodePool)?.TerminationGracePeriod;
     }
 
     /// <summary>
@@ -333,6 +351,9 @@ public sealed partial class DisruptionController
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Disruption skipped: a replacement's NodePool is gone: {Command}")]
     private partial void LogReplacementPoolGone(string command);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "NodeClaim {Name}: spec.terminationGracePeriod \"{Value}\" is not a duration; using the pool's")]
+    private partial void LogUnreadableGracePeriod(string name, string value);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: drain deadline (terminationGracePeriod) reached with {Pods} pods left; terminating")]
     private partial void LogDrainDeadline(string node, int pods);

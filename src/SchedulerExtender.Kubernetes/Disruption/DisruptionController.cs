@@ -36,6 +36,7 @@ public sealed partial class DisruptionController
     private readonly PodEventTracker _podEvents = new();
     private readonly BlockedEventThrottle _blockedEvents;
     private readonly Dictionary<string, DateTimeOffset> _reclaimSeen = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unreadableGracePeriodReported = new(StringComparer.Ordinal);
     private List<DisruptionCommand> _awaitingValidation = [];
 
     /// <param name="noStock">The provisioner's no-stock memory, so a reclaimed offering is not bought again at once; a private one when null.</param>

@@ -12,7 +12,8 @@ namespace SchedulerExtender.Kubernetes.Provisioning;
 /// <summary>
 /// NodeClaim objects in Karpenter's <c>karpenter.sh/v1</c> shape. The claim's ask is written as
 /// Karpenter writes it: spec.requirements (instance types In, cheapest first; capacity types In,
-/// in the order to try; zones In; the pool) and spec.resources.requests (the pods' sum).
+/// in the order to try; zones In; the pool), spec.resources.requests (the pods' sum) and, when the
+/// pool sets one, spec.terminationGracePeriod (a Go duration, as Karpenter copies it from the pool).
 /// </summary>
 public static class NodeClaimJson
 {
@@ -20,9 +21,13 @@ public static class NodeClaimJson
     public const string Version = "v1";
     public const string Plural = "nodeclaims";
 
+    private const string TerminationGracePeriodField = "terminationGracePeriod";
+
     /// <summary>
     /// A new claim for the pool: generateName <c>&lt;pool&gt;-</c>, our finalizer, the pool label,
-    /// and the hashes of the pool and its node class (when known) that drift is later judged against.
+    /// the hashes of the pool and its node class (when known) that drift is later judged against,
+    /// and the pool's terminationGracePeriod, which the drain deadline of this node keeps using
+    /// whatever the pool says later.
     /// </summary>
     public static JsonObject New(NodeClaimSpec spec, NodePool pool, EcsNodeClass? nodeClass)
     {
@@ -45,6 +50,24 @@ public static class NodeClaimJson
             annotations[NodeClaimResource.NodeClassHashAnnotation] = NodeDrift.NodeClassHash(nodeClass);
         }
 
+        var claimSpec = new JsonObject
+        {
+            ["nodeClassRef"] = new JsonObject
+            {
+                ["group"] = pool.NodeClassRef.Group,
+                ["kind"] = pool.NodeClassRef.Kind,
+                ["name"] = pool.NodeClassRef.Name,
+            },
+            ["requirements"] = requirements,
+            ["resources"] = new JsonObject { ["requests"] = Quantities(spec.Requests) },
+            ["taints"] = Taints(pool.Taints),
+            ["startupTaints"] = Taints(pool.StartupTaints),
+        };
+        if (pool.TerminationGracePeriod is { } gracePeriod)
+        {
+            claimSpec[TerminationGracePeriodField] = Durations.Format(gracePeriod);
+        }
+
         return new JsonObject
         {
             ["apiVersion"] = $"{Group}/{Version}",
@@ -56,19 +79,7 @@ public static class NodeClaimJson
                 ["annotations"] = annotations,
                 ["finalizers"] = new JsonArray(NodeClaimResource.TerminationFinalizer),
             },
-            ["spec"] = new JsonObject
-            {
-                ["nodeClassRef"] = new JsonObject
-                {
-                    ["group"] = pool.NodeClassRef.Group,
-                    ["kind"] = pool.NodeClassRef.Kind,
-                    ["name"] = pool.NodeClassRef.Name,
-                },
-                ["requirements"] = requirements,
-                ["resources"] = new JsonObject { ["requests"] = Quantities(spec.Requests) },
-                ["taints"] = Taints(pool.Taints),
-                ["startupTaints"] = Taints(pool.StartupTaints),
-            },
+            ["spec"] = claimSpec,
         };
     }
 
@@ -89,6 +100,9 @@ public static class NodeClaimJson
             ?? values.GetValueOrDefault(WellKnownLabels.NodePool)?.FirstOrDefault()
             ?? throw new FormatException($"NodeClaim {name} names no node pool");
         var nodeClassRef = spec["nodeClassRef"] as JsonObject;
+        var gracePeriodNode = spec[TerminationGracePeriodField];
+        var gracePeriodText = gracePeriodNode is null ? null : JsonStrings.AsString(gracePeriodNode) ?? gracePeriodNode.ToJsonString();
+        var gracePeriodRead = Durations.TryParse(gracePeriodText ?? "", allowNever: false, out var gracePeriod);
         return new NodeClaimResource(
             name,
             DateTimeOffset.TryParse(JsonStrings.AsString(metadata["creationTimestamp"]), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var created) ? created : DateTimeOffset.MinValue,
@@ -111,6 +125,8 @@ public static class NodeClaimJson
             [.. (status?["conditions"] as JsonArray ?? []).OfType<JsonObject>().Select(ReadCondition)])
         {
             Annotations = Strings(metadata["annotations"]),
+            TerminationGracePeriod = gracePeriodRead ? gracePeriod : null,
+            UnreadableTerminationGracePeriod = gracePeriodText is not null && !gracePeriodRead ? gracePeriodText : null,
         };
     }
 

@@ -38,6 +38,19 @@ public sealed record NodeClaimResource(
     /// <summary>metadata.annotations; empty when the claim has none.</summary>
     public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// spec.terminationGracePeriod: the pool's drain deadline, copied onto the claim at launch as
+    /// Karpenter v1 does. Null when the claim has none or it cannot be read
+    /// (<see cref="UnreadableTerminationGracePeriod"/>).
+    /// </summary>
+    public TimeSpan? TerminationGracePeriod { get; init; }
+
+    /// <summary>
+    /// spec.terminationGracePeriod when it is set but is not a Go duration (Karpenter's CRD
+    /// rejects such a value, so only a hand-made claim has one); it counts as absent.
+    /// </summary>
+    public string? UnreadableTerminationGracePeriod { get; init; }
+
     public bool IsTrue(string conditionType) => Conditions.Any(c => c.Type == conditionType && c.IsTrue);
 
     public NodeClaimObservation Observe() =>
