@@ -57,6 +57,43 @@ public sealed class NodeClaimStoreTests
     }
 
     [Fact]
+    public async Task The_pools_terminationGracePeriod_round_trips_through_the_API_as_a_Go_duration_and_is_absent_when_the_pool_sets_none()
+    {
+        await using var api = await EmbeddedKubeApi.StartAsync();
+        using var client = KubeClients.For(api);
+        var store = new NodeClaimStore(client);
+        var gracePeriod = TimeSpan.FromMinutes(90);
+
+        var with = NodeClaimJson.New(Spec, Pool with { TerminationGracePeriod = gracePeriod }, null);
+        var without = NodeClaimJson.New(Spec, Pool, null);
+        var withName = (await store.CreateAsync(with, CancellationToken.None)).Name;
+        var withoutName = (await store.CreateAsync(without, CancellationToken.None)).Name;
+        var read = (await store.ListAsync((_, e) => throw e, CancellationToken.None)).ToDictionary(c => c.Name);
+
+        with["spec"]!["terminationGracePeriod"]!.GetValue<string>().Should().Be("1h30m0s", "Karpenter's field, in the form Go writes a duration");
+        ((System.Text.Json.Nodes.JsonObject)without["spec"]!).Should().NotContainKey("terminationGracePeriod");
+        read[withName].TerminationGracePeriod.Should().Be(gracePeriod);
+        read[withoutName].TerminationGracePeriod.Should().BeNull();
+        read.Values.Should().OnlyContain(c => c.UnreadableTerminationGracePeriod == null);
+    }
+
+    [Theory]
+    [InlineData("\"soon\"", "soon")]
+    [InlineData("\"-5m\"", "-5m")]
+    [InlineData("300", "300")]
+    public void An_unreadable_terminationGracePeriod_counts_as_absent_and_is_kept_for_the_report(string json, string reported)
+    {
+        var claim = NodeClaimJson.New(Spec, Pool with { TerminationGracePeriod = TimeSpan.FromMinutes(5) }, null);
+        claim["metadata"]!["name"] = "ecsnodepool-abcde";
+        claim["spec"]!["terminationGracePeriod"] = System.Text.Json.Nodes.JsonNode.Parse(json);
+
+        var read = NodeClaimJson.Parse(claim);
+
+        read.TerminationGracePeriod.Should().BeNull();
+        read.UnreadableTerminationGracePeriod.Should().Be(reported);
+    }
+
+    [Fact]
     public async Task Deletion_waits_for_our_finalizer()
     {
         await using var api = await EmbeddedKubeApi.StartAsync();
