@@ -65,7 +65,9 @@ public static class NodeClaimJson
         };
         if (pool.TerminationGracePeriod is { } gracePeriod)
         {
-            claimSpec[TerminationGracePeriodField] = Durations.Format(gracePeriod);
+            // The CRD admits whole s/m/h only ("^([0-9]+(s|m|h))+$"); a pool read from a file may
+            // say "1500ms", so a fraction of a second is rounded up rather than refused.
+            claimSpec[TerminationGracePeriodField] = Durations.Format(TimeSpan.FromSeconds(Math.Ceiling(gracePeriod.TotalSeconds)));
         }
 
         return new JsonObject

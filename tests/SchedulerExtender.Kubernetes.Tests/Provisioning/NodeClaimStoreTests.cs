@@ -77,6 +77,14 @@ public sealed class NodeClaimStoreTests
         read.Values.Should().OnlyContain(c => c.UnreadableTerminationGracePeriod == null);
     }
 
+    [Fact]
+    public void A_fraction_of_a_second_is_rounded_up_to_what_the_CRD_admits()
+    {
+        var claim = NodeClaimJson.New(Spec, Pool with { TerminationGracePeriod = TimeSpan.FromMilliseconds(61_500) }, null);
+
+        claim["spec"]!["terminationGracePeriod"]!.GetValue<string>().Should().MatchRegex("^([0-9]+(s|m|h))+$").And.Be("1m2s");
+    }
+
     [Theory]
     [InlineData("\"soon\"", "soon")]
     [InlineData("\"-5m\"", "-5m")]
