@@ -11,21 +11,56 @@ namespace SchedulerExtender.Core.Disruption;
 /// the pool's hash now, the node class hash at launch differs from the node class's now, or a
 /// label the node carries no longer satisfies the pool's requirements (keys the node lacks are
 /// not judged here: a newly required label changes the hash instead). The caller stores the
-/// hashes on the NodeClaim at launch and sets <see cref="ClusterNode.Drifted"/> from the answer.
+/// hashes and their versions on the NodeClaim at launch and sets <see cref="ClusterNode.Drifted"/>
+/// from the answer. Hashes are compared only when stamped by the same version of the hash
+/// function (<see cref="Check"/>): a new schedext that hashes differently must not replace every
+/// node of the cluster, so a claim of another version is stamped again instead, as Karpenter does.
 /// </summary>
 public static class NodeDrift
 {
+    /// <summary>
+    /// Version of <see cref="PoolHash"/>. Bump it whenever the hashed text changes (a field added,
+    /// removed, reordered or encoded differently): claims stamped by the old version are then
+    /// re-stamped instead of drifting.
+    /// </summary>
+    public const string PoolHashVersion = "v1";
+
+    /// <summary>
+    /// Version of <see cref="NodeClassHash"/>. Bump it whenever the hashed text changes, as for
+    /// <see cref="PoolHashVersion"/>.
+    /// </summary>
+    public const string NodeClassHashVersion = "v1";
+
+    /// <summary>
+    /// Whether a stamped hash can be compared with the current one: only a hash stamped by the
+    /// current version can; a hash with another or no version (a claim launched before versions
+    /// were stamped) is to be re-stamped; no hash, nothing to do.
+    /// </summary>
+    public static HashCheck Check(HashStamp atLaunch, string currentVersion)
+    {
+        ArgumentNullException.ThrowIfNull(atLaunch);
+        if (atLaunch.Hash is null)
+        {
+            return HashCheck.NoHash;
+        }
+
+        return atLaunch.Version == currentVersion ? HashCheck.Compare : HashCheck.Restamp;
+    }
+
     /// <summary>Why the node drifted, or null when it still matches.</summary>
-    public static string? WhyDrifted(ClusterNode node, NodePool pool, string? poolHashAtLaunch, string? nodeClassHashAtLaunch, string? nodeClassHashNow)
+    /// <param name="nodeClassHashNow">Null when the node class is not known now: it is then not judged.</param>
+    public static string? WhyDrifted(ClusterNode node, NodePool pool, HashStamp poolAtLaunch, HashStamp nodeClassAtLaunch, string? nodeClassHashNow)
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(pool);
-        if (poolHashAtLaunch is not null && poolHashAtLaunch != PoolHash(pool))
+        ArgumentNullException.ThrowIfNull(poolAtLaunch);
+        ArgumentNullException.ThrowIfNull(nodeClassAtLaunch);
+        if (Check(poolAtLaunch, PoolHashVersion) == HashCheck.Compare && poolAtLaunch.Hash != PoolHash(pool))
         {
             return $"nodepool {pool.Name} changed its template since the node was launched";
         }
 
-        if (nodeClassHashAtLaunch is not null && nodeClassHashNow is not null && nodeClassHashAtLaunch != nodeClassHashNow)
+        if (nodeClassHashNow is not null && Check(nodeClassAtLaunch, NodeClassHashVersion) == HashCheck.Compare && nodeClassAtLaunch.Hash != nodeClassHashNow)
         {
             return $"node class {pool.NodeClassRef.Name} changed since the node was launched";
         }

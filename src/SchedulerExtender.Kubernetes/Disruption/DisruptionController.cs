@@ -76,7 +76,7 @@ public sealed partial class DisruptionController
         LogStopped();
     }
 
-    /// <summary>One pass: orphans, terminations in progress, reclaim notices, then voluntary commands.</summary>
+    /// <summary>One pass: orphans, terminations in progress, drift hashes of another version stamped again, reclaim notices, then voluntary commands.</summary>
     public async Task ReconcileOnceAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
@@ -99,6 +99,7 @@ public sealed partial class DisruptionController
         claims = await CollectOrphansAsync(claims, instances, instancesByClaim, nodes, now, cancellationToken).ConfigureAwait(false);
         await ContinueTerminationsAsync(claims, instancesByClaim, nodes, pods, config, now, cancellationToken).ConfigureAwait(false);
         await ContinueReplacementsAsync(claims, nodes, now, cancellationToken).ConfigureAwait(false);
+        await RestampHashesAsync(claims, config, cancellationToken).ConfigureAwait(false);
 
         _podEvents.Observe(pods.Where(p => !DisruptionSnapshotBuilder.IsTerminal(p) && !string.IsNullOrEmpty(p.Spec?.NodeName)), nodes.Select(n => n.Metadata.Name).ToHashSet(StringComparer.Ordinal), now);
         ObserveReclaimNotices(claims, instancesByClaim, nodes, now);

@@ -78,21 +78,23 @@ public static class DisruptionSnapshotBuilder
     /// <summary>
     /// Why the node drifted from its pool or node class, judged against the hashes stamped on its
     /// claim at launch. A claim without them (launched before they were written) is never drifted:
-    /// there is nothing to compare, and replacing every such node at once would be a surprise. A
-    /// claim whose pool is gone is left to the pool's removal, not to drift.
+    /// there is nothing to compare, and replacing every such node at once would be a surprise; a
+    /// hash stamped by another version of the hash function is not compared either (the controller
+    /// stamps it again, <see cref="NodeClaimHashes.Restamp"/>). A claim whose pool is gone is left
+    /// to the pool's removal, not to drift.
     /// </summary>
     public static string? WhyDrifted(NodeClaimResource claim, ClusterNode node, ProvisioningConfig config)
     {
-        var poolHash = claim.Annotations.GetValueOrDefault(NodeClaimResource.PoolHashAnnotation);
-        var nodeClassHash = claim.Annotations.GetValueOrDefault(NodeClaimResource.NodeClassHashAnnotation);
+        var poolStamp = NodeClaimHashes.PoolStamp(claim);
+        var nodeClassStamp = NodeClaimHashes.NodeClassStamp(claim);
         var pool = config.NodePools.FirstOrDefault(p => p.Name == claim.Spec.NodePool);
-        if (pool is null || (poolHash is null && nodeClassHash is null))
+        if (pool is null || (poolStamp.Hash is null && nodeClassStamp.Hash is null))
         {
             return null;
         }
 
         var nodeClass = config.NodeClassFor(pool);
-        return NodeDrift.WhyDrifted(node, pool, poolHash, nodeClassHash, nodeClass is null ? null : NodeDrift.NodeClassHash(nodeClass));
+        return NodeDrift.WhyDrifted(node, pool, poolStamp, nodeClassStamp, nodeClass is null ? null : NodeDrift.NodeClassHash(nodeClass));
     }
 
     public static bool IsReady(V1Node node) =>

@@ -25,9 +25,9 @@ public static class NodeClaimJson
 
     /// <summary>
     /// A new claim for the pool: generateName <c>&lt;pool&gt;-</c>, our finalizer, the pool label,
-    /// the hashes of the pool and its node class (when known) that drift is later judged against,
-    /// and the pool's terminationGracePeriod, which the drain deadline of this node keeps using
-    /// whatever the pool says later.
+    /// the hashes of the pool and its node class (when known), with their versions, that drift is
+    /// later judged against, and the pool's terminationGracePeriod, which the drain deadline of
+    /// this node keeps using whatever the pool says later.
     /// </summary>
     public static JsonObject New(NodeClaimSpec spec, NodePool pool, EcsNodeClass? nodeClass)
     {
@@ -44,10 +44,10 @@ public static class NodeClaimJson
             requirements.Add(Requirement(WellKnownLabels.Zone, spec.Zones));
         }
 
-        var annotations = new JsonObject { [NodeClaimResource.PoolHashAnnotation] = NodeDrift.PoolHash(pool) };
-        if (nodeClass is not null)
+        var annotations = new JsonObject();
+        foreach (var (key, value) in NodeClaimHashes.Current(pool, nodeClass))
         {
-            annotations[NodeClaimResource.NodeClassHashAnnotation] = NodeDrift.NodeClassHash(nodeClass);
+            annotations[key] = value;
         }
 
         var claimSpec = new JsonObject

@@ -35,6 +35,12 @@ public sealed record NodeClaimResource(
     /// <summary><see cref="NodeDrift.NodeClassHash"/> of the ECSNodeClass at launch (the Alibaba Cloud provider's name).</summary>
     public const string NodeClassHashAnnotation = "karpenter.k8s.alibabacloud/ecsnodeclass-hash";
 
+    /// <summary><see cref="NodeDrift.PoolHashVersion"/> that computed <see cref="PoolHashAnnotation"/> (Karpenter's name).</summary>
+    public const string PoolHashVersionAnnotation = "karpenter.sh/nodepool-hash-version";
+
+    /// <summary><see cref="NodeDrift.NodeClassHashVersion"/> that computed <see cref="NodeClassHashAnnotation"/>.</summary>
+    public const string NodeClassHashVersionAnnotation = "karpenter.k8s.alibabacloud/ecsnodeclass-hash-version";
+
     /// <summary>metadata.annotations; empty when the claim has none.</summary>
     public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
 

@@ -32,7 +32,7 @@ public sealed class NodeDriftTests
     {
         var node = Node("n"); // spot, amd64
 
-        var why = NodeDrift.WhyDrifted(node, now, NodeDrift.PoolHash(Launched), "class-1", nodeClassHashNow);
+        var why = NodeDrift.WhyDrifted(node, now, Stamped(NodeDrift.PoolHash(Launched)), StampedClass("class-1"), nodeClassHashNow);
 
         if (expected is null)
         {
@@ -43,6 +43,59 @@ public sealed class NodeDriftTests
             why.Should().StartWith(expected, name);
         }
     }
+
+    private static HashStamp Stamped(string hash) => new(hash, NodeDrift.PoolHashVersion);
+
+    private static HashStamp StampedClass(string hash) => new(hash, NodeDrift.NodeClassHashVersion);
+
+    private static readonly NodePool TaintChanged = Launched with { Taints = [new Taint("spark", "false", "NoSchedule")] };
+
+    public static TheoryData<string, HashStamp, HashStamp, NodePool, string?> VersionRows => new()
+    {
+        // name, pool stamp, node class stamp (launched with "class-1"), pool now, drift reason expected (start)
+        { "same version, pool changed", Stamped(NodeDrift.PoolHash(Launched)), StampedClass("class-1"), TaintChanged, "nodepool default changed its template" },
+        { "same version, same hashes", Stamped(NodeDrift.PoolHash(Launched)), StampedClass("class-1"), Launched, null },
+        { "older pool version, pool changed", new HashStamp(NodeDrift.PoolHash(Launched), "v0"), StampedClass("class-1"), TaintChanged, null },
+        { "no pool version (stamped before versions), pool changed", new HashStamp(NodeDrift.PoolHash(Launched), null), StampedClass("class-1"), TaintChanged, null },
+        { "older pool version, hashed another way", new HashStamp("0123456789abcdef", "v0"), StampedClass("class-1"), Launched, null },
+        { "no pool hash at all", HashStamp.None, StampedClass("class-1"), TaintChanged, null },
+        { "same class version, class changed", Stamped(NodeDrift.PoolHash(Launched)), StampedClass("class-0"), Launched, "node class default changed" },
+        { "older class version, class changed", Stamped(NodeDrift.PoolHash(Launched)), new HashStamp("class-0", "v0"), Launched, null },
+        { "no class version, class changed", Stamped(NodeDrift.PoolHash(Launched)), new HashStamp("class-0", null), Launched, null },
+        { "older pool version does not shield the class", new HashStamp("0123456789abcdef", "v0"), StampedClass("class-0"), Launched, "node class default changed" },
+        { "older versions do not shield the requirements", new HashStamp("x", "v0"), new HashStamp("y", "v0"), Launched with { Requirements = [NodeSelectorRequirement.In(WellKnownLabels.CapacityType, "on-demand")] }, "label karpenter.sh/capacity-type=spot" },
+    };
+
+    [Theory]
+    [MemberData(nameof(VersionRows))]
+    public void Compares_hashes_of_the_same_version_only(string name, HashStamp poolAtLaunch, HashStamp nodeClassAtLaunch, NodePool now, string? expected)
+    {
+        var why = NodeDrift.WhyDrifted(Node("n"), now, poolAtLaunch, nodeClassAtLaunch, "class-1");
+
+        if (expected is null)
+        {
+            why.Should().BeNull(name);
+        }
+        else
+        {
+            why.Should().StartWith(expected, name);
+        }
+    }
+
+    public static TheoryData<HashStamp, string, HashCheck> CheckRows => new()
+    {
+        { new HashStamp("abc", "v1"), "v1", HashCheck.Compare },
+        { new HashStamp("abc", "v0"), "v1", HashCheck.Restamp },
+        { new HashStamp("abc", "v2"), "v1", HashCheck.Restamp },
+        { new HashStamp("abc", null), "v1", HashCheck.Restamp },
+        { new HashStamp(null, "v1"), "v1", HashCheck.NoHash },
+        { HashStamp.None, "v1", HashCheck.NoHash },
+    };
+
+    [Theory]
+    [MemberData(nameof(CheckRows))]
+    public void Checks_a_stamp_against_the_current_version(HashStamp stamp, string currentVersion, HashCheck expected) =>
+        NodeDrift.Check(stamp, currentVersion).Should().Be(expected);
 
     [Fact]
     public void The_pool_hash_ignores_order()

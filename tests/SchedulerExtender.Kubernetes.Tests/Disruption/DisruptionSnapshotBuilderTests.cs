@@ -206,7 +206,9 @@ public sealed class DisruptionSnapshotBuilderTests
         "defaultnodeclass", [new SelectorTerm(new Dictionary<string, string>(), "vsw-1")], [new SelectorTerm(new Dictionary<string, string>(), "sg-1")],
         [new ImageSelectorTerm("AlibabaCloudLinux3", null)], null, new Dictionary<string, string>(), null);
 
-    public enum Stamped { None, PoolOnly, Both }
+    /// <summary>What the claim carries: <c>Unversioned</c> = both hashes without versions (launched before
+    /// versions were stamped), <c>OldVersions</c> = both hashes stamped by another hash version.</summary>
+    public enum Stamped { None, PoolOnly, Both, Unversioned, OldVersions }
 
     public enum Change { Nothing, PoolTaint, SpotNotAllowed, NodeClassImage, PoolRemoved, NodeClassRemoved }
 
@@ -221,6 +223,11 @@ public sealed class DisruptionSnapshotBuilderTests
     [InlineData(Stamped.PoolOnly, Change.NodeClassImage, false)]
     [InlineData(Stamped.None, Change.PoolTaint, false)]
     [InlineData(Stamped.None, Change.SpotNotAllowed, false)]
+    [InlineData(Stamped.Unversioned, Change.PoolTaint, false)]
+    [InlineData(Stamped.Unversioned, Change.NodeClassImage, false)]
+    [InlineData(Stamped.Unversioned, Change.SpotNotAllowed, true)]
+    [InlineData(Stamped.OldVersions, Change.PoolTaint, false)]
+    [InlineData(Stamped.OldVersions, Change.NodeClassImage, false)]
     public void A_node_drifts_when_its_pool_or_node_class_no_longer_matches_the_hashes_stamped_at_launch(Stamped stamped, Change change, bool drifted)
     {
         var annotations = new Dictionary<string, string>();
@@ -229,9 +236,25 @@ public sealed class DisruptionSnapshotBuilderTests
             annotations[NodeClaimResource.PoolHashAnnotation] = NodeDrift.PoolHash(LaunchPool);
         }
 
-        if (stamped == Stamped.Both)
+        if (stamped is Stamped.Both or Stamped.Unversioned or Stamped.OldVersions)
         {
             annotations[NodeClaimResource.NodeClassHashAnnotation] = NodeDrift.NodeClassHash(LaunchClass);
+        }
+
+        if (stamped is Stamped.PoolOnly or Stamped.Both)
+        {
+            annotations[NodeClaimResource.PoolHashVersionAnnotation] = NodeDrift.PoolHashVersion;
+        }
+
+        if (stamped == Stamped.Both)
+        {
+            annotations[NodeClaimResource.NodeClassHashVersionAnnotation] = NodeDrift.NodeClassHashVersion;
+        }
+
+        if (stamped == Stamped.OldVersions)
+        {
+            annotations[NodeClaimResource.PoolHashVersionAnnotation] = "v0";
+            annotations[NodeClaimResource.NodeClassHashVersionAnnotation] = "v0";
         }
 
         var pool = change switch

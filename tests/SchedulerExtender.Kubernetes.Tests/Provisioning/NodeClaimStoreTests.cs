@@ -46,7 +46,9 @@ public sealed class NodeClaimStoreTests
         read.Labels.Should().Contain(WellKnownLabels.NodePool, "ecsnodepool").And.Contain(WellKnownLabels.InstanceType, "ecs.u1-c1m2.4xlarge");
         read.Finalizers.Should().Equal(NodeClaimResource.TerminationFinalizer);
         read.Annotations.Should().Contain(NodeClaimResource.PoolHashAnnotation, NodeDrift.PoolHash(Pool))
-            .And.Contain(NodeClaimResource.NodeClassHashAnnotation, NodeDrift.NodeClassHash(NodeClass));
+            .And.Contain(NodeClaimResource.NodeClassHashAnnotation, NodeDrift.NodeClassHash(NodeClass))
+            .And.Contain(NodeClaimResource.PoolHashVersionAnnotation, NodeDrift.PoolHashVersion)
+            .And.Contain(NodeClaimResource.NodeClassHashVersionAnnotation, NodeDrift.NodeClassHashVersion);
         read.ProviderId.Should().Be("cn-shenzhen.i-1");
         read.NodeName.Should().Be("node-1");
         read.Capacity.Should().Be(new ResourceAmounts(16_000, 32L << 30, 20L << 30, 110));
