@@ -1,5 +1,6 @@
 using SchedulerExtender.Core.Catalog;
 using SchedulerExtender.Core.Config;
+using SchedulerExtender.Core.Disruption;
 using SchedulerExtender.Kubernetes.Disruption;
 using SchedulerExtender.Kubernetes.Provisioning;
 
@@ -51,6 +52,50 @@ public sealed class DriftScenarioTests
         h.Metrics.Reported.Should().Contain(r => r.StartsWith("action:drifted", StringComparison.Ordinal));
         replacement.Annotations.Should().Contain(DisruptionAnnotations.ReplacementFor, old.Name);
         replacement.IsTrue(NodeClaimCondition.Initialized).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_claim_hashed_by_another_version_is_restamped_not_replaced_and_drifts_again_once_its_pool_changes()
+    {
+        // consolidateAfter Never: no consolidation method may take the node; only drift can.
+        await using var h = await DisruptionHarness.StartAsync(consolidateAfter: "Never");
+        var old = (await h.LaunchNodesForAsync(new TestPod("web-1", "web"))).Single();
+        // As a claim launched by an older schedext that hashed differently: other hashes, the pool's
+        // stamped by version v0, the node class's from before versions were stamped.
+        await h.Claims.PatchAnnotationsAsync(old.Name, new Dictionary<string, string?>
+        {
+            [NodeClaimResource.PoolHashAnnotation] = "0123456789abcdef",
+            [NodeClaimResource.PoolHashVersionAnnotation] = "v0",
+            [NodeClaimResource.NodeClassHashAnnotation] = "fedcba9876543210",
+            [NodeClaimResource.NodeClassHashVersionAnnotation] = null,
+        }, CancellationToken.None);
+        var controller = h.NewController();
+        for (var pass = 0; pass < 6; pass++)
+        {
+            h.Clock.Advance(TimeSpan.FromSeconds(10));
+            await controller.ReconcileOnceAsync(CancellationToken.None);
+        }
+
+        var claim = (await h.ListClaimsAsync()).Should().ContainSingle("no replacement is launched for a hash of another version").Subject;
+        claim.Name.Should().Be(old.Name);
+        claim.Annotations.Should().NotContainKey(DisruptionAnnotations.AwaitingReplacements)
+            .And.Contain(NodeClaimResource.PoolHashAnnotation, old.Annotations[NodeClaimResource.PoolHashAnnotation], "re-stamped with the pool's hash now")
+            .And.Contain(NodeClaimResource.PoolHashVersionAnnotation, NodeDrift.PoolHashVersion)
+            .And.Contain(NodeClaimResource.NodeClassHashAnnotation, old.Annotations[NodeClaimResource.NodeClassHashAnnotation])
+            .And.Contain(NodeClaimResource.NodeClassHashVersionAnnotation, NodeDrift.NodeClassHashVersion);
+        (await h.ListNodesAsync()).Should().ContainSingle().Which.Spec.Taints.Should().BeNullOrEmpty();
+        h.Logs.Lines.Count(l => l.Contains(old.Name, StringComparison.Ordinal) && l.Contains("stamped again", StringComparison.Ordinal))
+            .Should().Be(1, "the claim is re-stamped once; the next passes find it current");
+
+        // The re-stamped hash is of the current version: a change to the pool's template now drifts the node.
+        h.ChangeNodePools(p => p with { Labels = new Dictionary<string, string>(p.Labels) { ["team"] = "data" } });
+        await using (h.StartProvisioner())
+        {
+            await h.PassUntilAsync(controller, async () => (await h.ListClaimsAsync()).Single(c => c.Name == old.Name).Annotations.ContainsKey(DisruptionAnnotations.AwaitingReplacements),
+                "the drifted node's replace command waiting for its replacement");
+        }
+
+        h.Metrics.Reported.Should().Contain(r => r.StartsWith("action:drifted", StringComparison.Ordinal));
     }
 
     private static async Task NotTaintedBeforeTheReplacementIsInitializedAsync(DisruptionHarness h, NodeClaimResource old)
