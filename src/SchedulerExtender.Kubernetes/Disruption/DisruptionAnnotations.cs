@@ -32,6 +32,9 @@ public static class DisruptionAnnotations
     /// <summary>On a claim whose node drains: when the drain began, from which the pool's terminationGracePeriod counts.</summary>
     public const string DrainStartedAt = "schedext.io/drain-started-at";
 
+    /// <summary>How a time is stored in these annotations (UTC, round-trip "O"), as <see cref="TimeOf"/> reads it.</summary>
+    public static string TimeText(DateTimeOffset at) => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
     /// <summary>The time stored in <paramref name="annotation"/> on <paramref name="claim"/>; null when absent or not a round-trip time.</summary>
     public static DateTimeOffset? TimeOf(NodeClaimResource claim, string annotation)
     {

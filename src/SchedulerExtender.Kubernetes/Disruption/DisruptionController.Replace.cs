@@ -70,7 +70,7 @@ public sealed partial class DisruptionController
             [DisruptionAnnotations.AwaitingReplacements] = null,
             [DisruptionAnnotations.ReplacementsRequestedAt] = null,
             // In the same patch: the node is a candidate again only with the back-off recorded.
-            [DisruptionAnnotations.ReplaceAbandonedAt] = now.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+            [DisruptionAnnotations.ReplaceAbandonedAt] = DisruptionAnnotations.TimeText(now),
         }, cancellationToken).ConfigureAwait(false);
         _metrics.ActionAbandoned(cause);
         LogAbandoned(claim.Name, why);

@@ -17,7 +17,7 @@ public sealed partial class DisruptionController
     {
         foreach (var claim in claims.Where(c => !c.Deleting))
         {
-            var pool = config.NodePools.FirstOrDefault(p => p.Name == claim.Spec.NodePool);
+            var pool = config.PoolNamed(claim.Spec.NodePool);
             if (pool is null)
             {
                 continue;

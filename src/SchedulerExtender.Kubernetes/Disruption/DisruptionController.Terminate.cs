@@ -52,7 +52,7 @@ public sealed partial class DisruptionController
                 await _claims.PatchAnnotationsAsync(claim.Name, new Dictionary<string, string?>
                 {
                     [DisruptionAnnotations.AwaitingReplacements] = string.Join(',', replacements),
-                    [DisruptionAnnotations.ReplacementsRequestedAt] = now.ToString("O", CultureInfo.InvariantCulture),
+                    [DisruptionAnnotations.ReplacementsRequestedAt] = DisruptionAnnotations.TimeText(now),
                 }, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -118,7 +118,7 @@ public sealed partial class DisruptionController
     }
 
     private Task StampDrainStartAsync(string claimName, DateTimeOffset now, CancellationToken cancellationToken) =>
-        _claims.PatchAnnotationsAsync(claimName, new Dictionary<string, string?> { [DisruptionAnnotations.DrainStartedAt] = now.ToString("O", CultureInfo.InvariantCulture) }, cancellationToken);
+        _claims.PatchAnnotationsAsync(claimName, new Dictionary<string, string?> { [DisruptionAnnotations.DrainStartedAt] = DisruptionAnnotations.TimeText(now) }, cancellationToken);
 
     /// <summary>
     /// Carries on what the cluster says was started: a tainted node is drained and then
@@ -161,8 +161,7 @@ public sealed partial class DisruptionController
     /// </summary>
     private async Task<DateTimeOffset?> DrainDeadlineAsync(NodeClaimResource claim, ProvisioningConfig config, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var started = claim.Annotations.TryGetValue(DisruptionAnnotations.DrainStartedAt, out var text)
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : (DateTimeOffset?)null;
+        var started = DisruptionAnnotations.TimeOf(claim, DisruptionAnnotations.DrainStartedAt);
         if (started is null)
         {
             await StampDrainStartAsync(claim.Name, now, cancellationToken).ConfigureAwait(false);
@@ -187,7 +186,7 @@ public sealed partial class DisruptionController
             LogUnreadableGracePeriod(claim.Name, text);
         }
 
-        return claim.TerminationGracePeriod ?? config.NodePools.FirstOrDefault(p => p.Name == claim.Spec.NodePool)?.TerminationGracePeriod;
+        return claim.TerminationGracePeriod ?? config.PoolNamed(claim.Spec.NodePool)?.TerminationGracePeriod;
     }
 
     /// <summary>

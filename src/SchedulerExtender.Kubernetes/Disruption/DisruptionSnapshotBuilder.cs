@@ -87,7 +87,7 @@ public static class DisruptionSnapshotBuilder
     {
         var poolStamp = NodeClaimHashes.PoolStamp(claim);
         var nodeClassStamp = NodeClaimHashes.NodeClassStamp(claim);
-        var pool = config.NodePools.FirstOrDefault(p => p.Name == claim.Spec.NodePool);
+        var pool = config.PoolNamed(claim.Spec.NodePool);
         if (pool is null || (poolStamp.Hash is null && nodeClassStamp.Hash is null))
         {
             return null;

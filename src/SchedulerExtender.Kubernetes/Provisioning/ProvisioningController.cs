@@ -120,7 +120,7 @@ public sealed partial class ProvisioningController
     /// <summary>What one pass works from: the configuration, the catalogue and the time, read once.</summary>
     private sealed record PassContext(ProvisioningConfig Config, IReadOnlyList<InstanceType> Catalog, DateTimeOffset Now)
     {
-        public NodePool? Pool(string name) => Config.NodePools.FirstOrDefault(p => p.Name == name);
+        public NodePool? Pool(string name) => Config.PoolNamed(name);
 
         public InstanceType? Type(string name) => Catalog.FirstOrDefault(t => t.Name == name);
     }
