@@ -158,6 +158,8 @@ public sealed class LocalCluster : IAsyncDisposable
             // Karpenter's 15 s re-validation and a 5 s pass would dominate a one-minute demo.
             ["Disruption:ValidationDelay"] = "00:00:05",
             ["Disruption:PollInterval"] = "00:00:02",
+            // A reclaim in the demo shows within a pass; the emulator has no account to throttle.
+            ["Provisioner:InstanceListMaxAge"] = "00:00:02",
         };
         if (options.QuietLogs)
         {

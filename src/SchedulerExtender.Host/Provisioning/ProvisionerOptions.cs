@@ -41,6 +41,12 @@ public sealed record ProvisionerOptions
     /// <summary>How often spot prices and stock are re-read from ECS (the catalogue's figures until the first refresh).</summary>
     public TimeSpan PriceRefreshInterval { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How old the list of the cluster's instances may be when a pass reads it (DescribeInstances,
+    /// which ECS throttles per account); our own launches and deletions show at once. Zero lists every pass.
+    /// </summary>
+    public TimeSpan InstanceListMaxAge { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Empty: the pod's own namespace (POD_NAMESPACE, where the Role grants leases), else kube-system.</summary>
     public string LeaseNamespace { get; init; } = "";
 

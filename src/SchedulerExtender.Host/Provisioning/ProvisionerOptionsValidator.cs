@@ -24,6 +24,11 @@ public sealed class ProvisionerOptionsValidator : IValidateOptions<ProvisionerOp
         Positive(options.PollInterval, nameof(options.PollInterval));
         Positive(options.PriceRefreshInterval, nameof(options.PriceRefreshInterval));
         Positive(options.RetryPeriod, nameof(options.RetryPeriod));
+        if (options.InstanceListMaxAge < TimeSpan.Zero)
+        {
+            errors.Add($"Provisioner:InstanceListMaxAge must not be negative (got {options.InstanceListMaxAge}; zero lists the instances every pass).");
+        }
+
         if (options.BatchMax < options.BatchIdle)
         {
             errors.Add($"Provisioner:BatchMax ({options.BatchMax}) must not be shorter than Provisioner:BatchIdle ({options.BatchIdle}).");

@@ -58,7 +58,9 @@ public sealed partial class ProvisionerService(
         await using var pods = new ListWatchCache<V1Pod>(KubeListWatchSources.Pods(client), logger: logging.CreateLogger("SchedulerExtender.Provisioner.PodCache"), timeProvider: time);
         await pods.StartAsync(stoppingToken).ConfigureAwait(false);
         var noStock = new NoStockMemory(o.NoStockTtl);
-        var controller = new ProvisioningController(client, pods, nodes.Cache, stack.Cloud, stack.NodeClasses, configuration,
+        // One instance list for both loops, re-read from the cloud at most every InstanceListMaxAge.
+        var cloud = new ListCachingCloudProvider(stack.Cloud, o.InstanceListMaxAge, time);
+        var controller = new ProvisioningController(client, pods, nodes.Cache, cloud, stack.NodeClasses, configuration,
             new ProvisionerSettings
             {
                 Batch = new BatchWindow(o.BatchIdle, o.BatchMax),
@@ -68,7 +70,7 @@ public sealed partial class ProvisionerService(
             },
             metrics, time, logging.CreateLogger<ProvisioningController>(), noStock);
         // Disruption runs beside the provisioner under the same lease: only the leader removes nodes.
-        var disruptionController = disruption?.Create(client, pods, nodes.Cache, stack.Cloud, configuration, noStock);
+        var disruptionController = disruption?.Create(client, pods, nodes.Cache, cloud, configuration, noStock);
         var runner = new LeaderElectedRunner(client, new LeaderElectionSettings
         {
             LeaseNamespace = o.LeaseNamespace is { Length: > 0 } ns ? ns

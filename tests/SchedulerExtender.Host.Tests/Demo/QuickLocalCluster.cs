@@ -6,7 +6,7 @@ namespace SchedulerExtender.Host.Tests.Demo;
 
 /// <summary>
 /// <c>schedext serve --local</c> in process with every delay shortened (instances run in 0.4 s,
-/// nodes register 0.5 s later, consolidation after 1 s), for scenario tests of seconds, not minutes.
+/// nodes register 0.5 s later, consolidation after 1 s, the instance list at most 0.5 s old), for scenario tests of seconds, not minutes.
 /// </summary>
 internal static class QuickLocalCluster
 {
@@ -23,6 +23,7 @@ internal static class QuickLocalCluster
         {
             ["Disruption:ValidationDelay"] = "00:00:01",
             ["Disruption:PollInterval"] = "00:00:00.500",
+            ["Provisioner:InstanceListMaxAge"] = "00:00:00.500",
         };
         foreach (var (name, value) in extraSettings)
         {

@@ -19,6 +19,8 @@ public sealed class ProvisionerOptionsValidatorTests
         { Valid with { RenewDeadline = TimeSpan.FromSeconds(20) }, "RenewDeadline" },
         { Valid with { SpotDuration = 3 }, "Provisioner:SpotDuration" },
         { Valid with { LeaseName = "" }, "Provisioner:LeaseName" },
+        { Valid with { InstanceListMaxAge = TimeSpan.Zero }, null }, // lists every pass
+        { Valid with { InstanceListMaxAge = TimeSpan.FromSeconds(-1) }, "Provisioner:InstanceListMaxAge" },
     };
 
     [Theory]
