@@ -24,6 +24,11 @@ public sealed class ProvisionerOptionsValidator : IValidateOptions<ProvisionerOp
         Positive(options.PollInterval, nameof(options.PollInterval));
         Positive(options.PriceRefreshInterval, nameof(options.PriceRefreshInterval));
         Positive(options.RetryPeriod, nameof(options.RetryPeriod));
+        if (options.MaxParallelLaunches <= 0)
+        {
+            errors.Add($"Provisioner:MaxParallelLaunches must be at least 1 (got {options.MaxParallelLaunches}).");
+        }
+
         if (options.BatchMax < options.BatchIdle)
         {
             errors.Add($"Provisioner:BatchMax ({options.BatchMax}) must not be shorter than Provisioner:BatchIdle ({options.BatchIdle}).");
