@@ -27,7 +27,7 @@ public sealed record ProvisionerSettings
     /// <summary>
     /// NodeClaims created and launched at once (new claims of one batch, and claims a pass finds
     /// not yet launched). Positive: <see cref="Parallel.ForEachAsync{TSource}(IEnumerable{TSource}, ParallelOptions, Func{TSource, CancellationToken, ValueTask})"/>
-    /// would read -1 as "no bound".
+    /// rejects 0 and would read -1 as the processor count, a bound nobody chose.
     /// </summary>
     public int MaxParallelLaunches
     {

@@ -19,6 +19,8 @@ public sealed class ProvisionerOptionsValidatorTests
         { Valid with { RenewDeadline = TimeSpan.FromSeconds(20) }, "RenewDeadline" },
         { Valid with { SpotDuration = 3 }, "Provisioner:SpotDuration" },
         { Valid with { LeaseName = "" }, "Provisioner:LeaseName" },
+        { Valid with { MaxParallelLaunches = 0 }, "Provisioner:MaxParallelLaunches" },
+        { new ProvisionerOptions { MaxParallelLaunches = -1 }, "Provisioner:MaxParallelLaunches" },
     };
 
     [Theory]
