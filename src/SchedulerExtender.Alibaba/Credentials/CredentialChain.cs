@@ -39,9 +39,9 @@ public sealed class CredentialChain : ICredentialSource
         {
             if (await source.TryGetAsync(cancellationToken).ConfigureAwait(false) is { } credential)
             {
-                if (_lastSource != source.Name)
+                // Launches run side by side: swap and compare in one step so a change of source is logged once.
+                if (Interlocked.Exchange(ref _lastSource, source.Name) != source.Name)
                 {
-                    _lastSource = source.Name;
                     _logger?.LogInformation("Alibaba Cloud credentials from {Source}: AccessKey {AccessKeyId}", source.Name, credential.AccessKeyId);
                 }
 

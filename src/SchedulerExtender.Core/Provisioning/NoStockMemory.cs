@@ -16,14 +16,19 @@ public sealed class NoStockMemory(TimeSpan ttl)
 
     public TimeSpan Ttl { get; } = ttl > TimeSpan.Zero ? ttl : throw new ArgumentOutOfRangeException(nameof(ttl), ttl, "The no-stock TTL must be positive.");
 
-    /// <summary>Marks the offerings unavailable until <paramref name="now"/> + <see cref="Ttl"/> (a later report extends it).</summary>
+    /// <summary>
+    /// Marks the offerings unavailable until <paramref name="now"/> + <see cref="Ttl"/> (a later report
+    /// extends it, an earlier one never shortens it: launches running side by side report with the
+    /// time their pass started, possibly after a report made later).
+    /// </summary>
     public void Remember(IEnumerable<OfferingKey> offerings, DateTimeOffset now)
     {
+        var until = now + Ttl;
         lock (_until)
         {
             foreach (var key in offerings)
             {
-                _until[key] = now + Ttl;
+                _until[key] = _until.TryGetValue(key, out var known) && known > until ? known : until;
             }
         }
     }

@@ -38,6 +38,9 @@ public sealed record ProvisionerOptions
 
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>NodeClaims created and launched at once (see <c>ProvisionerSettings.DefaultMaxParallelLaunches</c> for the default of 10).</summary>
+    public int MaxParallelLaunches { get; init; } = Kubernetes.Provisioning.ProvisionerSettings.DefaultMaxParallelLaunches;
+
     /// <summary>How often spot prices and stock are re-read from ECS (the catalogue's figures until the first refresh).</summary>
     public TimeSpan PriceRefreshInterval { get; init; } = TimeSpan.FromMinutes(5);
 

@@ -29,6 +29,11 @@ public sealed class ProvisionerOptionsValidator : IValidateOptions<ProvisionerOp
             errors.Add($"Provisioner:InstanceListMaxAge must not be negative (got {options.InstanceListMaxAge}; zero lists the instances every pass).");
         }
 
+        if (options.MaxParallelLaunches <= 0)
+        {
+            errors.Add($"Provisioner:MaxParallelLaunches must be at least 1 (got {options.MaxParallelLaunches}).");
+        }
+
         if (options.BatchMax < options.BatchIdle)
         {
             errors.Add($"Provisioner:BatchMax ({options.BatchMax}) must not be shorter than Provisioner:BatchIdle ({options.BatchIdle}).");

@@ -67,6 +67,7 @@ public sealed partial class ProvisionerService(
                 NoStockTtl = o.NoStockTtl,
                 RegistrationTimeout = o.RegistrationTimeout,
                 PollInterval = o.PollInterval,
+                MaxParallelLaunches = o.MaxParallelLaunches,
             },
             metrics, time, logging.CreateLogger<ProvisioningController>(), noStock);
         // Disruption runs beside the provisioner under the same lease: only the leader removes nodes.

@@ -12,13 +12,18 @@ namespace SchedulerExtender.Kubernetes.Provisioning;
 
 public sealed partial class ProvisioningController
 {
-    /// <summary>One lifecycle step; returns the claim as it now stands, or null when it is gone or going.</summary>
-    private async Task<NodeClaimResource?> ReconcileClaimAsync(NodeClaimResource claim, CloudInstance? instance, V1Node? node, PassContext context, CancellationToken cancellationToken)
+    /// <summary>What the claim's lifecycle asks for now (pure: <see cref="NodeClaimLifecycle.Decide"/>).</summary>
+    private NodeClaimDecision Decide(NodeClaimResource claim, CloudInstance? instance, V1Node? node, PassContext context)
     {
         var observedNode = node is null
             ? null
             : new NodeObservation(node.Metadata.Name, IsReady(node), [.. (node.Spec?.Taints ?? []).Select(t => t.Key)]);
-        var decision = NodeClaimLifecycle.Decide(claim.Observe(), instance, observedNode, claim.StartupTaints, context.Now, _settings.RegistrationTimeout);
+        return NodeClaimLifecycle.Decide(claim.Observe(), instance, observedNode, claim.StartupTaints, context.Now, _settings.RegistrationTimeout);
+    }
+
+    /// <summary>One lifecycle step (a pass runs its launches apart, side by side); returns the claim as it now stands, or null when it is gone or going.</summary>
+    private async Task<NodeClaimResource?> ReconcileClaimAsync(NodeClaimResource claim, NodeClaimDecision decision, CloudInstance? instance, V1Node? node, PassContext context, CancellationToken cancellationToken)
+    {
         switch (decision.Action)
         {
             case NodeClaimAction.Launch:

@@ -11,7 +11,7 @@ namespace SchedulerExtender.Kubernetes.Provisioning;
 
 public sealed partial class ProvisioningController
 {
-    /// <summary>Plans the pending pods when the batch window closes: onto claims in flight first, then new claims, each created and launched at once.</summary>
+    /// <summary>Plans the pending pods when the batch window closes: onto claims in flight first, then new claims, created and launched side by side.</summary>
     private async Task ProvisionAsync(IReadOnlyList<NodeClaimResource> claims, PassContext context, CancellationToken cancellationToken)
     {
         var pods = _pods.Items.Values;
@@ -54,23 +54,63 @@ public sealed partial class ProvisioningController
             LogUnschedulable(unschedulable.Pod.ToString(), unschedulable.Reason);
         }
 
-        foreach (var newClaim in plan.NewClaims)
+        // Like Karpenter, the claims of one decision are created and launched side by side (up to
+        // MaxParallelLaunches at once): a 20-node burst must not wait for 20 RunInstances in a row.
+        await Parallel.ForEachAsync(plan.NewClaims, Bounded(cancellationToken), (newClaim, ct) => CreateAndLaunchAsync(newClaim, context, cancellationToken, ct)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Creates one planned claim and launches it. Either step failing is this claim's affair alone
+    /// (the others of the batch go on): a claim not created has its pods planned again, a claim
+    /// created but not launched is launched (idempotently) by the next pass.
+    /// </summary>
+    private async ValueTask CreateAndLaunchAsync(NodeClaimPlan newClaim, PassContext context, CancellationToken stopping, CancellationToken cancellationToken)
+    {
+        NodeClaimResource created;
+        try
         {
             var pool = context.Pool(newClaim.NodePool)!;
-            var created = await _claims.CreateAsync(NodeClaimJson.New(NodeClaimSpec.From(newClaim), pool, context.Config.NodeClassFor(pool)), cancellationToken).ConfigureAwait(false);
-            _metrics.ClaimCreated();
-            LogCreated(created.Name, newClaim.Pods.Count, string.Join(",", created.Spec.InstanceTypes.Take(3)));
-            try
-            {
-                await LaunchAsync(created, context, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
-            {
-                // The claim exists; the next pass launches it again (idempotently).
-                LogClaimFailed(created.Name, e);
-            }
+            created = await _claims.CreateAsync(NodeClaimJson.New(NodeClaimSpec.From(newClaim), pool, context.Config.NodeClassFor(pool)), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (FailsAlone(e, stopping))
+        {
+            LogCreateFailed(newClaim.NodePool, newClaim.Pods.Count, e);
+            _batch.RequestReplan();
+            return;
+        }
+
+        _metrics.ClaimCreated();
+        LogCreated(created.Name, newClaim.Pods.Count, string.Join(",", created.Spec.InstanceTypes.Take(3)));
+        await LaunchAloneAsync(created, context, stopping, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Launches one claim; a failure is logged and leaves the claim as it was, for the next pass to launch again (idempotently).</summary>
+    private async Task<NodeClaimResource?> LaunchAloneAsync(NodeClaimResource claim, PassContext context, CancellationToken stopping, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await LaunchAsync(claim, context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (FailsAlone(e, stopping))
+        {
+            LogClaimFailed(claim.Name, e);
+            return claim;
         }
     }
+
+    /// <summary>
+    /// At most <see cref="ProvisionerSettings.MaxParallelLaunches"/> launches at once. Parallel.ForEachAsync
+    /// stops starting new ones and cancels the rest when one body throws, so bodies throw only on
+    /// cancellation (or out of memory) and keep every other failure to their own claim.
+    /// </summary>
+    private ParallelOptions Bounded(CancellationToken cancellationToken) =>
+        new() { MaxDegreeOfParallelism = _settings.MaxParallelLaunches, CancellationToken = cancellationToken };
+
+    // A failure that concerns one claim only: anything but running out of memory or the pass being
+    // cancelled (a request's own timeout, an OperationCanceledException too, is the claim's failure
+    // and must not cancel the launches beside it).
+    private static bool FailsAlone(Exception e, CancellationToken stopping) =>
+        e is not OutOfMemoryException && !(e is OperationCanceledException && stopping.IsCancellationRequested);
 
     /// <summary>
     /// Offerings in zones where no configured node class has a vSwitch. One list serves every pool,
@@ -153,6 +193,9 @@ public sealed partial class ProvisioningController
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pod {Pod} fits no node pool: {Reason}")]
     private partial void LogUnschedulable(string pod, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A NodeClaim of pool {NodePool} for {Pods} pods could not be created; its pods are planned again")]
+    private partial void LogCreateFailed(string nodePool, int pods, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "NodeClaim {Name} created for {Pods} pods (candidates {Candidates}, ...)")]
     private partial void LogCreated(string name, int pods, string candidates);

@@ -90,24 +90,38 @@ public sealed partial class ProvisioningController
         var catalog = await _cloud.GetInstanceTypesAsync(cancellationToken).ConfigureAwait(false);
         var context = new PassContext(config, catalog, _time.GetUtcNow());
 
-        var live = new List<NodeClaimResource>();
-        foreach (var claim in claims)
+        // Each claim's outcome in list order: the claim as it now stands, or null when it is gone or going.
+        var outcomes = new NodeClaimResource?[claims.Count];
+        var unlaunched = new List<int>();
+        for (var i = 0; i < claims.Count; i++)
         {
+            var claim = claims[i];
             var node = claim.ProviderId is { } providerId ? nodesByProviderId.GetValueOrDefault(providerId) : null;
+            var instance = instances.GetValueOrDefault(claim.Name);
             try
             {
-                if (await ReconcileClaimAsync(claim, instances.GetValueOrDefault(claim.Name), node, context, cancellationToken).ConfigureAwait(false) is { } kept)
+                var decision = Decide(claim, instance, node, context);
+                if (decision.Action == NodeClaimAction.Launch)
                 {
-                    live.Add(kept);
+                    unlaunched.Add(i);
+                    continue;
                 }
+
+                outcomes[i] = await ReconcileClaimAsync(claim, decision, instance, node, context, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
             {
                 // One claim's failure (a cloud error, a conflict) must not hold up the others; it is retried next pass.
                 LogClaimFailed(claim.Name, e);
-                live.Add(claim);
+                outcomes[i] = claim;
             }
         }
+
+        // Claims created but never launched (a restart or a failure mid-launch) are launched side
+        // by side like a new batch: each writes only its own slot, and the other steps stay in order.
+        await Parallel.ForEachAsync(unlaunched, Bounded(cancellationToken),
+            async (i, ct) => outcomes[i] = await LaunchAloneAsync(claims[i], context, cancellationToken, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        var live = outcomes.OfType<NodeClaimResource>().ToList();
 
         _metrics.NodeClaims(NodeClaimStates.Count(live));
         _podPending.Observe(_pods.Items.Values);

@@ -51,6 +51,18 @@ public sealed class NoStockMemoryTests
     }
 
     [Fact]
+    public void A_report_dated_earlier_than_one_already_made_does_not_shorten_it()
+    {
+        // Launches running side by side report with their pass's start time, possibly after a later report.
+        var memory = new NoStockMemory(TimeSpan.FromMinutes(3));
+        memory.Remember([Spot], T0.AddMinutes(2));
+        memory.Remember([Spot], T0);
+
+        memory.IsUnavailable(Spot.InstanceType, Spot.Zone, Spot.CapacityType, T0.AddMinutes(4)).Should().BeTrue();
+        memory.Unavailable(T0).Should().Equal(new UnavailableOffering("ecs.c7.xlarge", "zone-a", CapacityType.Spot, T0.AddMinutes(5)));
+    }
+
+    [Fact]
     public void A_non_positive_ttl_is_rejected()
     {
         var act = () => new NoStockMemory(TimeSpan.Zero);

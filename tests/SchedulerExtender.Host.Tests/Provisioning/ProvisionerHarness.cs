@@ -76,15 +76,19 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
         return new ProvisionerHarness(api, ecs, pods, nodes);
     }
 
-    /// <summary>Starts a provisioner (a fresh process, as after a restart: no memory of earlier runs).</summary>
-    public void StartProvisioner(TimeSpan? registrationTimeout = null)
+    /// <summary>The production cloud provider on the emulator (to wrap in a test's decorator).</summary>
+    public ICloudProvider Cloud => _stack.Cloud;
+
+    /// <summary>Starts a provisioner (a fresh process, as after a restart: no memory of earlier runs), on <paramref name="cloud"/> when given.</summary>
+    public void StartProvisioner(TimeSpan? registrationTimeout = null, ICloudProvider? cloud = null, int maxParallelLaunches = ProvisionerSettings.DefaultMaxParallelLaunches)
     {
-        var controller = new ProvisioningController(Client, Pods, Nodes, _stack.Cloud, _stack.NodeClasses, _ => Task.FromResult(_config),
+        var controller = new ProvisioningController(Client, Pods, Nodes, cloud ?? _stack.Cloud, _stack.NodeClasses, _ => Task.FromResult(_config),
             new ProvisionerSettings
             {
                 Batch = new BatchWindow(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1)),
                 PollInterval = TimeSpan.FromMilliseconds(50),
                 RegistrationTimeout = registrationTimeout ?? TimeSpan.FromMinutes(15),
+                MaxParallelLaunches = maxParallelLaunches,
             },
             new ProvisionerMetrics(MetricsRegistry), TimeProvider.System, Logs.For<ProvisioningController>());
         var stop = new CancellationTokenSource();

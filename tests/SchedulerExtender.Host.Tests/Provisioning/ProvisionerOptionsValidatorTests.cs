@@ -21,6 +21,8 @@ public sealed class ProvisionerOptionsValidatorTests
         { Valid with { LeaseName = "" }, "Provisioner:LeaseName" },
         { Valid with { InstanceListMaxAge = TimeSpan.Zero }, null }, // lists every pass
         { Valid with { InstanceListMaxAge = TimeSpan.FromSeconds(-1) }, "Provisioner:InstanceListMaxAge" },
+        { Valid with { MaxParallelLaunches = 0 }, "Provisioner:MaxParallelLaunches" },
+        { new ProvisionerOptions { MaxParallelLaunches = -1 }, "Provisioner:MaxParallelLaunches" },
     };
 
     [Theory]
