@@ -212,7 +212,7 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
 
         var pending = Pods.Items.Values.Where(PendingPods.IsPending).Select(p => PendingPods.Read(p, out _)!).ToList();
         var pool = _config.NodePools.Single();
-        var snapshot = new ProvisioningSnapshot(pending, [], [new NodePoolState(pool, ResourceAmounts.Zero, 20L << 30)], ResourceAmounts.Zero, []);
+        var snapshot = new ProvisioningSnapshot(pending, [], [new NodePoolState(pool, ResourceAmounts.Zero, 20L << 30)], []);
         var catalog = await _stack.Cloud.GetInstanceTypesAsync(CancellationToken.None);
         return Solver.Solve(snapshot, catalog, DateTimeOffset.UtcNow, SolverOptions.Default.WithNodeClass(_config.NodeClassFor(pool)));
     }
