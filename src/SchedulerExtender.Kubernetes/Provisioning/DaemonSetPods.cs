@@ -79,7 +79,16 @@ public static class DaemonSetPods
         return new DaemonSetPod(name, read.Requests, read.RequirementTerms, read.Tolerations);
     }
 
-    /// <summary>Each pool's DaemonSet overhead, by pool name.</summary>
-    public static IReadOnlyDictionary<string, ResourceAmounts> OverheadByPool(IEnumerable<NodePool> pools, IReadOnlyList<DaemonSetPod> daemonSets) =>
-        pools.ToDictionary(p => p.Name, p => DaemonSetOverhead.For(p, daemonSets), StringComparer.Ordinal);
+    /// <summary>Each pool's DaemonSet overhead, by pool name: computed once per pass, not per claim or solver candidate.</summary>
+    public static IReadOnlyDictionary<string, ResourceAmounts> OverheadByPool(IEnumerable<NodePool> pools, IReadOnlyList<DaemonSetPod> daemonSets)
+    {
+        var byPool = new Dictionary<string, ResourceAmounts>(StringComparer.Ordinal);
+        foreach (var pool in pools)
+        {
+            // Names are unique in a valid configuration; indexing (not Add) keeps a bad one from throwing here.
+            byPool[pool.Name] = DaemonSetOverhead.For(pool, daemonSets);
+        }
+
+        return byPool;
+    }
 }
