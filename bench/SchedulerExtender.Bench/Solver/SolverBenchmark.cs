@@ -118,8 +118,7 @@ public static class SolverBenchmark
         var noStock = catalog.Where(t => t.Name.StartsWith("ecs.e-", StringComparison.Ordinal)).Take(10)
             .SelectMany(t => t.Offerings.Where(o => o.CapacityType == CapacityType.Spot).Select(o => new UnavailableOffering(t.Name, o.Zone, o.CapacityType, Now.AddMinutes(3))))
             .ToList();
-        return new ProvisioningSnapshot(pods, [], [new NodePoolState(pool, ResourceAmounts.Zero)],
-            new ResourceAmounts(250, 320 * MiB, 0, 4), noStock);
+        return new ProvisioningSnapshot(pods, [], [new NodePoolState(pool, ResourceAmounts.Zero) { DaemonSetOverhead = new ResourceAmounts(250, 320 * MiB, 0, 4) }], noStock);
     }
 
     private static string? Option(string[] args, string name)

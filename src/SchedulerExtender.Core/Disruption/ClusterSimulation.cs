@@ -146,18 +146,15 @@ internal sealed class ClusterSimulation
     /// <summary>
     /// Whether some instance type, at its cheapest priced offering, is below <paramref name="price"/>
     /// and could hold the CPU and memory of <paramref name="pods"/> (pods of this simulation) after
-    /// the reservation and DaemonSets. A necessary condition for one new node cheaper than
-    /// <paramref name="price"/> hosting them (pool requirements, zones, taints and the no-stock
-    /// cache can only rule out more), so false proves there is none.
+    /// the reservation and the DaemonSets of the pool that reserves least for them. A necessary
+    /// condition for one new node cheaper than <paramref name="price"/> hosting them (pool
+    /// requirements, zones, taints, the DaemonSets of the pool actually used and the no-stock cache
+    /// can only rule out more), so false proves there is none.
     /// </summary>
     public bool CouldHoldForLess(IEnumerable<PodReference> pods, double price)
     {
         var need = pods.Select(p => requests.GetValueOrDefault(p)).Aggregate(ResourceAmounts.Zero, (sum, r) => sum + r);
-        cheapestFirst ??= [.. catalog
-            .Select(t => (Price: t.Offerings.Where(o => o.Available && o.PricePerHour > 0).Select(o => o.PricePerHour).DefaultIfEmpty(double.PositiveInfinity).Min(),
-                Room: solverOptions.Reservation.Allocatable(t, 0) - snapshot.DaemonSetOverhead))
-            .Where(t => !double.IsPositiveInfinity(t.Price))
-            .OrderBy(t => t.Price)];
+        cheapestFirst ??= CheapestFirst();
         foreach (var (typePrice, room) in cheapestFirst)
         {
             if (typePrice >= price)
@@ -174,13 +171,24 @@ internal sealed class ClusterSimulation
         return false;
     }
 
+    private List<(double Price, ResourceAmounts Room)> CheapestFirst()
+    {
+        var leastOverhead = snapshot.NodePools.Count == 0
+            ? ResourceAmounts.Zero
+            : snapshot.NodePools.Select(p => p.DaemonSetOverhead).Aggregate(ResourceAmounts.Min);
+        return [.. catalog
+            .Select(t => (Price: t.Offerings.Where(o => o.Available && o.PricePerHour > 0).Select(o => o.PricePerHour).DefaultIfEmpty(double.PositiveInfinity).Min(),
+                Room: solverOptions.Reservation.Allocatable(t, 0) - leastOverhead))
+            .Where(t => !double.IsPositiveInfinity(t.Price))
+            .OrderBy(t => t.Price)];
+    }
+
     private LaunchPlan Solve(IReadOnlyList<PendingPod> pods, HashSet<string> removed, IReadOnlyList<UnavailableOffering> alsoUnavailable, bool launch = true)
     {
         var provisioning = new ProvisioningSnapshot(
             pods,
             [.. hosts.Where(h => !removed.Contains(h.Name))],
             launch ? snapshot.NodePools : [],
-            snapshot.DaemonSetOverhead,
             [.. snapshot.Unavailable, .. alsoUnavailable]);
         return Solver.Solve(provisioning, catalog, now, solverOptions);
     }

@@ -9,7 +9,6 @@ namespace SchedulerExtender.Core.Provisioning;
 internal sealed class ClaimPacker(
     PodGroup group,
     TypeProfile[] types,
-    ResourceAmounts daemonSetOverhead,
     SolverOptions options,
     Dictionary<string, ResourceAmounts> poolUsage,
     List<string> reasons)
@@ -79,7 +78,7 @@ internal sealed class ClaimPacker(
         foreach (var target in targets)
         {
             var ephemeral = options.Reservation.AllocatableEphemeralStorage(target.Pool.NodeEphemeralStorageBytes);
-            var built = TargetOptions(target, ephemeral);
+            var built = TargetOptions(target, ephemeral, target.Pool.DaemonSetOverhead);
             // Alone, the target's options come sorted; several targets are merged and sorted from
             // the options in type order, exactly as they were built before the cache (equal costs
             // of two pools with the same requirements must keep their order).
@@ -95,7 +94,7 @@ internal sealed class ClaimPacker(
             }
             else if (!built.AnyRoom)
             {
-                reasons.Add($"nodepool {pool}: no instance type has room for one pod ({group.Requests}) after the node reservation and DaemonSets");
+                reasons.Add($"nodepool {pool}: no instance type has room for one pod ({group.Requests}) after the node reservation and the pool's DaemonSets ({target.Pool.DaemonSetOverhead})");
             }
             else if (!built.AnyOffering)
             {
@@ -114,12 +113,12 @@ internal sealed class ClaimPacker(
     /// <summary>
     /// One target's options, sorted, from the cache of this set of prepared types. They depend only on
     /// the types, the target's requirements (its canonical key), the node's ephemeral storage, the
-    /// DaemonSets and the group's requests — not on pool usage — and consolidation asks for the same
+    /// pool's DaemonSets and the group's requests — not on pool usage — and consolidation asks for the same
     /// ones solve after solve (every candidate's pods, every pass): building them walked all 400
     /// types and sorted the result each time. The cached options carry the first target they were
     /// built for; callers put their own target in.
     /// </summary>
-    private TargetOptionSet TargetOptions(PoolTarget target, long ephemeral)
+    private TargetOptionSet TargetOptions(PoolTarget target, long ephemeral, ResourceAmounts daemonSetOverhead)
     {
         var cache = OptionCache.GetValue(types, _ => new Dictionary<(string, long, ResourceAmounts, ResourceAmounts), TargetOptionSet>());
         var key = (target.Requirements.Key, ephemeral, daemonSetOverhead, group.Requests);
@@ -131,7 +130,7 @@ internal sealed class ClaimPacker(
             }
         }
 
-        var built = BuildTargetOptions(target, ephemeral);
+        var built = BuildTargetOptions(target, ephemeral, daemonSetOverhead);
         lock (cache)
         {
             cache.TryAdd(key, built);
@@ -140,7 +139,7 @@ internal sealed class ClaimPacker(
         return built;
     }
 
-    private TargetOptionSet BuildTargetOptions(PoolTarget target, long ephemeral)
+    private TargetOptionSet BuildTargetOptions(PoolTarget target, long ephemeral, ResourceAmounts daemonSetOverhead)
     {
         var list = new List<LaunchOption>();
         bool anyType = false, anyRoom = false, anyOffering = false;

@@ -34,35 +34,39 @@ internal sealed class PoolTarget
         string? refusal = null;
         foreach (var term in TermsFor(group, options))
         {
-            var combined = poolSet;
-            string? conflict = null;
-            foreach (var podReq in term.Requirements)
+            if (FirstConflict(poolSet, term) is { } podReq)
             {
-                var nodeSide = poolSet.Get(podReq.Key);
-                // A label neither the pool nor the launch sets will be absent on the node.
-                var merged = nodeSide is not null ? nodeSide.Intersect(podReq)
-                    : WellKnownLabels.IsDecidedAtLaunch(podReq.Key) ? podReq
-                    : Requirement.Absent(podReq.Key).Intersect(podReq);
-                if (merged.IsUnsatisfiable)
-                {
-                    conflict ??= $"nodepool {pool.Name}: pod requires {podReq} but the pool gives {(nodeSide?.ToString() ?? $"no {podReq.Key} label")}";
-                    break;
-                }
-
-                combined = combined.With(podReq);
-            }
-
-            if (conflict is null)
-            {
-                targets.Add(new PoolTarget(state, new LaunchRequirements(combined)));
+                refusal ??= $"nodepool {pool.Name}: pod requires {podReq} but the pool gives {(poolSet.Get(podReq.Key)?.ToString() ?? $"no {podReq.Key} label")}";
             }
             else
             {
-                refusal ??= conflict;
+                targets.Add(new PoolTarget(state, new LaunchRequirements(poolSet.Intersect(term))));
             }
         }
 
         return (targets, targets.Count > 0 ? null : refusal);
+    }
+
+    /// <summary>
+    /// The first of a pod's requirements (one affinity term) that no node of a pool with
+    /// <paramref name="poolSet"/> can meet, or null when some node could meet them all. A label
+    /// neither the pool nor the launch sets (zone, instance type, arch, …) will be absent on the node.
+    /// </summary>
+    public static Requirement? FirstConflict(RequirementSet poolSet, RequirementSet term)
+    {
+        foreach (var podReq in term.Requirements)
+        {
+            var nodeSide = poolSet.Get(podReq.Key);
+            var merged = nodeSide is not null ? nodeSide.Intersect(podReq)
+                : WellKnownLabels.IsDecidedAtLaunch(podReq.Key) ? podReq
+                : Requirement.Absent(podReq.Key).Intersect(podReq);
+            if (merged.IsUnsatisfiable)
+            {
+                return podReq;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The first taint that keeps the pods off (PreferNoSchedule never does), or null.</summary>

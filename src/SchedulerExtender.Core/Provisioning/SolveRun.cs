@@ -124,7 +124,7 @@ internal sealed class SolveRun
             next = PlaceOnOpenClaims(group, targets, next);
             if (next < group.Pods.Count && targets.Count > 0)
             {
-                var packer = new ClaimPacker(group, types, snapshot.DaemonSetOverhead, options, poolUsage, reasons);
+                var packer = new ClaimPacker(group, types, options, poolUsage, reasons);
                 next = packer.Pack(targets, next, openClaims);
             }
         }

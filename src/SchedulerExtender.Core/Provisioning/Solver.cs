@@ -10,7 +10,7 @@ namespace SchedulerExtender.Core.Provisioning;
 /// onto claims opened earlier in this solve for the same pool and requirements, then onto new
 /// claims. For new claims the highest-weight pools that can host the group are used; every
 /// (instance type, best offering per capacity type) gives a node that hosts k pods after ACK's
-/// reservation and the DaemonSets, at an expected cost (spot price × interruption penalty, plus
+/// reservation and its pool's DaemonSets, at an expected cost (spot price × interruption penalty, plus
 /// the per-node cost such as the system disk).
 /// The solver fills whole nodes with the option whose cost per hosted pod is lowest (comparing
 /// the few best such options by the total cost of "whole nodes + cheapest node for the rest"),

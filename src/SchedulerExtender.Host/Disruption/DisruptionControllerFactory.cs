@@ -18,7 +18,7 @@ namespace SchedulerExtender.Host.Disruption;
 public sealed class DisruptionControllerFactory(IOptions<DisruptionControllerOptions> options, DisruptionMetrics metrics, TimeProvider time, ILoggerFactory logging)
 {
     public DisruptionController? Create(IKubernetes client, ListWatchCache<V1Pod> pods, ListWatchCache<V1Node> nodes, ICloudProvider cloud,
-        Func<CancellationToken, Task<ProvisioningConfig>> configuration, NoStockMemory noStock)
+        Func<CancellationToken, Task<ProvisioningConfig>> configuration, NoStockMemory noStock, ListWatchCache<V1DaemonSet>? daemonSets = null)
     {
         var o = options.Value;
         if (!o.Enabled)
@@ -40,6 +40,6 @@ public sealed class DisruptionControllerFactory(IOptions<DisruptionControllerOpt
                 AbandonedReplaceBackoff = o.AbandonedReplaceBackoff,
             },
         };
-        return new DisruptionController(client, pods, nodes, cloud, configuration, settings, metrics, time, logging.CreateLogger<DisruptionController>(), noStock);
+        return new DisruptionController(client, pods, nodes, cloud, configuration, settings, metrics, time, logging.CreateLogger<DisruptionController>(), noStock, daemonSets);
     }
 }

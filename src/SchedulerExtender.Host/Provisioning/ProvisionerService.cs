@@ -57,6 +57,9 @@ public sealed partial class ProvisionerService(
         var configuration = Configuration(o, clusterConfig);
         await using var pods = new ListWatchCache<V1Pod>(KubeListWatchSources.Pods(client), logger: logging.CreateLogger("SchedulerExtender.Provisioner.PodCache"), timeProvider: time);
         await pods.StartAsync(stoppingToken).ConfigureAwait(false);
+        // What new nodes run besides the pods they are launched for, per pool (needs list/watch on apps/daemonsets).
+        await using var daemonSets = new ListWatchCache<V1DaemonSet>(KubeListWatchSources.DaemonSets(client), logger: logging.CreateLogger("SchedulerExtender.Provisioner.DaemonSetCache"), timeProvider: time);
+        await daemonSets.StartAsync(stoppingToken).ConfigureAwait(false);
         var noStock = new NoStockMemory(o.NoStockTtl);
         // One instance list for both loops, re-read from the cloud at most every InstanceListMaxAge.
         var cloud = new ListCachingCloudProvider(stack.Cloud, o.InstanceListMaxAge, time);
@@ -69,9 +72,9 @@ public sealed partial class ProvisionerService(
                 PollInterval = o.PollInterval,
                 MaxParallelLaunches = o.MaxParallelLaunches,
             },
-            metrics, time, logging.CreateLogger<ProvisioningController>(), noStock);
+            metrics, time, logging.CreateLogger<ProvisioningController>(), noStock, daemonSets);
         // Disruption runs beside the provisioner under the same lease: only the leader removes nodes.
-        var disruptionController = disruption?.Create(client, pods, nodes.Cache, cloud, configuration, noStock);
+        var disruptionController = disruption?.Create(client, pods, nodes.Cache, cloud, configuration, noStock, daemonSets);
         var runner = new LeaderElectedRunner(client, new LeaderElectionSettings
         {
             LeaseNamespace = o.LeaseNamespace is { Length: > 0 } ns ? ns
@@ -89,6 +92,7 @@ public sealed partial class ProvisionerService(
                 disruptionController?.RunAsync(leading) ?? Task.CompletedTask,
                 stack.Prices.RunAsync(o.PriceRefreshInterval, leading)),
             stoppingToken).ConfigureAwait(false);
+        await daemonSets.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await pods.StopAsync(CancellationToken.None).ConfigureAwait(false);
     }
 

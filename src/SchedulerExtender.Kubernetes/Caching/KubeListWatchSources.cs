@@ -28,6 +28,14 @@ public static class KubeListWatchSources
             (rv, timeout, onError, ct) => client.CoreV1.WatchListPodForAllNamespacesAsync(
                 allowWatchBookmarks: true, fieldSelector: fieldSelector, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct));
 
+    /// <summary>DaemonSets in every namespace: what a new node will run besides the pods it is launched for.</summary>
+    public static IListWatchSource<V1DaemonSet> DaemonSets(IKubernetes client) =>
+        new KubeListWatchSource<V1DaemonSet, V1DaemonSetList>(
+            "daemonsets",
+            ct => client.AppsV1.ListDaemonSetForAllNamespacesAsync(cancellationToken: ct),
+            (rv, timeout, onError, ct) => client.AppsV1.WatchListDaemonSetForAllNamespacesAsync(
+                allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct));
+
     /// <summary>Cluster-scoped custom objects of one kind (NodePools, ECSNodeClasses).</summary>
     public static IListWatchSource<CustomResource> ClusterCustomObjects(IKubernetes client, string group, string version, string plural) =>
         new KubeListWatchSource<CustomResource, CustomResourceList>(

@@ -25,6 +25,7 @@ public sealed partial class DisruptionController
     private readonly NodeClaimStore _claims;
     private readonly ListWatchCache<V1Pod> _pods;
     private readonly ListWatchCache<V1Node> _nodes;
+    private readonly ListWatchCache<V1DaemonSet>? _daemonSets;
     private readonly ICloudProvider _cloud;
     private readonly Func<CancellationToken, Task<ProvisioningConfig>> _configuration;
     private readonly DisruptionSettings _settings;
@@ -40,6 +41,7 @@ public sealed partial class DisruptionController
     private List<DisruptionCommand> _awaitingValidation = [];
 
     /// <param name="noStock">The provisioner's no-stock memory, so a reclaimed offering is not bought again at once; a private one when null.</param>
+    /// <param name="daemonSets">The cluster's DaemonSets, whose pods a replacement node reserves room for; none when null.</param>
     public DisruptionController(
         IKubernetes client,
         ListWatchCache<V1Pod> pods,
@@ -50,12 +52,14 @@ public sealed partial class DisruptionController
         IDisruptionMetrics metrics,
         TimeProvider time,
         ILogger<DisruptionController> logger,
-        NoStockMemory? noStock = null)
+        NoStockMemory? noStock = null,
+        ListWatchCache<V1DaemonSet>? daemonSets = null)
     {
         _client = client;
         _claims = new NodeClaimStore(client);
         _pods = pods;
         _nodes = nodes;
+        _daemonSets = daemonSets;
         _cloud = cloud;
         _configuration = configuration;
         _settings = settings;
@@ -70,7 +74,10 @@ public sealed partial class DisruptionController
     /// <summary>Reconciles until cancelled (leadership lost or shutdown). A failed pass is logged and retried at the next tick.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await Task.WhenAll(_pods.WaitForSyncAsync(cancellationToken), _nodes.WaitForSyncAsync(cancellationToken)).ConfigureAwait(false);
+        await Task.WhenAll(
+            _pods.WaitForSyncAsync(cancellationToken),
+            _nodes.WaitForSyncAsync(cancellationToken),
+            _daemonSets?.WaitForSyncAsync(cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
         LogStarted();
         await ReconcileLoop.RunAsync(ReconcileOnceAsync, _settings.PollInterval, _time, LogPassFailed, cancellationToken).ConfigureAwait(false);
         LogStopped();
@@ -107,6 +114,8 @@ public sealed partial class DisruptionController
         var observed = new DisruptionSnapshotBuilder.Observation(config, catalog, claims, nodes, pods, _noStock.Unavailable(now))
         {
             DisruptionBudgets = new PodDisruptionBudgetIndex(budgets.Items, pods),
+            // An unreadable DaemonSet is reported by the provisioner, which reads the same cache.
+            DaemonSets = DaemonSetPods.Read(_daemonSets?.Items.Values ?? [], pods),
         };
         var snapshot = DisruptionSnapshotBuilder.Build(observed, _podEvents.LastEventAt, n => _reclaimSeen.TryGetValue(n, out var at) ? at : null);
         var plan = DisruptionPlanner.Plan(snapshot, catalog, now, _settings.Planner);

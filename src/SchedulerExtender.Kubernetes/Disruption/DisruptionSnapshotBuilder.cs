@@ -33,6 +33,9 @@ public static class DisruptionSnapshotBuilder
     {
         /// <summary>The PodDisruptionBudgets and which pods they hold now; none unless given.</summary>
         public PodDisruptionBudgetIndex DisruptionBudgets { get; init; } = PodDisruptionBudgetIndex.Empty;
+
+        /// <summary>The DaemonSets a replacement node would run (<see cref="DaemonSetPods.Read"/>); none unless given.</summary>
+        public IReadOnlyList<DaemonSetPod> DaemonSets { get; init; } = [];
     }
 
     /// <param name="lastPodEvent">The last time a pod was bound to or left the node (by node name), if known.</param>
@@ -62,8 +65,10 @@ public static class DisruptionSnapshotBuilder
         }
 
         var pending = observed.Pods.Where(PendingPods.IsPending).Select(p => PendingPods.Read(p, out _)).OfType<PendingPod>().ToList();
-        var pools = observed.Config.NodePools.Select(p => PoolState(p, observed.Claims, observed.Config)).ToList();
-        return new ClusterSnapshot(nodes, pools, launching, pending, PendingPods.DaemonSetOverhead(observed.Pods), observed.Unavailable);
+        var pools = observed.Config.NodePools
+            .Select(p => PoolState(p, observed.Claims, observed.Config) with { DaemonSetOverhead = DaemonSetOverhead.For(p, observed.DaemonSets) })
+            .ToList();
+        return new ClusterSnapshot(nodes, pools, launching, pending, observed.Unavailable);
     }
 
     /// <summary>True when the node carries the disrupted taint: a termination was started and must be finished.</summary>

@@ -35,12 +35,11 @@ public sealed partial class ProvisioningController
             }
         }
 
-        var overhead = PendingPods.DaemonSetOverhead(pods);
+        var overhead = DaemonSetPods.OverheadByPool(context.Config.NodePools, DaemonSetPods.Read(_daemonSets?.Items.Values ?? [], pods, LogUnreadableDaemonSet));
         var snapshot = new ProvisioningSnapshot(
             batch,
-            [.. claims.Select(c => InFlight(c, context, overhead, pods))],
-            [.. context.Config.NodePools.Select(p => PoolState(p, claims, context.Config))],
-            overhead,
+            [.. claims.Select(c => InFlight(c, context, overhead.GetValueOrDefault(c.Spec.NodePool), pods))],
+            [.. context.Config.NodePools.Select(p => PoolState(p, claims, context.Config) with { DaemonSetOverhead = overhead[p.Name] })],
             [.. _noStock.Unavailable(context.Now), .. await UnreachableAsync(context, cancellationToken).ConfigureAwait(false)]);
         // The per-node cost comes from the node class of the pool tried first (the highest weight).
         var firstPool = context.Config.NodePools.OrderByDescending(p => p.Weight).ThenBy(p => p.Name, StringComparer.Ordinal).FirstOrDefault();
@@ -138,7 +137,7 @@ public sealed partial class ProvisioningController
     }
 
     /// <summary>
-    /// A claim as in-flight capacity: once launched, its allocatable less the DaemonSets and the
+    /// A claim as in-flight capacity: once launched, its allocatable less its pool's DaemonSets and the
     /// pods already bound to its node; before, exactly what it was planned for. Its labels are those
     /// known now (before launch: the pool and, with one capacity type, that one).
     /// </summary>

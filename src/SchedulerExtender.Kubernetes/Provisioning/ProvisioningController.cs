@@ -22,6 +22,7 @@ public sealed partial class ProvisioningController
     private readonly NodeClaimStore _claims;
     private readonly ListWatchCache<V1Pod> _pods;
     private readonly ListWatchCache<V1Node> _nodes;
+    private readonly ListWatchCache<V1DaemonSet>? _daemonSets;
     private readonly ICloudProvider _cloud;
     private readonly INodeClassResolver _nodeClasses;
     private readonly Func<CancellationToken, Task<ProvisioningConfig>> _configuration;
@@ -34,6 +35,7 @@ public sealed partial class ProvisioningController
     private readonly NodeClaimEvents _events;
     private PodPendingObserver _podPending;
 
+    /// <param name="daemonSets">The cluster's DaemonSets, whose pods every new node of a pool they fit reserves room for; none when null.</param>
     public ProvisioningController(
         IKubernetes client,
         ListWatchCache<V1Pod> pods,
@@ -45,12 +47,14 @@ public sealed partial class ProvisioningController
         IProvisionerMetrics metrics,
         TimeProvider time,
         ILogger<ProvisioningController> logger,
-        NoStockMemory? noStock = null)
+        NoStockMemory? noStock = null,
+        ListWatchCache<V1DaemonSet>? daemonSets = null)
     {
         _client = client;
         _claims = new NodeClaimStore(client);
         _pods = pods;
         _nodes = nodes;
+        _daemonSets = daemonSets;
         _cloud = cloud;
         _nodeClasses = nodeClasses;
         _configuration = configuration;
@@ -66,7 +70,10 @@ public sealed partial class ProvisioningController
     /// <summary>Reconciles until cancelled (leadership lost or shutdown). A failed pass is logged and retried at the next tick.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await Task.WhenAll(_pods.WaitForSyncAsync(cancellationToken), _nodes.WaitForSyncAsync(cancellationToken)).ConfigureAwait(false);
+        await Task.WhenAll(
+            _pods.WaitForSyncAsync(cancellationToken),
+            _nodes.WaitForSyncAsync(cancellationToken),
+            _daemonSets?.WaitForSyncAsync(cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
         // A new term: pods bound while another replica led were reported by it.
         _podPending = new PodPendingObserver(_metrics, _time.GetUtcNow());
         LogStarted();
@@ -153,4 +160,7 @@ public sealed partial class ProvisioningController
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "NodeClaim {Name} cannot be read and is ignored: {Reason}")]
     private partial void LogInvalidClaim(string name, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A DaemonSet is not counted on new nodes: {Reason}")]
+    private partial void LogUnreadableDaemonSet(string reason);
 }

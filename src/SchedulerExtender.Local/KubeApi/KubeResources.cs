@@ -9,6 +9,10 @@ public static class KubeResources
     public static readonly KubeResource Events = Core("events", "Event", namespaced: true, ["ev"], []);
     public static readonly KubeResource ConfigMaps = Core("configmaps", "ConfigMap", namespaced: true, ["cm"], []);
 
+    /// <summary>Stored and watched only: no controller runs their pods (the kubelet simulator does not either).</summary>
+    public static readonly KubeResource DaemonSets =
+        new("apps", "v1", "daemonsets", "DaemonSet", true, ["ds"], ["status"], ["all"]);
+
     public static readonly KubeResource Leases =
         new("coordination.k8s.io", "v1", "leases", "Lease", true, [], [], []);
 
@@ -29,7 +33,7 @@ public static class KubeResources
 
     public static IReadOnlyList<KubeResource> All { get; } =
     [
-        Namespaces, Pods, Nodes, Events, ConfigMaps, Leases, PodDisruptionBudgets,
+        Namespaces, Pods, Nodes, Events, ConfigMaps, DaemonSets, Leases, PodDisruptionBudgets,
         MutatingWebhookConfigurations, NodePools, NodeClaims, EcsNodeClasses,
     ];
 

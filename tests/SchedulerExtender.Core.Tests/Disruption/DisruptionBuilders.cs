@@ -72,7 +72,7 @@ internal static class DisruptionBuilders
         new(int.Parse(nodes.TrimEnd('%'), System.Globalization.CultureInfo.InvariantCulture), nodes.EndsWith('%'), schedule, duration, reasons);
 
     public static ClusterSnapshot Snapshot(IReadOnlyList<ClusterNode> nodes, IReadOnlyList<NodePool>? pools = null, IReadOnlyList<PendingPod>? pending = null) =>
-        new(nodes, [.. (pools ?? [Pool()]).Select(p => new NodePoolState(p, ResourceAmounts.Zero))], [], pending ?? [], ResourceAmounts.Zero, []);
+        new(nodes, [.. (pools ?? [Pool()]).Select(p => new NodePoolState(p, ResourceAmounts.Zero))], [], pending ?? [], []);
 
     public static DisruptionPlan Plan(ClusterSnapshot snapshot, DisruptionOptions? options = null) =>
         DisruptionPlanner.Plan(snapshot, Types, Now, options);

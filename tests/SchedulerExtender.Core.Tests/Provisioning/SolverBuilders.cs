@@ -62,7 +62,7 @@ internal static class SolverBuilders
         IReadOnlyList<InFlightClaim>? inFlight = null,
         ResourceAmounts daemonSets = default,
         IReadOnlyList<UnavailableOffering>? unavailable = null) =>
-        new(pods, inFlight ?? [], [.. (pools ?? [Pool()]).Select(p => new NodePoolState(p, ResourceAmounts.Zero))], daemonSets, unavailable ?? []);
+        new(pods, inFlight ?? [], [.. (pools ?? [Pool()]).Select(p => new NodePoolState(p, ResourceAmounts.Zero) { DaemonSetOverhead = daemonSets })], unavailable ?? []);
 
     public static LaunchPlan Solve(ProvisioningSnapshot snapshot, IReadOnlyList<InstanceType>? catalog = null, SolverOptions? options = null) =>
         Solver.Solve(snapshot, catalog ?? SmallCatalog(), Now, options);

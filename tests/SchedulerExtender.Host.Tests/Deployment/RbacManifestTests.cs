@@ -44,6 +44,7 @@ public sealed class RbacManifestTests(RenderedManifests manifests)
         grants["/pods"].Should().BeEquivalentTo(["get", "list", "watch", "delete"], "delete: only at a NodePool's terminationGracePeriod");
         grants["/pods/eviction"].Should().BeEquivalentTo(["create"]);
         grants["policy/poddisruptionbudgets"].Should().BeEquivalentTo(["list"]);
+        grants["apps/daemonsets"].Should().BeEquivalentTo(["list", "watch"], "new nodes are sized from the DaemonSets' pod templates");
         grants["karpenter.sh/nodeclaims"].Should().BeEquivalentTo(["get", "list", "watch", "create", "update", "patch", "delete"]);
         grants["karpenter.sh/nodepools"].Should().BeEquivalentTo(["get", "list", "watch"]);
         grants["karpenter.k8s.alibabacloud/ecsnodeclasses"].Should().BeEquivalentTo(["get", "list", "watch"]);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using Prometheus;
+using SchedulerExtender.Core.Catalog;
 using SchedulerExtender.Core.Config;
 using SchedulerExtender.Core.Provisioning;
 using SchedulerExtender.Core.Resources;
@@ -27,13 +28,14 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
     private readonly AlibabaProvisioningStack _stack;
     private readonly ProvisioningConfig _config;
 
-    private ProvisionerHarness(EmbeddedKubeApi api, EcsEmulatorServer ecs, ListWatchCache<V1Pod> pods, ListWatchCache<V1Node> nodes)
+    private ProvisionerHarness(EmbeddedKubeApi api, EcsEmulatorServer ecs, ListWatchCache<V1Pod> pods, ListWatchCache<V1Node> nodes, ListWatchCache<V1DaemonSet> daemonSets)
     {
         Api = api;
         Ecs = ecs;
         Client = new k8s.Kubernetes(new KubernetesClientConfiguration { Host = api.BaseAddress.ToString().TrimEnd('/') });
         Pods = pods;
         Nodes = nodes;
+        DaemonSets = daemonSets;
         _stack = EmulatorProvisioningStack.Create(ecs, Logs);
         var source = new ProvisioningConfigSource();
         source.Load([("nodepool", ArticleProvisioningConfig.NodePool), ("nodeclass", ArticleProvisioningConfig.NodeClass)]).Should().BeEmpty();
@@ -51,6 +53,8 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
     public ListWatchCache<V1Pod> Pods { get; }
 
     public ListWatchCache<V1Node> Nodes { get; }
+
+    public ListWatchCache<V1DaemonSet> DaemonSets { get; }
 
     public RecordingLoggerProvider Logs { get; } = new();
 
@@ -71,9 +75,11 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
         var client = new k8s.Kubernetes(new KubernetesClientConfiguration { Host = api.BaseAddress.ToString().TrimEnd('/') });
         var pods = new ListWatchCache<V1Pod>(KubeListWatchSources.Pods(client));
         var nodes = new ListWatchCache<V1Node>(KubeListWatchSources.Nodes(client));
+        var daemonSets = new ListWatchCache<V1DaemonSet>(KubeListWatchSources.DaemonSets(client));
         await pods.StartAsync(CancellationToken.None);
         await nodes.StartAsync(CancellationToken.None);
-        return new ProvisionerHarness(api, ecs, pods, nodes);
+        await daemonSets.StartAsync(CancellationToken.None);
+        return new ProvisionerHarness(api, ecs, pods, nodes, daemonSets);
     }
 
     /// <summary>The production cloud provider on the emulator (to wrap in a test's decorator).</summary>
@@ -90,7 +96,7 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
                 RegistrationTimeout = registrationTimeout ?? TimeSpan.FromMinutes(15),
                 MaxParallelLaunches = maxParallelLaunches,
             },
-            new ProvisionerMetrics(MetricsRegistry), TimeProvider.System, Logs.For<ProvisioningController>());
+            new ProvisionerMetrics(MetricsRegistry), TimeProvider.System, Logs.For<ProvisioningController>(), daemonSets: DaemonSets);
         var stop = new CancellationTokenSource();
         _running.Add((stop, Task.Run(() => controller.RunAsync(stop.Token))));
     }
@@ -204,7 +210,10 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>The plan the controller would make now for the pending pods (no claims in flight).</summary>
+    /// <summary>The instance types the provisioner buys from (the emulator's catalogue).</summary>
+    public Task<IReadOnlyList<InstanceType>> CatalogAsync() => _stack.Cloud.GetInstanceTypesAsync(CancellationToken.None);
+
+    /// <summary>The plan the controller would make now for the pending pods (no claims in flight, no DaemonSets).</summary>
     public async Task<LaunchPlan> PlanAsync(int expectedPods)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
@@ -216,7 +225,7 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
 
         var pending = Pods.Items.Values.Where(PendingPods.IsPending).Select(p => PendingPods.Read(p, out _)!).ToList();
         var pool = _config.NodePools.Single();
-        var snapshot = new ProvisioningSnapshot(pending, [], [new NodePoolState(pool, ResourceAmounts.Zero, 20L << 30)], ResourceAmounts.Zero, []);
+        var snapshot = new ProvisioningSnapshot(pending, [], [new NodePoolState(pool, ResourceAmounts.Zero, 20L << 30)], []);
         var catalog = await _stack.Cloud.GetInstanceTypesAsync(CancellationToken.None);
         return Solver.Solve(snapshot, catalog, DateTimeOffset.UtcNow, SolverOptions.Default.WithNodeClass(_config.NodeClassFor(pool)));
     }
@@ -253,6 +262,7 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
         await StopProvisionersAsync();
         await Pods.DisposeAsync();
         await Nodes.DisposeAsync();
+        await DaemonSets.DisposeAsync();
         _stack.Dispose();
         Client.Dispose();
         await Ecs.DisposeAsync();

@@ -270,4 +270,26 @@ public sealed class DisruptionSnapshotBuilderTests
 
         node.Drifted.Should().Be(drifted);
     }
+
+    [Fact]
+    public void Each_pool_reserves_the_daemonsets_that_fit_it()
+    {
+        var spotPool = LaunchPool with { Name = "spot", Requirements = [NodeSelectorRequirement.In(WellKnownLabels.CapacityType, "spot")] };
+        var onDemandPool = LaunchPool with { Name = "on-demand", Requirements = [NodeSelectorRequirement.In(WellKnownLabels.CapacityType, "on-demand")] };
+        var spotOnly = RequirementSet.From([NodeSelectorRequirement.In(WellKnownLabels.CapacityType, "spot")]);
+        var catalog = new[] { new InstanceType("ecs.c7.xlarge", "ecs.c7", "amd64", 4, 8, 0, [new Offering("cn-shenzhen-d", CapacityType.Spot, 0.31)]) };
+        var observed = new DisruptionSnapshotBuilder.Observation(new ProvisioningConfig([spotPool, onDemandPool], [LaunchClass]), catalog, [], [], [], [])
+        {
+            DaemonSets =
+            [
+                new DaemonSetPod("kube-system/cni", new ResourceAmounts(100, 0, 0, 1), [], []),
+                new DaemonSetPod("kube-system/spot-handler", new ResourceAmounts(50, 0, 0, 1), [spotOnly], []),
+            ],
+        };
+
+        var pools = DisruptionSnapshotBuilder.Build(observed, _ => null, _ => null).NodePools.ToDictionary(p => p.Pool.Name, p => p.DaemonSetOverhead);
+
+        pools["spot"].Should().Be(new ResourceAmounts(150, 0, 0, 2));
+        pools["on-demand"].Should().Be(new ResourceAmounts(100, 0, 0, 1));
+    }
 }

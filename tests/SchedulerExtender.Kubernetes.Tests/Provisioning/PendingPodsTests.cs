@@ -36,24 +36,6 @@ public sealed class PendingPodsTests
         read.Pod.ToString().Should().Be("default/p");
     }
 
-    [Fact]
-    public void DaemonSet_overhead_counts_one_pod_per_daemonset()
-    {
-        var a1 = DaemonSetPod("ds-a", "100m");
-        var a2 = DaemonSetPod("ds-a", "100m");
-        var b = DaemonSetPod("ds-b", "250m");
-
-        PendingPods.DaemonSetOverhead([a1, a2, b, Pod(Variant.Unschedulable)]).Should().Be(new ResourceAmounts(350, 0, 0, 2));
-    }
-
-    private static V1Pod DaemonSetPod(string uid, string cpu)
-    {
-        var pod = Pod(Variant.DaemonSet);
-        pod.Metadata.OwnerReferences[0].Uid = uid;
-        pod.Spec.Containers[0].Resources.Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new(cpu) };
-        return pod;
-    }
-
     private static V1Pod Pod(Variant variant) => new()
     {
         Metadata = new V1ObjectMeta

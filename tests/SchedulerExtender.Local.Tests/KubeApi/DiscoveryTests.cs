@@ -21,7 +21,7 @@ public sealed class DiscoveryTests
         version.Str("major").Should().Be("1");
         core.Str("kind").Should().Be("APIVersions");
         groups["groups"]!.AsArray().Select(g => g.Str("name")).Should().BeEquivalentTo(
-            "coordination.k8s.io", "policy", "admissionregistration.k8s.io", "karpenter.sh", "karpenter.k8s.alibabacloud");
+            "apps", "coordination.k8s.io", "policy", "admissionregistration.k8s.io", "karpenter.sh", "karpenter.k8s.alibabacloud");
         var coreNames = v1["resources"]!.AsArray().Select(r => r.Str("name")).ToList();
         coreNames.Should().Contain(["namespaces", "pods", "pods/status", "pods/binding", "pods/eviction", "nodes", "nodes/status", "events", "configmaps"]);
         v1["resources"]!.AsArray().Single(r => r.Str("name") == "pods/eviction").Str("group").Should().Be("policy");

@@ -181,9 +181,9 @@ internal sealed class PlannerConsolidation(DisruptionOptions options, bool spark
             });
         }
 
-        var pools = run.Input.Config.NodePools.Select(p => new NodePoolState(p, inUse.GetValueOrDefault(p.Name), run.Shape.EphemeralStorageBytes)).ToList();
+        var pools = run.Input.Config.NodePools.Select(p => new NodePoolState(p, inUse.GetValueOrDefault(p.Name), run.Shape.EphemeralStorageBytes) { DaemonSetOverhead = run.Shape.DaemonSetOverhead }).ToList();
         var pending = run.PendingPods.Select(p => new PendingPod(p.Reference, p.Template.Requests, p.Template.Terms, p.Template.Tolerations, p.Role)).ToList();
-        return new ClusterSnapshot(nodes, pools, launching, pending, run.Shape.DaemonSetOverhead, run.Unavailable);
+        return new ClusterSnapshot(nodes, pools, launching, pending, run.Unavailable);
     }
 
     private ClusterPod Pod(SimPod pod) => new()
