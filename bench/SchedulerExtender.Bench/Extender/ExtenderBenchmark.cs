@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using SchedulerExtender.Bench.Results;
@@ -13,9 +14,10 @@ namespace SchedulerExtender.Bench.Extender;
 /// (<see cref="BenchServerProcess"/>), as the extender runs apart from kube-scheduler;
 /// BENCH_SERVER_CPUS pins it to CPUs. Latency: one client on one
 /// kept-alive connection, calls in sequence, as kube-scheduler calls an extender (once per pod per
-/// verb, inside its single scheduling cycle), after a warm-up long enough for the JIT to finish
-/// (BENCH_WARMUP_SECONDS, see <see cref="WarmUp"/>). Throughput: the
-/// same calls from BENCH_CONCURRENCY clients at once, each on its own connection. Besides, the
+/// verb, inside its single scheduling cycle), over HTTP/1.1 or, with BENCH_HTTP=2, over HTTP/2 as
+/// kube-scheduler negotiates it (see <see cref="Client"/>), after a warm-up long enough for the JIT
+/// to finish (BENCH_WARMUP_SECONDS, see <see cref="WarmUp"/>). Throughput: the same calls from
+/// BENCH_CONCURRENCY clients at once, each on its own connection (HTTP/2: all on one). Besides, the
 /// handler in-process (<see cref="InProcessProfile"/>): CPU time and allocations per call, which a
 /// busy shared machine does not distort the way it distorts wall-clock percentiles.
 /// BENCH_PROFILE=1: in-process only; BENCH_PROFILE=0: HTTPS only. Returns every case and issue #3's
@@ -34,6 +36,7 @@ internal static class ExtenderBenchmark
         var concurrency = int.Parse(Environment.GetEnvironmentVariable("BENCH_CONCURRENCY") ?? "4", CultureInfo.InvariantCulture);
         var warmUp = double.Parse(Environment.GetEnvironmentVariable("BENCH_WARMUP_SECONDS") ?? "6", CultureInfo.InvariantCulture);
         var profile = Environment.GetEnvironmentVariable("BENCH_PROFILE");
+        var http2 = Environment.GetEnvironmentVariable("BENCH_HTTP") == "2";
         var (inProcess, http) = (profile != "0", profile != "1");
         var cases = new List<BenchmarkCase>();
         var aims = new List<Aim>();
@@ -46,7 +49,7 @@ internal static class ExtenderBenchmark
         var processors = Environment.GetEnvironmentVariable(BenchServerProcess.ProcessorCountVariable);
         var seen = string.IsNullOrWhiteSpace(processors) ? "" : $", its runtime told it has {processors} processor(s)";
         var server = $"server in its own process, workstation concurrent GC, {BenchServerProcess.Pinning(cpus)}{seen} ({BenchServerProcess.CpusVariable}={cpus ?? "unset"}, {BenchServerProcess.ProcessorCountVariable}={processors ?? "unset"})";
-        Console.WriteLine($"extender benchmark on {Environment.ProcessorCount} cores, load average {LoadAverage.Now()} (BENCH_SECONDS={seconds}, BENCH_WARMUP_SECONDS={warmUp}, BENCH_CONCURRENCY={concurrency}, BENCH_PROFILE={profile ?? "both"}; {server})");
+        Console.WriteLine($"extender benchmark on {Environment.ProcessorCount} cores, load average {LoadAverage.Now()} (BENCH_SECONDS={seconds}, BENCH_WARMUP_SECONDS={warmUp}, BENCH_CONCURRENCY={concurrency}, BENCH_PROFILE={profile ?? "both"}, BENCH_HTTP={(http2 ? "2" : "1.1")}; {server})");
         foreach (var size in sizes)
         {
             // The benchmark's own copy of the cluster only makes the request bodies and feeds the
@@ -72,8 +75,8 @@ internal static class ExtenderBenchmark
 
             await using var child = await BenchServerProcess.StartAsync(size, cpus, TimeSpan.FromMinutes(2));
             Console.WriteLine($"  server pid {child.ProcessId} at {child.Address}: {child.GcMode} GC, {child.Cores} core(s) seen, {BenchServerProcess.Pinning(cpus)}");
-            using var sequentialClient = Client(child.CertificateThumbprint, 1);
-            using var concurrentClient = Client(child.CertificateThumbprint, concurrency);
+            using var sequentialClient = Client(child.CertificateThumbprint, 1, http2);
+            using var concurrentClient = Client(child.CertificateThumbprint, concurrency, http2);
             foreach (var (mode, bytes) in bodies)
             {
                 var uris = Endpoints.Select(e => new Uri(child.Address, e)).ToArray();
@@ -105,7 +108,7 @@ internal static class ExtenderBenchmark
         }
 
         return new BenchmarkFigures(cases, aims, string.Create(CultureInfo.InvariantCulture,
-            $"the real server in its own process (workstation concurrent GC as schedext runs, {BenchServerProcess.Pinning(cpus)}{seen}) over loopback HTTPS with synthetic 4.3 KiB nodes, beside a floor that only parses the request and answers with every node and one that only receives it and answers []: p50/p99 from one keep-alive client calling in sequence (as kube-scheduler calls an extender once per pod and verb), calls per second from {concurrency} concurrent clients, endpoints interleaved, {seconds:0.#} s per endpoint and case, after {warmUp:0.#} s of warm-up calls per mode (until tiered compilation has optimised the hot code; firstSecondP50Ms is the p50 of the first second of them — for NodeNames, which goes first, the first calls of a fresh server); in-process cases: the handler's CPU time and allocation per call."));
+            $"the real server in its own process (workstation concurrent GC as schedext runs, {BenchServerProcess.Pinning(cpus)}{seen}) over loopback HTTPS ({(http2 ? "HTTP/2, all calls on one connection, as kube-scheduler negotiates it" : "HTTP/1.1, a connection per call in flight")}) with synthetic 4.3 KiB nodes, beside a floor that only parses the request and answers with every node and one that only receives it and answers []: p50/p99 from one keep-alive client calling in sequence (as kube-scheduler calls an extender once per pod and verb), calls per second from {concurrency} concurrent clients, endpoints interleaved, {seconds:0.#} s per endpoint and case, after {warmUp:0.#} s of warm-up calls per mode (until tiered compilation has optimised the hot code; firstSecondP50Ms is the p50 of the first second of them — for NodeNames, which goes first, the first calls of a fresh server); in-process cases: the handler's CPU time and allocation per call."));
     }
 
     /// <summary>"NodeNames, 5,000 nodes, filter": how a case is named in results.json.</summary>
@@ -125,18 +128,31 @@ internal static class ExtenderBenchmark
         }
     }
 
-    private static HttpClient Client(string thumbprint, int connections)
+    /// <summary>
+    /// The measuring client. HTTP/1.1: one keep-alive connection per call in flight. HTTP/2
+    /// (BENCH_HTTP=2): what kube-scheduler's extender client negotiates over TLS (its transport
+    /// goes through apimachinery's SetTransportDefaults, which enables HTTP/2), every call on one
+    /// connection, with Go's 4 MiB stream receive window so that answers need no WINDOW_UPDATE
+    /// round trip (.NET's client starts at 64 KiB). Kestrel's own windows (768 KiB per stream,
+    /// 1 MiB per connection) take a 5,000-node NodeNames request in one go.
+    /// </summary>
+    private static HttpClient Client(string thumbprint, int connections, bool http2)
     {
         var handler = new SocketsHttpHandler
         {
-            // kube-scheduler's extender client: HTTP/1.1, one keep-alive connection per call in flight.
             MaxConnectionsPerServer = connections,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
             AutomaticDecompression = System.Net.DecompressionMethods.None,
+            InitialHttp2StreamWindowSize = 4 * 1024 * 1024,
         };
         // Trust exactly the benchmark's own certificate, nothing else.
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == thumbprint;
-        return new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(2) };
+        return new HttpClient(handler)
+        {
+            Timeout = TimeSpan.FromMinutes(2),
+            DefaultRequestVersion = http2 ? HttpVersion.Version20 : HttpVersion.Version11,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
     }
 
     /// <summary>
@@ -235,7 +251,12 @@ internal static class ExtenderBenchmark
 
     private static async Task Call(HttpClient client, Uri uri, byte[] body)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri)
+        {
+            Content = new ByteArrayContent(body),
+            Version = client.DefaultRequestVersion,
+            VersionPolicy = client.DefaultVersionPolicy,
+        };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         if (!response.IsSuccessStatusCode)
