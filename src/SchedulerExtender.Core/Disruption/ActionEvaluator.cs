@@ -9,7 +9,7 @@ namespace SchedulerExtender.Core.Disruption;
 /// none. Consolidation allows at most one replacement, strictly cheaper than the nodes it
 /// replaces (only candidates below their price are kept, and a spot node is replaced by spot only
 /// when the options allow it); drift and expiry take whatever replacements the pods need. A node
-/// whose last replace was abandoned less than <see cref="DisruptionOptions.AbandonedReplaceBackoff"/>
+/// whose last replace was abandoned less than its back-off (<see cref="DisruptionOptions.BackoffAfter"/>)
 /// ago may be deleted but not replaced.
 /// </summary>
 internal sealed class ActionEvaluator(ClusterSimulation simulation, DateTimeOffset now, DisruptionOptions options)
@@ -108,7 +108,7 @@ internal sealed class ActionEvaluator(ClusterSimulation simulation, DateTimeOffs
     private string? BackingOff(IReadOnlyList<ClusterNode> nodes)
     {
         var recent = nodes
-            .Where(n => n.ReplaceAbandonedAt is { } at && now - at < options.AbandonedReplaceBackoff)
+            .Where(n => n.ReplaceAbandonedAt is { } at && now - at < Backoff(n))
             .OrderBy(n => n.Name, StringComparer.Ordinal)
             .FirstOrDefault();
         if (recent is null)
@@ -117,8 +117,11 @@ internal sealed class ActionEvaluator(ClusterSimulation simulation, DateTimeOffs
         }
 
         var ago = now - recent.ReplaceAbandonedAt!.Value;
-        return $"replace of node {recent.Name} abandoned {Duration(ago < TimeSpan.Zero ? TimeSpan.Zero : ago)} ago; retried after {Duration(options.AbandonedReplaceBackoff)} (deleting it without replacement stays allowed)";
+        var times = recent.ReplaceAbandons > 1 ? $" (abandoned {recent.ReplaceAbandons} times)" : "";
+        return $"replace of node {recent.Name} abandoned {Duration(ago < TimeSpan.Zero ? TimeSpan.Zero : ago)} ago{times}; retried after {Duration(Backoff(recent))} (deleting it without replacement stays allowed)";
     }
+
+    private TimeSpan Backoff(ClusterNode node) => options.BackoffAfter(Math.Max(node.ReplaceAbandons, 1));
 
     private DisruptionCommand Command(DisruptionReason reason, IReadOnlyList<string> nodes, IReadOnlyList<NodeClaimPlan> replacements, double saving, string why) =>
         new(reason, nodes, replacements, saving, why, now, now + options.ValidationDelay);

@@ -52,9 +52,12 @@ public sealed record ClusterNode
     /// <summary>
     /// When the last replace of this node was abandoned (its replacement failed or was not
     /// initialized in time); no replace of it is planned again within
-    /// <see cref="DisruptionOptions.AbandonedReplaceBackoff"/>. Null: never abandoned.
+    /// <see cref="DisruptionOptions.BackoffAfter"/> its <see cref="ReplaceAbandons"/>. Null: never abandoned.
     /// </summary>
     public DateTimeOffset? ReplaceAbandonedAt { get; init; }
+
+    /// <summary>How many replaces of this node were abandoned so far (0 when never; read as 1 when only the time is known).</summary>
+    public int ReplaceAbandons { get; init; }
 
     public bool Disrupting { get; init; }
 

@@ -23,12 +23,34 @@ public sealed record DisruptionOptions
     public bool SpotToSpotReplacement { get; init; } = true;
 
     /// <summary>
-    /// How long after an abandoned replace (see <see cref="ClusterNode.ReplaceAbandonedAt"/>) no
-    /// command replaces that node again. The causes of an abandon often last (a stock-out, an image
-    /// that does not boot), and each attempt costs a launch and a termination; deleting the node
-    /// without replacement stays allowed, and spot reclaims are never held back. Zero: no back-off.
+    /// How long after its first abandoned replace (see <see cref="ClusterNode.ReplaceAbandonedAt"/>)
+    /// no command replaces a node again; each further abandon of the same node doubles it, up to
+    /// <see cref="AbandonedReplaceBackoffMax"/>. The causes of an abandon often last (a stock-out,
+    /// an image that does not boot), and each attempt costs a launch and a termination; deleting
+    /// the node without replacement stays allowed, and spot reclaims are never held back. Zero: no back-off.
     /// </summary>
     public TimeSpan AbandonedReplaceBackoff { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The longest back-off after repeated abandons: 15 min, 30, 1 h, 2 h, then 4 h each time.</summary>
+    public TimeSpan AbandonedReplaceBackoffMax { get; init; } = TimeSpan.FromHours(4);
+
+    /// <summary>The back-off after a node's <paramref name="abandons"/>-th abandoned replace (1 = the first).</summary>
+    public TimeSpan BackoffAfter(int abandons)
+    {
+        var backoff = AbandonedReplaceBackoff;
+        if (backoff <= TimeSpan.Zero || backoff >= AbandonedReplaceBackoffMax)
+        {
+            return backoff;
+        }
+
+        // Doubling reaches the maximum within a few dozen steps, whatever count an annotation claims.
+        for (var i = 1; i < abandons && backoff < AbandonedReplaceBackoffMax; i++)
+        {
+            backoff = backoff.Ticks > AbandonedReplaceBackoffMax.Ticks / 2 ? AbandonedReplaceBackoffMax : backoff * 2;
+        }
+
+        return backoff;
+    }
 
     /// <summary>At most this many nodes are considered together by multi-node consolidation (Karpenter: 100).</summary>
     public int MaxMultiNodeCandidates { get; init; } = 100;

@@ -38,6 +38,7 @@ public sealed class DisruptionControllerFactory(IOptions<DisruptionControllerOpt
                 SpotToSpotReplacement = o.SpotToSpotReplacement,
                 ReclaimedOfferingTtl = o.ReclaimedOfferingTtl,
                 AbandonedReplaceBackoff = o.AbandonedReplaceBackoff,
+                AbandonedReplaceBackoffMax = o.AbandonedReplaceBackoffMax,
             },
         };
         return new DisruptionController(client, pods, nodes, cloud, configuration, settings, metrics, time, logging.CreateLogger<DisruptionController>(), noStock, daemonSets);

@@ -35,7 +35,11 @@ public sealed record DisruptionControllerOptions
 
     /// <summary>
     /// How long after an abandoned replace the same node is not replaced again (deleting it stays
-    /// allowed), so a lasting stock-out or a bad image does not cost a failed launch every pass. Zero: no back-off.
+    /// allowed), so a lasting stock-out or a bad image does not cost a failed launch every pass;
+    /// doubled by each further abandon of the node. Zero: no back-off.
     /// </summary>
     public TimeSpan AbandonedReplaceBackoff { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The longest the doubling back-off grows to (15 min, 30, 1 h, 2 h, then 4 h).</summary>
+    public TimeSpan AbandonedReplaceBackoffMax { get; init; } = TimeSpan.FromHours(4);
 }

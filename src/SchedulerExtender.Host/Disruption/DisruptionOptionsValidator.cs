@@ -31,6 +31,11 @@ public sealed class DisruptionOptionsValidator : IValidateOptions<DisruptionCont
             errors.Add($"Disruption:AbandonedReplaceBackoff must not be negative (got {options.AbandonedReplaceBackoff}).");
         }
 
+        if (options.AbandonedReplaceBackoffMax < options.AbandonedReplaceBackoff)
+        {
+            errors.Add($"Disruption:AbandonedReplaceBackoffMax ({options.AbandonedReplaceBackoffMax}) must not be shorter than Disruption:AbandonedReplaceBackoff ({options.AbandonedReplaceBackoff}).");
+        }
+
         if (!Enum.IsDefined(options.ExecutorDisruption))
         {
             errors.Add($"Disruption:ExecutorDisruption must be WaitForExecutors or Graceful (got {options.ExecutorDisruption}).");

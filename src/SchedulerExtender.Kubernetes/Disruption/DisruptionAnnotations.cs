@@ -23,11 +23,24 @@ public static class DisruptionAnnotations
 
     /// <summary>
     /// On a claim whose replace command was abandoned: when (round-trip "O" format, UTC). The
-    /// planner does not replace its node again within <c>DisruptionOptions.AbandonedReplaceBackoff</c>
-    /// of it, so a lasting stock-out or a bad image does not cost a failed launch every pass; kept
-    /// in the cluster so a restarted controller keeps backing off. Overwritten by the next abandon.
+    /// planner does not replace its node again within its back-off (<c>DisruptionOptions.BackoffAfter</c>
+    /// the <see cref="ReplaceAbandons"/>), so a lasting stock-out or a bad image does not cost a
+    /// failed launch every pass; kept in the cluster so a restarted controller keeps backing off.
+    /// Overwritten by the next abandon.
     /// </summary>
     public const string ReplaceAbandonedAt = "schedext.io/disruption-abandoned-at";
+
+    /// <summary>On a claim whose replace command was abandoned: how many times (a decimal count), for a back-off that grows.</summary>
+    public const string ReplaceAbandons = "schedext.io/disruption-abandons";
+
+    /// <summary>
+    /// The claim's count of abandoned replaces: the annotation's, or 1 when only the time is there
+    /// (stamped before the count was kept) or the count cannot be read; 0 when never abandoned.
+    /// </summary>
+    public static int AbandonsOf(NodeClaimResource claim) =>
+        !claim.Annotations.ContainsKey(ReplaceAbandonedAt) ? 0
+        : claim.Annotations.TryGetValue(ReplaceAbandons, out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0 ? count
+        : 1;
 
     /// <summary>On a claim whose node drains: when the drain began, from which the pool's terminationGracePeriod counts.</summary>
     public const string DrainStartedAt = "schedext.io/drain-started-at";

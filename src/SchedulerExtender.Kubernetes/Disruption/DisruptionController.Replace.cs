@@ -71,6 +71,7 @@ public sealed partial class DisruptionController
             [DisruptionAnnotations.ReplacementsRequestedAt] = null,
             // In the same patch: the node is a candidate again only with the back-off recorded.
             [DisruptionAnnotations.ReplaceAbandonedAt] = DisruptionAnnotations.TimeText(now),
+            [DisruptionAnnotations.ReplaceAbandons] = (DisruptionAnnotations.AbandonsOf(claim) + 1).ToString(CultureInfo.InvariantCulture),
         }, cancellationToken).ConfigureAwait(false);
         _metrics.ActionAbandoned(cause);
         LogAbandoned(claim.Name, why);

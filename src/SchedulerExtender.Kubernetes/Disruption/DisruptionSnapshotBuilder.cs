@@ -131,6 +131,7 @@ public static class DisruptionSnapshotBuilder
             DoNotDisrupt = IsAnnotatedDoNotDisrupt(node.Metadata),
             ReclaimNoticeAt = reclaimNoticeAt(name),
             ReplaceAbandonedAt = DisruptionAnnotations.TimeOf(claim, DisruptionAnnotations.ReplaceAbandonedAt),
+            ReplaceAbandons = DisruptionAnnotations.AbandonsOf(claim),
             Disrupting = claim.Deleting || IsTainted(node) || claim.Annotations.ContainsKey(DisruptionAnnotations.AwaitingReplacements),
             Ready = IsReady(node),
             Pods = [.. pods.Select(p => ToClusterPod(p, runningApps, budgets)).OfType<ClusterPod>()],

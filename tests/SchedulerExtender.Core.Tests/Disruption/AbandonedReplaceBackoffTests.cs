@@ -31,6 +31,12 @@ public sealed class AbandonedReplaceBackoffTests
             [Abandoned(Node("d", "ecs.c7.large", pods: Pod("q")) with { Drifted = true }, 3), Node("host", "ecs.c7.xlarge", CapacityType.OnDemand, pods: Driver("drv"))],
             "Drifted delete d"),
         new("drifted, abandoned long ago: replaced", [Abandoned(Node("d", "ecs.c7.large", pods: Pod("q")) with { Drifted = true }, 16)], "Drifted replace d -> ecs.c7.large/spot"),
+        new("abandoned twice, 20 minutes ago: the back-off doubled to 30 minutes", [Abandoned(Dear(), 20) with { ReplaceAbandons = 2 }], ""),
+        new("abandoned twice, 30 minutes ago: replaced", [Abandoned(Dear(), 30) with { ReplaceAbandons = 2 }], "Underutilized replace a -> ecs.c7.large/spot"),
+        new("abandoned ten times, 3 hours ago: held by the 4-hour maximum", [Abandoned(Dear(), 180) with { ReplaceAbandons = 10 }], ""),
+        new("abandoned ten times, 4 hours ago: replaced", [Abandoned(Dear(), 240) with { ReplaceAbandons = 10 }], "Underutilized replace a -> ecs.c7.large/spot"),
+        new("no growth when the maximum is the back-off", [Abandoned(Dear(), 20) with { ReplaceAbandons = 3 }], "Underutilized replace a -> ecs.c7.large/spot",
+            Options: DisruptionOptions.Default with { AbandonedReplaceBackoffMax = TimeSpan.FromMinutes(15) }),
         new("the back-off of one node does not hold another", [Abandoned(Node("e", pods: Pod("x", 3.5)), 3) with { Drifted = true }, Node("d", "ecs.c7.large", pods: Pod("q")) with { Drifted = true, CreatedAt = Now.AddHours(-1) }],
             "Drifted replace d -> ecs.c7.large/spot"),
     ];
@@ -48,6 +54,34 @@ public sealed class AbandonedReplaceBackoffTests
         Render(DisruptionPlanner.Plan(snapshot, Types, Now, DisruptionOptions.Default)).Should().BeEmpty();
         Render(DisruptionPlanner.Plan(snapshot, Types, Now.AddMinutes(11), DisruptionOptions.Default)).Should().BeEmpty("14 minutes after the abandon");
         Render(DisruptionPlanner.Plan(snapshot, Types, Now.AddMinutes(12), DisruptionOptions.Default)).Should().Be("Underutilized replace a -> ecs.c7.large/spot");
+    }
+
+    [Theory]
+    [InlineData(0, 15)] // a stamp without a count: the first abandon
+    [InlineData(1, 15)]
+    [InlineData(2, 30)]
+    [InlineData(3, 60)]
+    [InlineData(4, 120)]
+    [InlineData(5, 240)]
+    [InlineData(6, 240)]
+    [InlineData(int.MaxValue, 240)]
+    public void The_back_off_doubles_with_each_abandon_up_to_the_maximum(int abandons, int minutes) =>
+        DisruptionOptions.Default.BackoffAfter(abandons).Should().Be(TimeSpan.FromMinutes(minutes));
+
+    [Fact]
+    public void No_back_off_stays_none_however_often_abandoned() =>
+        (DisruptionOptions.Default with { AbandonedReplaceBackoff = TimeSpan.Zero }).BackoffAfter(7).Should().Be(TimeSpan.Zero);
+
+    [Fact]
+    public void A_maximum_near_the_largest_time_span_does_not_overflow() =>
+        (DisruptionOptions.Default with { AbandonedReplaceBackoffMax = TimeSpan.MaxValue }).BackoffAfter(int.MaxValue).Should().Be(TimeSpan.MaxValue);
+
+    [Fact]
+    public void A_node_abandoned_again_says_how_often_and_the_longer_back_off()
+    {
+        var plan = Plan(Snapshot([Abandoned(Dear(), 3) with { ReplaceAbandons = 3 }]));
+
+        plan.Blocked.Should().ContainSingle().Which.Why.Should().Contain("abandoned 3 times").And.Contain("retried after 1h");
     }
 
     [Fact]

@@ -16,6 +16,8 @@ public sealed class DisruptionOptionsValidatorTests
         { "zero reclaimed TTL", new DisruptionControllerOptions { ReclaimedOfferingTtl = TimeSpan.Zero }, "Disruption:ReclaimedOfferingTtl" },
         { "no abandoned-replace back-off", new DisruptionControllerOptions { AbandonedReplaceBackoff = TimeSpan.Zero }, null },
         { "negative abandoned-replace back-off", new DisruptionControllerOptions { AbandonedReplaceBackoff = TimeSpan.FromMinutes(-1) }, "Disruption:AbandonedReplaceBackoff" },
+        { "no growth: the maximum equals the back-off", new DisruptionControllerOptions { AbandonedReplaceBackoffMax = TimeSpan.FromMinutes(15) }, null },
+        { "maximum below the back-off", new DisruptionControllerOptions { AbandonedReplaceBackoffMax = TimeSpan.FromMinutes(10) }, "Disruption:AbandonedReplaceBackoffMax" },
         { "unknown executor policy", new DisruptionControllerOptions { ExecutorDisruption = (ExecutorDisruption)7 }, "Disruption:ExecutorDisruption" },
     };
 

@@ -10,7 +10,8 @@ namespace SchedulerExtender.Host.Tests.Disruption;
 
 /// <summary>
 /// A replace command whose replacement never becomes a node is abandoned and leaves the old node as
-/// it was, and the node is not replaced again before <c>DisruptionOptions.AbandonedReplaceBackoff</c>.
+/// it was, and the node is not replaced again before <c>DisruptionOptions.AbandonedReplaceBackoff</c>,
+/// twice that after a second abandon.
 /// </summary>
 public sealed class ReplacementScenarioTests
 {
@@ -61,6 +62,7 @@ public sealed class ReplacementScenarioTests
             (await h.ReadPodAsync("web-1"))!.Status.Phase.Should().Be("Running");
             var abandonedAt = DisruptionAnnotations.TimeOf((await h.ListClaimsAsync()).Single(c => c.Name == old.Name), DisruptionAnnotations.ReplaceAbandonedAt);
             abandonedAt.Should().NotBeNull("the abandon is recorded on the old claim for the back-off");
+            (await h.ListClaimsAsync()).Single(c => c.Name == old.Name).Annotations.Should().Contain(DisruptionAnnotations.ReplaceAbandons, "1");
             abandonedAt!.Value.Should().BeOnOrBefore(h.Clock.GetUtcNow()).And.BeAfter(h.Clock.GetUtcNow() - TimeSpan.FromMinutes(5), "it is the controller's time of the abandon");
 
             // Nothing of the failed replacement stays behind (a timed-out one had an instance: it is released).
@@ -94,6 +96,21 @@ public sealed class ReplacementScenarioTests
             await h.PassUntilAsync(controller, () => Task.FromResult(h.Metrics.Count("action:drifted:replace") > replacesSoFar), "the replace planned again after the back-off", step: TimeSpan.FromSeconds(30));
             h.Clock.GetUtcNow().Should().BeOnOrAfter(abandonedAt.Value + backoff);
             (await h.ListClaimsAsync()).Single(c => c.Name == old.Name).Annotations.Should().ContainKey(DisruptionAnnotations.AwaitingReplacements, "a new replacement is awaited");
+
+            // The cause lasts: the second abandon doubles the back-off.
+            await h.PassUntilAsync(controller, async () =>
+                (await h.ListClaimsAsync()).Single(c => c.Name == old.Name).Annotations.GetValueOrDefault(DisruptionAnnotations.ReplaceAbandons) == "2", "the second replace abandoned", step: step);
+            var secondAt = DisruptionAnnotations.TimeOf((await h.ListClaimsAsync()).Single(c => c.Name == old.Name), DisruptionAnnotations.ReplaceAbandonedAt)!.Value;
+            replacesSoFar = h.Metrics.Count("action:");
+            while (h.Clock.GetUtcNow() + TimeSpan.FromMinutes(1) < secondAt + (2 * backoff))
+            {
+                h.Clock.Advance(TimeSpan.FromMinutes(1));
+                await controller.ReconcileOnceAsync(CancellationToken.None);
+                h.Metrics.Count("action:").Should().Be(replacesSoFar, "no command is started within the doubled back-off");
+            }
+
+            await h.PassUntilAsync(controller, () => Task.FromResult(h.Metrics.Count("action:drifted:replace") > replacesSoFar), "the replace planned again after the doubled back-off", step: TimeSpan.FromSeconds(30));
+            h.Clock.GetUtcNow().Should().BeOnOrAfter(secondAt + (2 * backoff));
         }
 
         h.Emulator.ListInstances().Should().Contain(i => i.Tags["karpenter.sh/nodeclaim"] == old.Name, "the old node's instance is kept");

@@ -94,6 +94,30 @@ public sealed class DisruptionSnapshotBuilderTests
     }
 
     [Theory]
+    [InlineData(null, null, 0)] // never abandoned
+    [InlineData("2026-11-24T04:57:00Z", null, 1)] // stamped before the count was kept
+    [InlineData("2026-11-24T04:57:00Z", "3", 3)]
+    [InlineData("2026-11-24T04:57:00Z", "three", 1)]
+    [InlineData("2026-11-24T04:57:00Z", "0", 1)]
+    [InlineData("2026-11-24T04:57:00Z", "-2", 1)]
+    [InlineData(null, "3", 0)] // a count without a time holds nothing back
+    public void The_abandon_count_is_read_from_the_claim(string? at, string? count, int expected)
+    {
+        var annotations = new Dictionary<string, string>();
+        if (at is not null)
+        {
+            annotations[DisruptionAnnotations.ReplaceAbandonedAt] = at;
+        }
+
+        if (count is not null)
+        {
+            annotations[DisruptionAnnotations.ReplaceAbandons] = count;
+        }
+
+        Build([Claim("a", "node-a") with { Annotations = annotations }], [Node("node-a")], []).Nodes.Single().ReplaceAbandons.Should().Be(expected);
+    }
+
+    [Theory]
     [InlineData("2026-11-24T04:57:00.0000000+00:00", "2026-11-24T04:57:00Z")]
     [InlineData("2026-11-24T04:57:00Z", "2026-11-24T04:57:00Z")]
     [InlineData("yesterday", null)]
