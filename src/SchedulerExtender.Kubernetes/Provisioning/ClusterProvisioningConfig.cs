@@ -59,6 +59,22 @@ public sealed class ClusterProvisioningConfig : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The NodePool and ECSNodeClass objects as watched now, status included (the status writer
+    /// compares with it). Starts the watches like <see cref="RefreshAsync"/> but applies nothing and
+    /// reports no errors: those stay with the caller of <see cref="RefreshAsync"/>.
+    /// </summary>
+    public async Task<(IReadOnlyList<CustomResource> NodePools, IReadOnlyList<CustomResource> NodeClasses)> ObjectsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (_, cache) in _kinds)
+        {
+            await cache.StartAsync(cancellationToken).ConfigureAwait(false);
+            await cache.WaitForSyncAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return ([.. _kinds[0].Cache.Items.Values], [.. _kinds[1].Cache.Items.Values]);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var (_, cache) in _kinds)
