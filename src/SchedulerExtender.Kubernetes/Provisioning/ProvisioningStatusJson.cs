@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using SchedulerExtender.Core.Config;
 using SchedulerExtender.Core.Json;
 using SchedulerExtender.Core.Provisioning;
+using SchedulerExtender.Core.Resources;
 
 namespace SchedulerExtender.Kubernetes.Provisioning;
 
@@ -16,8 +17,15 @@ public static class ProvisioningStatusJson
     /// <summary><c>status.resources</c> (Kubernetes quantities, plus <c>nodes</c>) and <c>status.conditions</c>.</summary>
     public static JsonObject NodePool(NodePoolStatus status)
     {
-        var resources = NodeClaimJson.Quantities(status.Resources);
-        resources["nodes"] = status.Nodes.ToString(CultureInfo.InvariantCulture);
+        // Canonical quantities ("16Gi", not "17179869184"), as Karpenter's summed ResourceList prints.
+        var resources = new JsonObject
+        {
+            ["cpu"] = KubernetesQuantity.MilliText(status.Resources.MilliCpu),
+            ["memory"] = KubernetesQuantity.BinaryText(status.Resources.MemoryBytes),
+            ["ephemeral-storage"] = KubernetesQuantity.BinaryText(status.Resources.EphemeralStorageBytes),
+            ["pods"] = status.Resources.Pods.ToString(CultureInfo.InvariantCulture),
+            ["nodes"] = status.Nodes.ToString(CultureInfo.InvariantCulture),
+        };
         return new JsonObject { ["resources"] = resources, ["conditions"] = Conditions(status.Conditions) };
     }
 

@@ -37,7 +37,8 @@ public sealed class ProvisioningStatusControllerTests
         // 4 CPU launched + 2 CPU planned (the claim's requests until it launches).
         pool["resources"]!["nodes"]!.GetValue<string>().Should().Be("2");
         pool["resources"]!["cpu"]!.GetValue<string>().Should().Be("6");
-        pool["resources"]!["memory"]!.GetValue<string>().Should().Be("20480Mi");
+        pool["resources"]!["memory"]!.GetValue<string>().Should().Be("20Gi");
+        pool["resources"]!["ephemeral-storage"]!.GetValue<string>().Should().Be("20Gi");
         Condition(pool, "ValidationSucceeded").Should().Be("True");
         Condition(pool, "NodeClassReady").Should().Be("True");
         Condition(pool, "Ready").Should().Be("True");

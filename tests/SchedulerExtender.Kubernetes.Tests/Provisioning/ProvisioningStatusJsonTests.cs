@@ -13,9 +13,9 @@ public sealed class ProvisioningStatusJsonTests
         NodePoolStatus.Desired([], "c", new StatusCondition("Ready", "True", "Ready", "", T0, 1), inUse, nodes, 1, previous ?? [], now ?? T0);
 
     [Theory]
-    [InlineData(4_000, 16L << 30, 20L << 30, 110, 1, "4", "16384Mi", "21474836480", "110", "1")]
-    [InlineData(6_500, (16L << 30) + 512, 0, 0, 2, "6500m", "17179869696", "0", "0", "2")]
-    [InlineData(0, 0, 0, 0, 0, "0", "0Mi", "0", "0", "0")]
+    [InlineData(4_000, 16L << 30, 20L << 30, 110, 1, "4", "16Gi", "20Gi", "110", "1")]
+    [InlineData(6_500, (16L << 30) + 1024, 1536L << 20, 0, 2, "6500m", "16777217Ki", "1536Mi", "0", "2")]
+    [InlineData(0, 1000, 0, 0, 0, "0", "1000", "0", "0", "0")]
     public void Resources_are_kubernetes_quantities_and_nodes_a_count(
         long milliCpu, long memory, long storage, long pods, int nodes, string cpu, string memoryText, string storageText, string podsText, string nodesText)
     {
