@@ -8,7 +8,8 @@ namespace SchedulerExtender.Core.Resources;
 /// binary suffix (Ki Mi Gi Ti Pi Ei), a decimal suffix (n u m "" k M G T P E) or a decimal
 /// exponent (e3, E-2). Decimal arithmetic keeps "0.1" and "100m" exactly equal. The one parser
 /// of Core: the extender's pod and node readers, the solver's pod reader and the NodePool reader
-/// all go through it, so a quantity means the same everywhere.
+/// all go through it, so a quantity means the same everywhere. Status writers print with
+/// <see cref="MilliText"/> and <see cref="BinaryText"/>.
 /// </summary>
 public static class KubernetesQuantity
 {
@@ -93,6 +94,27 @@ public static class KubernetesQuantity
 
     /// <summary>A parsed quantity in whole units, rounded up; negatives count as zero, overflow saturates.</summary>
     public static long Whole(decimal value) => Ceiling(value);
+
+    /// <summary>Millicores as Kubernetes writes them: whole cores plainly ("4"), otherwise in millis ("6500m").</summary>
+    public static string MilliText(long milli) =>
+        milli % 1000 == 0 ? (milli / 1000).ToString(CultureInfo.InvariantCulture) : $"{milli.ToString(CultureInfo.InvariantCulture)}m";
+
+    /// <summary>
+    /// Bytes with the largest binary suffix that divides them exactly ("16Gi", "1536Mi", "1000"),
+    /// the canonical form apimachinery prints for memory and storage.
+    /// </summary>
+    public static string BinaryText(long bytes)
+    {
+        string[] suffixes = ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"];
+        var power = 0;
+        while (bytes != 0 && bytes % 1024 == 0 && power < suffixes.Length - 1)
+        {
+            bytes /= 1024;
+            power++;
+        }
+
+        return bytes.ToString(CultureInfo.InvariantCulture) + suffixes[power];
+    }
 
     private static long Ceiling(decimal value)
     {

@@ -41,6 +41,13 @@ public sealed record ProvisionerOptions
     /// <summary>NodeClaims created and launched at once (see <c>ProvisionerSettings.DefaultMaxParallelLaunches</c> for the default of 10).</summary>
     public int MaxParallelLaunches { get; init; } = Kubernetes.Provisioning.ProvisionerSettings.DefaultMaxParallelLaunches;
 
+    /// <summary>
+    /// How often the NodePools' and ECSNodeClasses' status is brought up to date (only objects whose
+    /// status changed are written). Longer than <see cref="PollInterval"/>: each pass lists the
+    /// NodeClaims and resolves every node class (cached, but a class that matches nothing asks the cloud).
+    /// </summary>
+    public TimeSpan StatusInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How often spot prices and stock are re-read from ECS (the catalogue's figures until the first refresh).</summary>
     public TimeSpan PriceRefreshInterval { get; init; } = TimeSpan.FromMinutes(5);
 

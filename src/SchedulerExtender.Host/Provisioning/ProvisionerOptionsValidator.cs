@@ -23,6 +23,7 @@ public sealed class ProvisionerOptionsValidator : IValidateOptions<ProvisionerOp
         Positive(options.RegistrationTimeout, nameof(options.RegistrationTimeout));
         Positive(options.PollInterval, nameof(options.PollInterval));
         Positive(options.PriceRefreshInterval, nameof(options.PriceRefreshInterval));
+        Positive(options.StatusInterval, nameof(options.StatusInterval));
         Positive(options.RetryPeriod, nameof(options.RetryPeriod));
         if (options.InstanceListMaxAge < TimeSpan.Zero)
         {

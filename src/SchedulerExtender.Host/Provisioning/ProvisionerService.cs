@@ -75,6 +75,10 @@ public sealed partial class ProvisionerService(
             metrics, time, logging.CreateLogger<ProvisioningController>(), noStock, daemonSets);
         // Disruption runs beside the provisioner under the same lease: only the leader removes nodes.
         var disruptionController = disruption?.Create(client, pods, nodes.Cache, cloud, configuration, noStock, daemonSets);
+        // NodePool / ECSNodeClass status is written only when they come from the cluster: a pool read
+        // from a file (ConfigFiles, or local mode's article YAML) has no object to write it to.
+        var statusController = clusterConfig is null ? null
+            : new ProvisioningStatusController(client, clusterConfig, stack.NodeClasses, o.StatusInterval, time, logging.CreateLogger<ProvisioningStatusController>());
         var runner = new LeaderElectedRunner(client, new LeaderElectionSettings
         {
             LeaseNamespace = o.LeaseNamespace is { Length: > 0 } ns ? ns
@@ -85,11 +89,12 @@ public sealed partial class ProvisionerService(
             RenewDeadline = o.RenewDeadline,
             RetryPeriod = o.RetryPeriod,
         }, logging.CreateLogger<LeaderElectedRunner>());
-        // While leading: provision, disrupt, and refresh spot prices (failures keep the last good prices).
+        // While leading: provision, disrupt, write pool status, and refresh spot prices (failures keep the last good prices).
         await runner.RunAsync(
             leading => Task.WhenAll(
                 controller.RunAsync(leading),
                 disruptionController?.RunAsync(leading) ?? Task.CompletedTask,
+                statusController?.RunAsync(leading) ?? Task.CompletedTask,
                 stack.Prices.RunAsync(o.PriceRefreshInterval, leading)),
             stoppingToken).ConfigureAwait(false);
         await daemonSets.StopAsync(CancellationToken.None).ConfigureAwait(false);

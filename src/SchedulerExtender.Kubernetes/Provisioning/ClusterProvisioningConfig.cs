@@ -1,3 +1,4 @@
+using System.Globalization;
 using k8s;
 using Microsoft.Extensions.Logging;
 using SchedulerExtender.Core.Config;
@@ -10,7 +11,7 @@ namespace SchedulerExtender.Kubernetes.Provisioning;
 /// The NodePools (<c>karpenter.sh/v1</c>) and ECSNodeClasses (<c>karpenter.k8s.alibabacloud/v1alpha1</c>)
 /// of the cluster, watched (list + watch, as every cache here) into a <see cref="ProvisioningConfigSource"/>:
 /// an edit takes effect on the next pass; an invalid set is rejected with its errors, once, and the
-/// previous valid one stays in force. Unchanged objects are not re-validated on every pass.
+/// previous valid one stays in force. Unchanged objects (status writes included) are not re-validated on every pass.
 /// </summary>
 public sealed class ClusterProvisioningConfig : IAsyncDisposable
 {
@@ -43,8 +44,10 @@ public sealed class ClusterProvisioningConfig : IAsyncDisposable
             .SelectMany(k => k.Cache.Items.Values.Select(o => (Source: $"{k.Plural}/{o.Metadata.Name}", Object: o)))
             .OrderBy(o => o.Source, StringComparer.Ordinal)
             .ToList();
-        // Names and resourceVersions identify the set: anything edited, added or deleted changes it.
-        var version = string.Join(',', objects.Select(o => $"{o.Source}@{o.Object.Metadata.ResourceVersion}"));
+        // Names, uids and generations identify the set: anything whose spec is edited, added, deleted
+        // or re-created changes it. Not resourceVersions: the leader's own status writes
+        // (ProvisioningStatusController) bump those and would re-read, and re-report, an unchanged set.
+        var version = string.Join(',', objects.Select(o => $"{o.Source}@{o.Object.Metadata.Uid}/{(o.Object.Metadata.Generation is { } g ? g.ToString(CultureInfo.InvariantCulture) : "rv" + o.Object.Metadata.ResourceVersion)}"));
         lock (_gate) // the provisioning and disruption controllers both refresh; a change is applied and reported once
         {
             if (version == _applied)
@@ -57,6 +60,22 @@ public sealed class ClusterProvisioningConfig : IAsyncDisposable
             var errors = _source.Load([.. objects.Select(o => (o.Source, KubernetesJson.Serialize(o.Object)))]);
             return (_source.Current, errors);
         }
+    }
+
+    /// <summary>
+    /// The NodePool and ECSNodeClass objects as watched now, status included (the status writer
+    /// compares with it). Starts the watches like <see cref="RefreshAsync"/> but applies nothing and
+    /// reports no errors: those stay with the caller of <see cref="RefreshAsync"/>.
+    /// </summary>
+    public async Task<(IReadOnlyList<CustomResource> NodePools, IReadOnlyList<CustomResource> NodeClasses)> ObjectsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (_, cache) in _kinds)
+        {
+            await cache.StartAsync(cancellationToken).ConfigureAwait(false);
+            await cache.WaitForSyncAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return ([.. _kinds[0].Cache.Items.Values], [.. _kinds[1].Cache.Items.Values]);
     }
 
     public async ValueTask DisposeAsync()

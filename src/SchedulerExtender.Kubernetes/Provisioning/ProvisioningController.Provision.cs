@@ -176,7 +176,7 @@ public sealed partial class ProvisioningController
     /// <summary>A pool with what its claims add up to (capacity once launched, the requests before) and its nodes' system disk.</summary>
     private static NodePoolState PoolState(NodePool pool, IReadOnlyList<NodeClaimResource> claims, ProvisioningConfig config)
     {
-        var inUse = claims.Where(c => c.Spec.NodePool == pool.Name).Aggregate(ResourceAmounts.Zero, (sum, c) => sum + (c.Capacity ?? c.Spec.Requests));
+        var inUse = NodePoolUsage.InUse(pool.Name, claims);
         var diskGiB = config.NodeClassFor(pool)?.SystemDisk?.SizeGiB;
         return diskGiB is { } gib ? new NodePoolState(pool, inUse, gib * 1024L * 1024 * 1024) : new NodePoolState(pool, inUse);
     }

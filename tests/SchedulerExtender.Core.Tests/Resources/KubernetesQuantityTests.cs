@@ -120,4 +120,29 @@ public sealed class KubernetesQuantityTests
     [InlineData("9223372036854775807", long.MaxValue)]
     public void Huge_cpu_saturates_instead_of_overflowing(string text, long expected) =>
         KubernetesQuantity.ParseMilli(text).Should().Be(expected);
+
+    [Theory]
+    [InlineData(0, "0")]
+    [InlineData(4_000, "4")]
+    [InlineData(6_500, "6500m")]
+    [InlineData(250, "250m")]
+    public void Millicores_print_as_kubernetes_does_and_parse_back(long milli, string text)
+    {
+        KubernetesQuantity.MilliText(milli).Should().Be(text);
+        KubernetesQuantity.ParseMilli(text).Should().Be(milli);
+    }
+
+    [Theory]
+    [InlineData(0, "0")]
+    [InlineData(1000, "1000")]
+    [InlineData(1024, "1Ki")]
+    [InlineData(1536L << 20, "1536Mi")]
+    [InlineData(16L << 30, "16Gi")]
+    [InlineData((16L << 30) + 1024, "16777217Ki")]
+    [InlineData(3L << 40, "3Ti")]
+    public void Bytes_print_with_the_largest_exact_binary_suffix_and_parse_back(long bytes, string text)
+    {
+        KubernetesQuantity.BinaryText(bytes).Should().Be(text);
+        KubernetesQuantity.ParseWhole(text).Should().Be(bytes);
+    }
 }

@@ -56,6 +56,11 @@ public sealed class ClusterProvisioningConfigTests
         errorsAgain.Should().BeEmpty("an unchanged bad object is not reported on every pass");
         again.Should().BeSameAs(good);
 
+        // A status write (the leader's own) changes the resourceVersion, not the spec: not reported again.
+        var written = api.Store.Patch(KubeResources.NodePools, null, "ecsnodepool", PatchType.Merge, JsonNode.Parse("""{"status":{"resources":{"nodes":"0"}}}""")!, statusOnly: true);
+        await Eventually.HoldsAsync(async () => (await cluster.ObjectsAsync(CancellationToken.None)).NodePools.Single().Metadata.ResourceVersion == written["metadata"]!["resourceVersion"]!.ToString(), "the status write reaches the cache");
+        (await cluster.RefreshAsync(CancellationToken.None)).Errors.Should().BeEmpty("a status write is no edit");
+
         api.Store.Delete(KubeResources.NodePools, null, "ecsnodepool");
         await Eventually.HoldsAsync(async () => (await cluster.RefreshAsync(CancellationToken.None)).Config.NodePools.Count == 0, "deleting the pool removes it");
     }

@@ -1,0 +1,171 @@
+using System.Text.Json.Nodes;
+using k8s;
+using Microsoft.Extensions.Logging;
+using SchedulerExtender.Core.Config;
+using SchedulerExtender.Core.Provisioning;
+using SchedulerExtender.Kubernetes.Caching;
+
+namespace SchedulerExtender.Kubernetes.Provisioning;
+
+/// <summary>
+/// Writes the status of the cluster's NodePools and ECSNodeClasses (what <c>kubectl get nodepools</c>
+/// and <c>kubectl get ecsnodeclasses</c> show), leader only, beside the provisioner: each class's
+/// resolution and Ready condition, then each pool's resources, node count and conditions. An object
+/// is patched only when its status would change (see <see cref="ProvisioningStatusJson.StatusPatch"/>);
+/// a failed write is logged and tried again next pass, and never touches provisioning.
+/// </summary>
+public sealed partial class ProvisioningStatusController(
+    IKubernetes client,
+    ClusterProvisioningConfig cluster,
+    INodeClassResolver nodeClasses,
+    TimeSpan interval,
+    TimeProvider time,
+    ILogger<ProvisioningStatusController> logger)
+{
+    private static readonly Kind NodePools = new("karpenter.sh", "v1", "nodepools", NodePoolReader.Kind);
+    private static readonly Kind NodeClasses = new("karpenter.k8s.alibabacloud", "v1alpha1", "ecsnodeclasses", EcsNodeClassReader.Kind);
+
+    private readonly NodeClaimStore _claims = new(client);
+    private readonly ILogger _logger = logger;
+
+    // plural/name → the resourceVersion an object had when its status was patched. Until the watch
+    // delivers a newer version the cache still holds the status that was replaced, and comparing
+    // with it would write the same status again.
+    private readonly Dictionary<string, string?> _patchedOver = new(StringComparer.Ordinal);
+
+    /// <summary>Writes status every <c>interval</c> until cancelled (leadership lost or shutdown).</summary>
+    public Task RunAsync(CancellationToken cancellationToken) =>
+        ReconcileLoop.RunAsync(ReconcileOnceAsync, interval, time, LogPassFailed, cancellationToken);
+
+    /// <summary>One pass; returns how many status writes it made (0 when nothing changed).</summary>
+    public async Task<int> ReconcileOnceAsync(CancellationToken cancellationToken)
+    {
+        var (pools, classes) = await cluster.ObjectsAsync(cancellationToken).ConfigureAwait(false);
+        var claims = await _claims.ListAsync((_, _) => { }, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var writes = 0;
+        var classReady = new Dictionary<string, StatusCondition>(StringComparer.Ordinal);
+        foreach (var resource in classes.OrderBy(c => c.Metadata.Name, StringComparer.Ordinal))
+        {
+            var json = Json(resource);
+            var status = await NodeClassStatusAsync(json, resource.Metadata.Generation, now, cancellationToken).ConfigureAwait(false);
+            classReady[resource.Metadata.Name] = status.ReadyCondition;
+            writes += await WriteAsync(NodeClasses, resource, json, ProvisioningStatusJson.EcsNodeClass(status), cancellationToken).ConfigureAwait(false) ? 1 : 0;
+        }
+
+        foreach (var resource in pools.OrderBy(p => p.Metadata.Name, StringComparer.Ordinal))
+        {
+            var json = Json(resource);
+            var name = resource.Metadata.Name;
+            var (errors, nodeClassName) = Validate(json);
+            var status = NodePoolStatus.Desired(
+                errors,
+                nodeClassName,
+                classReady.GetValueOrDefault(nodeClassName),
+                NodePoolUsage.InUse(name, claims),
+                claims.Count(c => c.Spec.NodePool == name),
+                resource.Metadata.Generation,
+                ProvisioningStatusJson.ReadConditions(json["status"]),
+                now);
+            writes += await WriteAsync(NodePools, resource, json, ProvisioningStatusJson.NodePool(status), cancellationToken).ConfigureAwait(false) ? 1 : 0;
+        }
+
+        return writes;
+    }
+
+    private async Task<EcsNodeClassStatus> NodeClassStatusAsync(JsonObject json, long? generation, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var previous = ProvisioningStatusJson.ReadConditions(json["status"]);
+        var read = EcsNodeClassReader.Read(json);
+        if (!read.IsValid)
+        {
+            return EcsNodeClassStatus.Unresolved(string.Join("; ", read.Errors), definite: true, generation, previous, now);
+        }
+
+        try
+        {
+            var settings = await nodeClasses.ResolveAsync(read.Value!, cancellationToken).ConfigureAwait(false);
+            return EcsNodeClassStatus.Resolved(settings, generation, previous, now);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The resolver's definite answer (selectors invalid or matching nothing). Cloud error
+            // messages are redacted by the OpenAPI transport, so they carry no secret.
+            return EcsNodeClassStatus.Unresolved(e.Message, definite: true, generation, previous, now);
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+        {
+            return EcsNodeClassStatus.Unresolved(e.Message, definite: false, generation, previous, now);
+        }
+    }
+
+    /// <summary>The pool's own errors (the provisioner's reader, and its nodeClassRef's group and kind) and the class it names.</summary>
+    private static (IReadOnlyList<string> Errors, string NodeClassName) Validate(JsonObject json)
+    {
+        var read = NodePoolReader.Read(json);
+        var errors = read.Errors.Select(e => e.ToString()).ToList();
+        if (read.Value is { } pool && read.IsValid)
+        {
+            if (pool.NodeClassRef.Kind != EcsNodeClassReader.Kind || pool.NodeClassRef.Group != NodeClasses.Group)
+            {
+                errors.Add($"spec.template.spec.nodeClassRef: must reference group {NodeClasses.Group}, kind {EcsNodeClassReader.Kind}");
+            }
+
+            return (errors, pool.NodeClassRef.Name);
+        }
+
+        // An invalid pool still names its class when it can be read, so NodeClassReady says something useful.
+        return (errors, Core.Json.JsonStrings.AsString(json["spec"]?["template"]?["spec"]?["nodeClassRef"]?["name"]) ?? "");
+    }
+
+    private async Task<bool> WriteAsync(Kind kind, CustomResource resource, JsonObject json, JsonObject desired, CancellationToken cancellationToken)
+    {
+        var name = resource.Metadata.Name;
+        var key = $"{kind.Plural}/{name}";
+        if (_patchedOver.Remove(key, out var patchedOver) && patchedOver == resource.Metadata.ResourceVersion)
+        {
+            _patchedOver[key] = patchedOver; // our last write is not in the cache yet
+            return false;
+        }
+
+        if (ProvisioningStatusJson.StatusPatch(json["status"], desired) is not { } patch)
+        {
+            return false;
+        }
+
+        try
+        {
+            await client.CustomObjects.PatchClusterCustomObjectStatusAsync(
+                NodeClaimStore.MergePatch(new JsonObject { ["status"] = patch }), kind.Group, kind.Version, kind.Plural, name, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+        {
+            LogWriteFailed(kind.Name, name, e.Message);
+            return false;
+        }
+
+        _patchedOver[key] = resource.Metadata.ResourceVersion;
+        var before = ProvisioningStatusJson.ReadConditions(json["status"]).FirstOrDefault(c => c.Type == NodePoolStatus.Ready);
+        var after = ProvisioningStatusJson.ReadConditions(desired).First(c => c.Type == NodePoolStatus.Ready);
+        if (before?.Status != after.Status)
+        {
+            LogReadyChanged(kind.Name, name, after.Status, after.Message);
+        }
+
+        return true;
+    }
+
+    private static JsonObject Json(CustomResource resource) =>
+        JsonNode.Parse(KubernetesJson.Serialize(resource)) as JsonObject ?? throw new FormatException($"{resource.Metadata.Name} is not an object.");
+
+    private sealed record Kind(string Group, string Version, string Plural, string Name);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Kind} {Name} Ready={Status} {Message}")]
+    private partial void LogReadyChanged(string kind, string name, string status, string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Kind} {Name}: status write failed, retrying next pass: {Reason}")]
+    private partial void LogWriteFailed(string kind, string name, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "NodePool/ECSNodeClass status pass failed; retrying at the next tick")]
+    private partial void LogPassFailed(Exception exception);
+}

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+using SchedulerExtender.Alibaba.Credentials;
+using SchedulerExtender.Core.Resources;
+using SchedulerExtender.Host.Provisioning;
+using SchedulerExtender.Host.Tests.Serving;
+using SchedulerExtender.Kubernetes.Config;
+using SchedulerExtender.Local.Ecs;
+using SchedulerExtender.Local.KubeApi;
+
+namespace SchedulerExtender.Host.Tests.Provisioning;
+
+/// <summary>
+/// <c>schedext serve</c> in a cluster writes the status <c>kubectl get nodepools</c> and
+/// <c>kubectl get ecsnodeclasses</c> show: the pool's nodes and resources after a launch, and a
+/// node class whose selectors match nothing in the cloud (the ECS emulator) is not Ready.
+/// </summary>
+public sealed class PoolStatusTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task After_a_launch_the_pool_shows_one_node_with_its_capacity_and_a_class_matching_nothing_is_not_ready()
+    {
+        await using var api = await EmbeddedKubeApi.StartAsync(new EmbeddedKubeApiOptions { Url = "http://127.0.0.1:0" });
+        await using var ecs = await EcsEmulatorServer.StartAsync("http://127.0.0.1:0", new EcsEmulator(new EcsEmulatorOptions
+        {
+            PendingDuration = TimeSpan.Zero,
+            StartingDuration = TimeSpan.Zero,
+            SeedNetworkTags = new Dictionary<string, string> { [ArticleProvisioningConfig.DiscoveryTag] = ArticleProvisioningConfig.ClusterName },
+        }));
+        api.Store.Create(KubeResources.NodePools, null, Yaml(ArticleProvisioningConfig.NodePool));
+        api.Store.Create(KubeResources.EcsNodeClasses, null, Yaml(ArticleProvisioningConfig.NodeClass));
+        // A second class, used by no pool, whose vSwitch tag no vSwitch in the emulator carries.
+        var elsewhere = Yaml(ArticleProvisioningConfig.NodeClass);
+        elsewhere["metadata"] = new JsonObject { ["name"] = "elsewhere" };
+        elsewhere["spec"]!["vSwitchSelectorTerms"] = JsonNode.Parse("""[{"tags":{"karpenter.sh/discovery":"another-cluster"}}]""");
+        api.Store.Create(KubeResources.EcsNodeClasses, null, elsewhere);
+        var secrets = Directory.CreateTempSubdirectory("schedext-secret-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(secrets, SecretFileCredentialSource.AccessKeyIdFile), EcsEmulatorOptions.DefaultAccessKeyId);
+        await File.WriteAllTextAsync(Path.Combine(secrets, SecretFileCredentialSource.AccessKeySecretFile), EcsEmulatorOptions.DefaultAccessKeySecret);
+        var kubernetes = new KubernetesClientConfiguration { Host = api.BaseAddress.ToString().TrimEnd('/') };
+        await using var server = await RunningServer.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Provisioner:Enabled"] = "true",
+                ["Provisioner:Region"] = "cn-shenzhen",
+                ["Provisioner:ClusterId"] = ArticleProvisioningConfig.ClusterName,
+                ["Provisioner:Endpoint"] = ecs.BaseAddress.ToString(),
+                ["Provisioner:CredentialsDirectory"] = secrets,
+                ["Provisioner:BatchIdle"] = "00:00:00.100",
+                ["Provisioner:BatchMax"] = "00:00:01",
+                ["Provisioner:PollInterval"] = "00:00:00.100",
+                ["Provisioner:StatusInterval"] = "00:00:00.200",
+                ["Provisioner:LeaseNamespace"] = "default",
+            },
+            kubernetes: kubernetes);
+        using var client = new k8s.Kubernetes(kubernetes);
+
+        await UnschedulablePods.CreateAsync(client, "first", cpu: "2");
+        var claim = await UnschedulablePods.WaitForClaimAsync(client, c => c.ProviderId is not null && c.Capacity is not null);
+
+        var pool = await WaitForStatusAsync(client, "karpenter.sh", "v1", "nodepools", "ecsnodepool",
+            s => s["resources"]?["nodes"]?.ToString() == "1" && Condition(s, "Ready") == "True");
+        KubernetesQuantity.ToMilli(pool["resources"]!["cpu"]!.ToString()).Should().Be(claim.Capacity!.Value.MilliCpu);
+        KubernetesQuantity.ToWhole(pool["resources"]!["memory"]!.ToString()).Should().Be(claim.Capacity!.Value.MemoryBytes);
+        Condition(pool, "ValidationSucceeded").Should().Be("True");
+        Condition(pool, "NodeClassReady").Should().Be("True");
+
+        var ready = await WaitForStatusAsync(client, "karpenter.k8s.alibabacloud", "v1alpha1", "ecsnodeclasses", "defaultnodeclass", s => Condition(s, "Ready") == "True");
+        ready["vSwitches"]!.AsArray().Should().NotBeEmpty().And.OnlyContain(v => v!["id"]!.ToString().StartsWith("vsw-") && v["zoneID"]!.ToString().StartsWith("cn-shenzhen-"));
+        ready["securityGroups"]!.AsArray().Should().NotBeEmpty();
+        ready["images"]!.AsArray().Should().ContainSingle().Which!["id"]!.ToString().Should().NotBeEmpty();
+
+        var notReady = await WaitForStatusAsync(client, "karpenter.k8s.alibabacloud", "v1alpha1", "ecsnodeclasses", "elsewhere", s => Condition(s, "Ready") is not null);
+        Condition(notReady, "Ready").Should().Be("False");
+        notReady["conditions"]![0]!["message"]!.ToString().Should().Contain("elsewhere").And.NotContain(EcsEmulatorOptions.DefaultAccessKeySecret);
+        notReady["vSwitches"]!.AsArray().Should().BeEmpty();
+    }
+
+    /// <summary>GETs the object over HTTP (as kubectl does) until its status satisfies <paramref name="wanted"/>.</summary>
+    private static async Task<JsonObject> WaitForStatusAsync(k8s.Kubernetes client, string group, string version, string plural, string name, Func<JsonObject, bool> wanted)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        JsonObject? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            var read = (JsonElement)await client.CustomObjects.GetClusterCustomObjectAsync(group, version, plural, name);
+            last = JsonNode.Parse(read.GetRawText())!["status"] as JsonObject;
+            if (last is not null && wanted(last))
+            {
+                return last;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"{plural}/{name} status never became as expected; last: {last?.ToJsonString() ?? "none"}");
+    }
+
+    private static string? Condition(JsonObject status, string type) =>
+        (status["conditions"] as JsonArray)?.FirstOrDefault(c => c?["type"]?.ToString() == type)?["status"]?.ToString();
+
+    private static JsonObject Yaml(string text) => YamlJson.Parse(text).Single()!.AsObject();
+}

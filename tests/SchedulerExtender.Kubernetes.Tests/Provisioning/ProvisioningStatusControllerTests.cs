@@ -1,0 +1,148 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using SchedulerExtender.Core.Catalog;
+using SchedulerExtender.Core.Config;
+using SchedulerExtender.Core.Provisioning;
+using SchedulerExtender.Core.Resources;
+using SchedulerExtender.Kubernetes.Caching;
+using SchedulerExtender.Kubernetes.Config;
+using SchedulerExtender.Kubernetes.Provisioning;
+using SchedulerExtender.Kubernetes.Tests.Config;
+using SchedulerExtender.Local.KubeApi;
+
+namespace SchedulerExtender.Kubernetes.Tests.Provisioning;
+
+/// <summary>The status writer against the embedded API: the seed NodePool and ECSNodeClass as custom objects, NodeClaims beside them.</summary>
+public sealed class ProvisioningStatusControllerTests
+{
+    private static readonly ListWatchCacheOptions FastRetry = new() { InitialBackoff = TimeSpan.FromMilliseconds(10), MaxBackoff = TimeSpan.FromMilliseconds(100) };
+    private static readonly ResourceAmounts Instance = new(4_000, 16L << 30, 20L << 30, 110);
+
+    [Fact]
+    public async Task A_pool_shows_its_claims_and_is_ready_and_an_unchanged_pass_writes_nothing()
+    {
+        await using var api = await EmbeddedKubeApi.StartAsync();
+        api.Store.Create(KubeResources.NodePools, null, Seed("nodepool.yaml"));
+        api.Store.Create(KubeResources.EcsNodeClasses, null, Seed("nodeclass.yaml"));
+        using var client = KubeClients.For(api);
+        var store = new NodeClaimStore(client);
+        await CreateClaimAsync(store, "ecsnodepool", Instance);
+        var planned = await CreateClaimAsync(store, "ecsnodepool", capacity: null);
+        await using var cluster = new ClusterProvisioningConfig(client, new ProvisioningConfigSource(), FastRetry);
+        var controller = new ProvisioningStatusController(client, cluster, new FakeResolver(), TimeSpan.FromSeconds(1), TimeProvider.System, NullLogger<ProvisioningStatusController>.Instance);
+
+        (await controller.ReconcileOnceAsync(CancellationToken.None)).Should().Be(2, "the class and the pool had no status");
+
+        var pool = Status(api, KubeResources.NodePools, "ecsnodepool");
+        // 4 CPU launched + 2 CPU planned (the claim's requests until it launches).
+        pool["resources"]!["nodes"]!.GetValue<string>().Should().Be("2");
+        pool["resources"]!["cpu"]!.GetValue<string>().Should().Be("6");
+        pool["resources"]!["memory"]!.GetValue<string>().Should().Be("20Gi");
+        pool["resources"]!["ephemeral-storage"]!.GetValue<string>().Should().Be("20Gi");
+        Condition(pool, "ValidationSucceeded").Should().Be("True");
+        Condition(pool, "NodeClassReady").Should().Be("True");
+        Condition(pool, "Ready").Should().Be("True");
+        var nodeClass = Status(api, KubeResources.EcsNodeClasses, "defaultnodeclass");
+        nodeClass["vSwitches"]!.ToJsonString().Should().Be("""[{"id":"vsw-d","zoneID":"cn-shenzhen-d"}]""");
+        nodeClass["securityGroups"]!.ToJsonString().Should().Be("""[{"id":"sg-1"}]""");
+        nodeClass["images"]![0]!["id"]!.GetValue<string>().Should().Be("m-containeros");
+        Condition(nodeClass, "Ready").Should().Be("True");
+
+        // Once the watch shows what was written, a pass with nothing changed writes nothing.
+        var versions = (Version(api, KubeResources.NodePools, "ecsnodepool"), Version(api, KubeResources.EcsNodeClasses, "defaultnodeclass"));
+        await Eventually.HoldsAsync(async () =>
+        {
+            var (pools, classes) = await cluster.ObjectsAsync(CancellationToken.None);
+            return (pools.Single().Metadata.ResourceVersion, classes.Single().Metadata.ResourceVersion) == versions;
+        }, "the written status reaches the watch cache");
+
+        (await controller.ReconcileOnceAsync(CancellationToken.None)).Should().Be(0);
+        (Version(api, KubeResources.NodePools, "ecsnodepool"), Version(api, KubeResources.EcsNodeClasses, "defaultnodeclass")).Should().Be(versions);
+
+        // A claim gone: the pool's resources follow, its conditions keep their transition time.
+        var readySince = Status(api, KubeResources.NodePools, "ecsnodepool")["conditions"]!.ToJsonString();
+        await store.RemoveFinalizerAsync((await store.ListAsync((_, e) => throw e, CancellationToken.None)).Single(c => c.Name == planned), CancellationToken.None);
+        await store.DeleteAsync(planned, CancellationToken.None);
+
+        (await controller.ReconcileOnceAsync(CancellationToken.None)).Should().Be(1, "only the pool changed");
+        pool = Status(api, KubeResources.NodePools, "ecsnodepool");
+        pool["resources"]!["nodes"]!.GetValue<string>().Should().Be("1");
+        pool["resources"]!["cpu"]!.GetValue<string>().Should().Be("4");
+        pool["conditions"]!.ToJsonString().Should().Be(readySince);
+    }
+
+    [Fact]
+    public async Task A_class_matching_nothing_a_missing_class_and_an_invalid_pool_are_not_ready_with_reasons()
+    {
+        await using var api = await EmbeddedKubeApi.StartAsync();
+        api.Store.Create(KubeResources.NodePools, null, Seed("nodepool.yaml"));
+        var broken = Seed("nodeclass.yaml");
+        broken["spec"]!["vSwitchSelectorTerms"] = JsonNode.Parse("""[{"tags":{"karpenter.sh/discovery":"no-such-cluster"}}]""");
+        api.Store.Create(KubeResources.EcsNodeClasses, null, broken);
+        var orphan = Seed("nodepool.yaml");
+        orphan["metadata"] = new JsonObject { ["name"] = "orphan" };
+        orphan["spec"]!["template"]!["spec"]!["nodeClassRef"]!["name"] = "missing";
+        api.Store.Create(KubeResources.NodePools, null, orphan);
+        var invalid = Seed("nodepool.yaml");
+        invalid["metadata"] = new JsonObject { ["name"] = "invalid" };
+        invalid["spec"]!["weight"] = "heavy";
+        api.Store.Create(KubeResources.NodePools, null, invalid);
+        using var client = KubeClients.For(api);
+        await using var cluster = new ClusterProvisioningConfig(client, new ProvisioningConfigSource(), FastRetry);
+        var controller = new ProvisioningStatusController(client, cluster, new FakeResolver(), TimeSpan.FromSeconds(1), TimeProvider.System, NullLogger<ProvisioningStatusController>.Instance);
+
+        (await controller.ReconcileOnceAsync(CancellationToken.None)).Should().Be(4);
+
+        var nodeClass = Status(api, KubeResources.EcsNodeClasses, "defaultnodeclass");
+        Condition(nodeClass, "Ready").Should().Be("False");
+        Message(nodeClass, "Ready").Should().Contain("vSwitchSelectorTerms match no vSwitch");
+        nodeClass["vSwitches"]!.AsArray().Should().BeEmpty();
+        var pool = Status(api, KubeResources.NodePools, "ecsnodepool");
+        (Condition(pool, "ValidationSucceeded"), Condition(pool, "NodeClassReady"), Condition(pool, "Ready")).Should().Be(("True", "False", "False"));
+        Message(pool, "NodeClassReady").Should().Contain("vSwitchSelectorTerms match no vSwitch");
+        pool["resources"]!["nodes"]!.GetValue<string>().Should().Be("0");
+        var orphanStatus = Status(api, KubeResources.NodePools, "orphan");
+        (Condition(orphanStatus, "NodeClassReady"), Condition(orphanStatus, "Ready")).Should().Be(("False", "False"));
+        Message(orphanStatus, "NodeClassReady").Should().Contain("\"missing\" not found");
+        var invalidStatus = Status(api, KubeResources.NodePools, "invalid");
+        (Condition(invalidStatus, "ValidationSucceeded"), Condition(invalidStatus, "Ready")).Should().Be(("False", "False"));
+        Message(invalidStatus, "ValidationSucceeded").Should().Contain("weight");
+    }
+
+    private static async Task<string> CreateClaimAsync(NodeClaimStore store, string pool, ResourceAmounts? capacity)
+    {
+        var spec = new NodeClaimSpec(pool, ["ecs.g7.xlarge"], [CapacityType.Spot], ["cn-shenzhen-d"], new ResourceAmounts(2_000, 4L << 30, 0, 1));
+        var nodePool = new NodePool(pool, new Dictionary<string, string>(), [], [], [], null,
+            new NodeClassReference("karpenter.k8s.alibabacloud", "ECSNodeClass", "defaultnodeclass"), NodePoolLimits.None, 0, Core.Config.Disruption.Default);
+        var created = await store.CreateAsync(NodeClaimJson.New(spec, nodePool, null), CancellationToken.None);
+        if (capacity is { } c)
+        {
+            await store.PatchStatusAsync(created.Name, NodeClaimJson.Status("cn-shenzhen.i-1", null, "m-1", c, c, []), CancellationToken.None);
+        }
+
+        return created.Name;
+    }
+
+    private static JsonObject Status(EmbeddedKubeApi api, KubeResource resource, string name) =>
+        api.Store.Get(resource, null, name)["status"]!.AsObject();
+
+    private static string? Version(EmbeddedKubeApi api, KubeResource resource, string name) =>
+        api.Store.Get(resource, null, name)["metadata"]!["resourceVersion"]!.GetValue<string>();
+
+    private static string? Condition(JsonObject status, string type) =>
+        status["conditions"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == type)!["status"]!.GetValue<string>();
+
+    private static string? Message(JsonObject status, string type) =>
+        status["conditions"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == type)!["message"]!.GetValue<string>();
+
+    private static JsonObject Seed(string file) => YamlJson.Parse(File.ReadAllText(SharedSeed.File(file))).Single()!.AsObject();
+
+    /// <summary>The seed's discovery tag resolves; any other tag matches nothing, as the cloud would answer.</summary>
+    private sealed class FakeResolver : INodeClassResolver
+    {
+        public Task<NodeClassLaunchSettings> ResolveAsync(EcsNodeClass nodeClass, CancellationToken cancellationToken) =>
+            nodeClass.VSwitchSelectorTerms.All(t => t.Tags.GetValueOrDefault("karpenter.sh/discovery") == "demo-cluster")
+                ? Task.FromResult(new NodeClassLaunchSettings([new VSwitchChoice("vsw-d", "cn-shenzhen-d")], ["sg-1"], new Dictionary<string, string> { ["amd64"] = "m-containeros" }))
+                : throw new InvalidOperationException($"ECSNodeClass {nodeClass.Name}: vSwitchSelectorTerms match no vSwitch.");
+    }
+}
