@@ -66,7 +66,7 @@ public static class DisruptionSnapshotBuilder
 
         var pending = observed.Pods.Where(PendingPods.IsPending).Select(p => PendingPods.Read(p, out _)).OfType<PendingPod>().ToList();
         var pools = observed.Config.NodePools
-            .Select(p => PoolState(p, observed.Claims, observed.Config) with { DaemonSetOverhead = DaemonSetOverhead.For(p, observed.DaemonSets) })
+            .Select(p => NodePoolUsage.State(p, observed.Claims.Where(c => !c.Deleting), observed.Config) with { DaemonSetOverhead = DaemonSetOverhead.For(p, observed.DaemonSets) })
             .ToList();
         return new ClusterSnapshot(nodes, pools, launching, pending, observed.Unavailable);
     }
@@ -185,11 +185,4 @@ public static class DisruptionSnapshotBuilder
 
     private static bool IsAnnotatedDoNotDisrupt(V1ObjectMeta? metadata) =>
         metadata?.Annotations?.TryGetValue(DoNotDisruptAnnotation, out var value) == true && value == "true";
-
-    private static NodePoolState PoolState(NodePool pool, IReadOnlyList<NodeClaimResource> claims, ProvisioningConfig config)
-    {
-        var inUse = claims.Where(c => c.Spec.NodePool == pool.Name && !c.Deleting).Aggregate(ResourceAmounts.Zero, (sum, c) => sum + (c.Capacity ?? c.Spec.Requests));
-        var diskGiB = config.NodeClassFor(pool)?.SystemDisk?.SizeGiB;
-        return diskGiB is { } gib ? new NodePoolState(pool, inUse, gib * 1024L * 1024 * 1024) : new NodePoolState(pool, inUse);
-    }
 }

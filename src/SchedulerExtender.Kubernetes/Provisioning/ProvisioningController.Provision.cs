@@ -39,7 +39,7 @@ public sealed partial class ProvisioningController
         var snapshot = new ProvisioningSnapshot(
             batch,
             [.. claims.Select(c => InFlight(c, context, overhead.GetValueOrDefault(c.Spec.NodePool), pods))],
-            [.. context.Config.NodePools.Select(p => PoolState(p, claims, context.Config) with { DaemonSetOverhead = overhead[p.Name] })],
+            [.. context.Config.NodePools.Select(p => NodePoolUsage.State(p, claims, context.Config) with { DaemonSetOverhead = overhead[p.Name] })],
             [.. _noStock.Unavailable(context.Now), .. await UnreachableAsync(context, cancellationToken).ConfigureAwait(false)]);
         // The per-node cost comes from the node class of the pool tried first (the highest weight).
         var firstPool = context.Config.NodePools.OrderByDescending(p => p.Weight).ThenBy(p => p.Name, StringComparer.Ordinal).FirstOrDefault();
@@ -171,14 +171,6 @@ public sealed partial class ProvisioningController
         }
 
         return new InFlightClaim(claim.Name, claim.Spec.NodePool, labels, claim.Taints, remaining);
-    }
-
-    /// <summary>A pool with what its claims add up to (capacity once launched, the requests before) and its nodes' system disk.</summary>
-    private static NodePoolState PoolState(NodePool pool, IReadOnlyList<NodeClaimResource> claims, ProvisioningConfig config)
-    {
-        var inUse = NodePoolUsage.InUse(pool.Name, claims);
-        var diskGiB = config.NodeClassFor(pool)?.SystemDisk?.SizeGiB;
-        return diskGiB is { } gib ? new NodePoolState(pool, inUse, gib * 1024L * 1024 * 1024) : new NodePoolState(pool, inUse);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "ECSNodeClass {Name} cannot be resolved: {Reason}")]
