@@ -42,6 +42,9 @@ internal sealed class BenchServer : IAsyncDisposable
             builder =>
             {
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                // HTTP/2 offered too (schedext offers HTTP/1.1 only unless Tls:Http2), so that
+                // BENCH_HTTP=2 can measure what it costs; an HTTP/1.1 client is served as by default.
+                builder.Configuration["Tls:Http2"] = "true";
                 builder.Services.AddSingleton<IPriceSource>(cluster);
                 builder.Services.AddSingleton<INodeSource>(cluster);
                 builder.Services.AddSingleton<INodeUsage>(cluster);

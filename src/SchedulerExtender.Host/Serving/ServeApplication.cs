@@ -72,7 +72,7 @@ public static class ServeApplication
             kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
             kestrel.Listen(https.EndPoint, listen =>
             {
-                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.Protocols = kestrel.ApplicationServices.GetRequiredService<IOptions<TlsOptions>>().Value.Http2 ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1;
                 var reloader = kestrel.ApplicationServices.GetRequiredService<CertificateReloader>();
                 listen.UseHttps(new TlsHandshakeCallbackOptions
                 {

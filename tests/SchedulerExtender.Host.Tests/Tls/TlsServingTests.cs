@@ -8,7 +8,7 @@ using SchedulerExtender.Host.Tls;
 
 namespace SchedulerExtender.Host.Tests.Tls;
 
-/// <summary>The live server rotates its certificate without a restart and speaks only TLS 1.2+.</summary>
+/// <summary>The live server rotates its certificate without a restart, speaks only TLS 1.2+ and HTTP/2 only when asked to.</summary>
 public sealed class TlsServingTests
 {
     [Fact]
@@ -55,6 +55,26 @@ public sealed class TlsServingTests
         var negotiated = await HandshakeAsync(server, protocol);
 
         negotiated.Should().Be(protocol);
+    }
+
+    [Theory]
+    [InlineData(null, "http/1.1")] // the default: a client offering h2 first (as Go's does) gets HTTP/1.1
+    [InlineData("false", "http/1.1")]
+    [InlineData("true", "h2")]
+    public async Task Http2_is_offered_only_when_configured(string? http2, string expected)
+    {
+        await using var server = await RunningServer.StartAsync(new Dictionary<string, string?> { ["Tls:Http2"] = http2 });
+
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(server.HttpsBase.Host, server.HttpsBase.Port);
+        await using var ssl = new SslStream(tcp.GetStream(), false, (_, _, _, _) => true);
+        await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+        {
+            TargetHost = "localhost",
+            ApplicationProtocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11],
+        });
+
+        ssl.NegotiatedApplicationProtocol.ToString().Should().Be(expected);
     }
 
     private static async Task<string> PresentedThumbprintAsync(RunningServer server)
