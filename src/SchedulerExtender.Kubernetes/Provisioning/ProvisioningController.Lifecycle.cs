@@ -117,6 +117,7 @@ public sealed partial class ProvisioningController
             (NodeClaimCondition.Registered, "Unknown", "AwaitingRegistration", "waiting for the node to join"),
             (NodeClaimCondition.Initialized, "Unknown", "AwaitingRegistration", "waiting for the node to join"),
             (NodeClaimCondition.Ready, "Unknown", "AwaitingRegistration", "waiting for the node to join")).ConfigureAwait(false);
+        _recentWrites.Record(launched, context.Now); // written: until the cache shows it, this is the claim
         _metrics.Launched(instance.InstanceType, instance.CapacityType.ToLabelValue());
         await _events.NormalAsync(claim.Name, "Launched", $"Launched {instance.InstanceId} as {instance.InstanceType} in {instance.Zone} ({instance.CapacityType.ToLabelValue()})", cancellationToken).ConfigureAwait(false);
         LogLaunched(claim.Name, instance.InstanceId, instance.InstanceType, instance.Zone, instance.CapacityType.ToLabelValue());
@@ -142,6 +143,7 @@ public sealed partial class ProvisioningController
     /// <summary>Gives a claim up: releases its instance, then deletes it (our finalizer goes last), and asks for a new plan for its pods.</summary>
     private async Task TerminateAsync(NodeClaimResource claim, CloudInstance? instance, string reason, string message, CancellationToken cancellationToken)
     {
+        _recentWrites.Forget(claim.Name);
         _metrics.ClaimFailed(reason);
         LogTerminating(claim.Name, reason, message);
         await _events.WarningAsync(claim.Name, EventReason(reason), message, cancellationToken).ConfigureAwait(false);
@@ -162,6 +164,7 @@ public sealed partial class ProvisioningController
     /// <summary>Someone deleted the claim (or a termination was interrupted): release the instance and the Node, then let it go.</summary>
     private async Task FinalizeAsync(NodeClaimResource claim, CloudInstance? instance, V1Node? node, CancellationToken cancellationToken)
     {
+        _recentWrites.Forget(claim.Name);
         if (instance is not null)
         {
             await _cloud.DeleteAsync(instance.InstanceId, cancellationToken).ConfigureAwait(false);

@@ -28,7 +28,7 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
     private readonly AlibabaProvisioningStack _stack;
     private readonly ProvisioningConfig _config;
 
-    private ProvisionerHarness(EmbeddedKubeApi api, EcsEmulatorServer ecs, ListWatchCache<V1Pod> pods, ListWatchCache<V1Node> nodes, ListWatchCache<V1DaemonSet> daemonSets)
+    private ProvisionerHarness(EmbeddedKubeApi api, EcsEmulatorServer ecs, ListWatchCache<V1Pod> pods, ListWatchCache<V1Node> nodes, ListWatchCache<V1DaemonSet> daemonSets, NodeClaimCache claimCache)
     {
         Api = api;
         Ecs = ecs;
@@ -36,6 +36,7 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
         Pods = pods;
         Nodes = nodes;
         DaemonSets = daemonSets;
+        ClaimCache = claimCache;
         _stack = EmulatorProvisioningStack.Create(ecs, Logs);
         var source = new ProvisioningConfigSource();
         source.Load([("nodepool", ArticleProvisioningConfig.NodePool), ("nodeclass", ArticleProvisioningConfig.NodeClass)]).Should().BeEmpty();
@@ -55,6 +56,9 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
     public ListWatchCache<V1Node> Nodes { get; }
 
     public ListWatchCache<V1DaemonSet> DaemonSets { get; }
+
+    /// <summary>The NodeClaims as the provisioners read them (list+watch).</summary>
+    public NodeClaimCache ClaimCache { get; }
 
     public RecordingLoggerProvider Logs { get; } = new();
 
@@ -79,7 +83,9 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
         await pods.StartAsync(CancellationToken.None);
         await nodes.StartAsync(CancellationToken.None);
         await daemonSets.StartAsync(CancellationToken.None);
-        return new ProvisionerHarness(api, ecs, pods, nodes, daemonSets);
+        var claimCache = new NodeClaimCache(client);
+        await claimCache.StartAsync(CancellationToken.None);
+        return new ProvisionerHarness(api, ecs, pods, nodes, daemonSets, claimCache);
     }
 
     /// <summary>The production cloud provider on the emulator (to wrap in a test's decorator).</summary>
@@ -88,7 +94,7 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
     /// <summary>Starts a provisioner (a fresh process, as after a restart: no memory of earlier runs), on <paramref name="cloud"/> when given.</summary>
     public void StartProvisioner(TimeSpan? registrationTimeout = null, ICloudProvider? cloud = null, int maxParallelLaunches = ProvisionerSettings.DefaultMaxParallelLaunches)
     {
-        var controller = new ProvisioningController(Client, Pods, Nodes, cloud ?? _stack.Cloud, _stack.NodeClasses, _ => Task.FromResult(_config),
+        var controller = new ProvisioningController(Client, Pods, Nodes, ClaimCache, cloud ?? _stack.Cloud, _stack.NodeClasses, _ => Task.FromResult(_config),
             new ProvisionerSettings
             {
                 Batch = new BatchWindow(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1)),
@@ -263,6 +269,7 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
         await Pods.DisposeAsync();
         await Nodes.DisposeAsync();
         await DaemonSets.DisposeAsync();
+        await ClaimCache.DisposeAsync();
         _stack.Dispose();
         Client.Dispose();
         await Ecs.DisposeAsync();
