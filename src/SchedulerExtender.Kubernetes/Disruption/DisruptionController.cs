@@ -39,6 +39,7 @@ public sealed partial class DisruptionController
     private readonly BlockedEventThrottle _blockedEvents;
     private readonly Dictionary<string, DateTimeOffset> _reclaimSeen = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unreadableGracePeriodReported = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _startedHere = new(StringComparer.Ordinal);
     private List<DisruptionCommand> _awaitingValidation = [];
 
     /// <param name="claims">The NodeClaims, list+watched (shared with the provisioner); the controller waits for its first list.</param>
@@ -124,7 +125,7 @@ public sealed partial class DisruptionController
             // An unreadable DaemonSet is reported by the provisioner, which reads the same cache.
             DaemonSets = DaemonSetPods.Read(_daemonSets?.Items.Values ?? [], pods),
         };
-        var snapshot = DisruptionSnapshotBuilder.Build(observed, _podEvents.LastEventAt, n => _reclaimSeen.TryGetValue(n, out var at) ? at : null);
+        var snapshot = WithStartedHere(DisruptionSnapshotBuilder.Build(observed, _podEvents.LastEventAt, n => _reclaimSeen.TryGetValue(n, out var at) ? at : null), now);
         var plan = DisruptionPlanner.Plan(snapshot, catalog, now, _settings.Planner);
 
         var claimsByNode = claims.Where(c => c.NodeName is not null).GroupBy(c => c.NodeName!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -194,6 +195,28 @@ public sealed partial class DisruptionController
             LogBlocked(claim, reason, blocked.Why);
             await _events.NormalAsync(claim, "DisruptionBlocked", $"{reason} but not disrupted: {blocked.Why}", cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Nodes this process started to disrupt lately (tainted, or their claim marked as awaiting
+    /// replacements) count as disrupting while the caches do not show it yet (a watch
+    /// reconnecting): otherwise the same node could be planned again, its reclaim answered twice,
+    /// a second set of replacements bought. An entry lasts until the snapshot shows the node
+    /// disrupting (or gone), at most <see cref="RecentClaimWrites.Ttl"/>.
+    /// </summary>
+    private ClusterSnapshot WithStartedHere(ClusterSnapshot snapshot, DateTimeOffset now)
+    {
+        foreach (var (node, at) in _startedHere.ToList())
+        {
+            if (at + RecentClaimWrites.Ttl <= now || !snapshot.Nodes.Any(n => n.Name == node && !n.Disrupting))
+            {
+                _startedHere.Remove(node);
+            }
+        }
+
+        return _startedHere.Count == 0
+            ? snapshot
+            : snapshot with { Nodes = [.. snapshot.Nodes.Select(n => _startedHere.ContainsKey(n.Name) ? n with { Disrupting = true } : n)] };
     }
 
     private void ObserveReclaimNotices(IReadOnlyList<NodeClaimResource> claims, IReadOnlyDictionary<string, CloudInstance> instancesByClaim, IReadOnlyList<V1Node> nodes, DateTimeOffset now)
