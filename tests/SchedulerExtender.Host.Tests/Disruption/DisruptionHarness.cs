@@ -130,6 +130,8 @@ internal sealed class DisruptionHarness : IAsyncDisposable
         }
 
         var ready = await ListClaimsAsync();
+        // The controllers read claims from the watch cache: a test's next pass must find them there ready.
+        await EventuallyAsync(() => Task.FromResult(ready.All(r => ClaimCache.Claims.Any(c => c.Name == r.Name && c.IsTrue(NodeClaimCondition.Ready)))), "the claim cache sees every claim ready", Logs);
         var nodeFor = PodsByNode(ready);
         foreach (var name in pods.Select(p => p.Name))
         {
