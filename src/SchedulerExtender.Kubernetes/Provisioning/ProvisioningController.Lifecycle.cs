@@ -143,7 +143,6 @@ public sealed partial class ProvisioningController
     /// <summary>Gives a claim up: releases its instance, then deletes it (our finalizer goes last), and asks for a new plan for its pods.</summary>
     private async Task TerminateAsync(NodeClaimResource claim, CloudInstance? instance, string reason, string message, CancellationToken cancellationToken)
     {
-        _recentWrites.Forget(claim.Name);
         _metrics.ClaimFailed(reason);
         LogTerminating(claim.Name, reason, message);
         await _events.WarningAsync(claim.Name, EventReason(reason), message, cancellationToken).ConfigureAwait(false);
@@ -154,6 +153,7 @@ public sealed partial class ProvisioningController
 
         await _claims.DeleteAsync(claim.Name, cancellationToken).ConfigureAwait(false);
         await _claims.RemoveFinalizerAsync(claim, cancellationToken).ConfigureAwait(false);
+        _recentWrites.Gone(claim.Name, _time.GetUtcNow());
         _batch.RequestReplan();
     }
 
@@ -164,7 +164,6 @@ public sealed partial class ProvisioningController
     /// <summary>Someone deleted the claim (or a termination was interrupted): release the instance and the Node, then let it go.</summary>
     private async Task FinalizeAsync(NodeClaimResource claim, CloudInstance? instance, V1Node? node, CancellationToken cancellationToken)
     {
-        _recentWrites.Forget(claim.Name);
         if (instance is not null)
         {
             await _cloud.DeleteAsync(instance.InstanceId, cancellationToken).ConfigureAwait(false);
@@ -182,6 +181,7 @@ public sealed partial class ProvisioningController
         }
 
         await _claims.RemoveFinalizerAsync(claim, cancellationToken).ConfigureAwait(false);
+        _recentWrites.Gone(claim.Name, _time.GetUtcNow());
         LogFinalized(claim.Name, instance?.InstanceId ?? "none");
         _batch.RequestReplan();
     }
