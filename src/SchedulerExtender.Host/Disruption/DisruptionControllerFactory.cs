@@ -7,6 +7,7 @@ using SchedulerExtender.Core.Disruption;
 using SchedulerExtender.Core.Provisioning;
 using SchedulerExtender.Kubernetes.Caching;
 using SchedulerExtender.Kubernetes.Disruption;
+using SchedulerExtender.Kubernetes.Provisioning;
 
 namespace SchedulerExtender.Host.Disruption;
 
@@ -17,7 +18,7 @@ namespace SchedulerExtender.Host.Disruption;
 /// </summary>
 public sealed class DisruptionControllerFactory(IOptions<DisruptionControllerOptions> options, DisruptionMetrics metrics, TimeProvider time, ILoggerFactory logging)
 {
-    public DisruptionController? Create(IKubernetes client, ListWatchCache<V1Pod> pods, ListWatchCache<V1Node> nodes, ICloudProvider cloud,
+    public DisruptionController? Create(IKubernetes client, ListWatchCache<V1Pod> pods, ListWatchCache<V1Node> nodes, NodeClaimCache claims, ICloudProvider cloud,
         Func<CancellationToken, Task<ProvisioningConfig>> configuration, NoStockMemory noStock, ListWatchCache<V1DaemonSet>? daemonSets = null)
     {
         var o = options.Value;
@@ -41,6 +42,6 @@ public sealed class DisruptionControllerFactory(IOptions<DisruptionControllerOpt
                 AbandonedReplaceBackoffMax = o.AbandonedReplaceBackoffMax,
             },
         };
-        return new DisruptionController(client, pods, nodes, cloud, configuration, settings, metrics, time, logging.CreateLogger<DisruptionController>(), noStock, daemonSets);
+        return new DisruptionController(client, pods, nodes, claims, cloud, configuration, settings, metrics, time, logging.CreateLogger<DisruptionController>(), noStock, daemonSets);
     }
 }

@@ -60,10 +60,13 @@ public sealed partial class ProvisionerService(
         // What new nodes run besides the pods they are launched for, per pool (needs list/watch on apps/daemonsets).
         await using var daemonSets = new ListWatchCache<V1DaemonSet>(KubeListWatchSources.DaemonSets(client), logger: logging.CreateLogger("SchedulerExtender.Provisioner.DaemonSetCache"), timeProvider: time);
         await daemonSets.StartAsync(stoppingToken).ConfigureAwait(false);
+        // The NodeClaims, list+watched once for both loops (not listed from etcd every pass).
+        await using var claims = new NodeClaimCache(client, logger: logging.CreateLogger("SchedulerExtender.Provisioner.NodeClaimCache"), timeProvider: time);
+        await claims.StartAsync(stoppingToken).ConfigureAwait(false);
         var noStock = new NoStockMemory(o.NoStockTtl);
         // One instance list for both loops, re-read from the cloud at most every InstanceListMaxAge.
         var cloud = new ListCachingCloudProvider(stack.Cloud, o.InstanceListMaxAge, time);
-        var controller = new ProvisioningController(client, pods, nodes.Cache, cloud, stack.NodeClasses, configuration,
+        var controller = new ProvisioningController(client, pods, nodes.Cache, claims, cloud, stack.NodeClasses, configuration,
             new ProvisionerSettings
             {
                 Batch = new BatchWindow(o.BatchIdle, o.BatchMax),
@@ -74,11 +77,11 @@ public sealed partial class ProvisionerService(
             },
             metrics, time, logging.CreateLogger<ProvisioningController>(), noStock, daemonSets);
         // Disruption runs beside the provisioner under the same lease: only the leader removes nodes.
-        var disruptionController = disruption?.Create(client, pods, nodes.Cache, cloud, configuration, noStock, daemonSets);
+        var disruptionController = disruption?.Create(client, pods, nodes.Cache, claims, cloud, configuration, noStock, daemonSets);
         // NodePool / ECSNodeClass status is written only when they come from the cluster: a pool read
         // from a file (ConfigFiles, or local mode's article YAML) has no object to write it to.
         var statusController = clusterConfig is null ? null
-            : new ProvisioningStatusController(client, clusterConfig, stack.NodeClasses, o.StatusInterval, time, logging.CreateLogger<ProvisioningStatusController>());
+            : new ProvisioningStatusController(client, clusterConfig, claims, stack.NodeClasses, o.StatusInterval, time, logging.CreateLogger<ProvisioningStatusController>());
         var runner = new LeaderElectedRunner(client, new LeaderElectionSettings
         {
             LeaseNamespace = o.LeaseNamespace is { Length: > 0 } ns ? ns
@@ -97,6 +100,7 @@ public sealed partial class ProvisionerService(
                 statusController?.RunAsync(leading) ?? Task.CompletedTask,
                 stack.Prices.RunAsync(o.PriceRefreshInterval, leading)),
             stoppingToken).ConfigureAwait(false);
+        await claims.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await daemonSets.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await pods.StopAsync(CancellationToken.None).ConfigureAwait(false);
     }

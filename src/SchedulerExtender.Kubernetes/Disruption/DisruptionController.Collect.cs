@@ -11,8 +11,11 @@ public sealed partial class DisruptionController
     /// Nothing we launched stays behind: an instance tagged for this cluster whose NodeClaim does
     /// not exist is released, and a launched claim whose instance is gone is removed with its Node.
     /// Both wait <see cref="DisruptionSettings.OrphanGracePeriod"/> so that a launch in flight (the
-    /// instance exists before the claim's status says so) is never taken for an orphan. Returns the
-    /// claims still alive.
+    /// instance exists before the claim's status says so) is never taken for an orphan. The claims
+    /// come from the watch cache, which may lag: an instance is released only when a GET of its
+    /// claim (a quorum read) says the claim does not exist — orphans are rare, so the GET costs
+    /// nothing that matters. A launched claim whose instance is gone needs no such check: its
+    /// providerId never changes, and the instance list is read now. Returns the claims still alive.
     /// </summary>
     private async Task<IReadOnlyList<NodeClaimResource>> CollectOrphansAsync(IReadOnlyList<NodeClaimResource> claims, IReadOnlyList<CloudInstance> instances,
         IReadOnlyDictionary<string, CloudInstance> instancesByClaim, IReadOnlyList<V1Node> nodes, DateTimeOffset now, CancellationToken cancellationToken)
@@ -22,6 +25,13 @@ public sealed partial class DisruptionController
         {
             try
             {
+                // An unreadable claim (FormatException) exists too: it fails this collection, logged, and the instance stays.
+                if (orphan.NodeClaim is not null && await _claims.GetAsync(orphan.NodeClaim, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    LogOrphanNotConfirmed(orphan.InstanceId, orphan.NodeClaim);
+                    continue;
+                }
+
                 await _cloud.DeleteAsync(orphan.InstanceId, cancellationToken).ConfigureAwait(false);
                 _metrics.OrphanCollected("instance");
                 LogOrphanInstance(orphan.InstanceId, orphan.NodeClaim ?? "none");
@@ -63,6 +73,9 @@ public sealed partial class DisruptionController
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Orphan instance {InstanceId} (claim {Claim}) released")]
     private partial void LogOrphanInstance(string instanceId, string claim);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Instance {InstanceId}: claim {Claim} not in the cache but found in the API (the cache is behind); not an orphan")]
+    private partial void LogOrphanNotConfirmed(string instanceId, string claim);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "NodeClaim {Name} lost its instance; claim and node removed")]
     private partial void LogOrphanClaim(string name);

@@ -55,6 +55,11 @@ public sealed partial class DisruptionController
                     [DisruptionAnnotations.ReplacementsRequestedAt] = DisruptionAnnotations.TimeText(now),
                 }, cancellationToken).ConfigureAwait(false);
             }
+
+            if (replacements.Count == 0 || claim is not null)
+            {
+                _startedHere[node] = now; // written: disrupting, whatever the caches show yet
+            }
         }
     }
 
@@ -77,6 +82,7 @@ public sealed partial class DisruptionController
         await _events.WarningAsync(claimName, "SpotReclaimed",
             string.Create(CultureInfo.InvariantCulture, $"spot instance reclaimed; {saving:F3} CNY/h released, replacement launched: {interruption.Explanation}"), cancellationToken).ConfigureAwait(false);
         await StartDrainAsync(claim?.Name, interruption.Node, now, cancellationToken).ConfigureAwait(false);
+        _startedHere[interruption.Node] = now;
         var validNewClaims = interruption.Replacement.NewClaims.Where(r => config.NodePools.Any(p => p.Name == r.NodePool)).ToList();
         await CreateReplacementsAsync(validNewClaims, config, [claimName], cancellationToken).ConfigureAwait(false);
         await DrainAsync(interruption.Node, _pods.Items.Values, deadline: null, now, cancellationToken).ConfigureAwait(false);

@@ -23,6 +23,7 @@ public sealed partial class DisruptionController
 {
     private readonly IKubernetes _client;
     private readonly NodeClaimStore _claims;
+    private readonly NodeClaimCache _claimCache;
     private readonly ListWatchCache<V1Pod> _pods;
     private readonly ListWatchCache<V1Node> _nodes;
     private readonly ListWatchCache<V1DaemonSet>? _daemonSets;
@@ -38,14 +39,17 @@ public sealed partial class DisruptionController
     private readonly BlockedEventThrottle _blockedEvents;
     private readonly Dictionary<string, DateTimeOffset> _reclaimSeen = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unreadableGracePeriodReported = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _startedHere = new(StringComparer.Ordinal);
     private List<DisruptionCommand> _awaitingValidation = [];
 
+    /// <param name="claims">The NodeClaims, list+watched (shared with the provisioner); the controller waits for its first list.</param>
     /// <param name="noStock">The provisioner's no-stock memory, so a reclaimed offering is not bought again at once; a private one when null.</param>
     /// <param name="daemonSets">The cluster's DaemonSets, whose pods a replacement node reserves room for; none when null.</param>
     public DisruptionController(
         IKubernetes client,
         ListWatchCache<V1Pod> pods,
         ListWatchCache<V1Node> nodes,
+        NodeClaimCache claims,
         ICloudProvider cloud,
         Func<CancellationToken, Task<ProvisioningConfig>> configuration,
         DisruptionSettings settings,
@@ -57,6 +61,7 @@ public sealed partial class DisruptionController
     {
         _client = client;
         _claims = new NodeClaimStore(client);
+        _claimCache = claims;
         _pods = pods;
         _nodes = nodes;
         _daemonSets = daemonSets;
@@ -77,6 +82,7 @@ public sealed partial class DisruptionController
         await Task.WhenAll(
             _pods.WaitForSyncAsync(cancellationToken),
             _nodes.WaitForSyncAsync(cancellationToken),
+            _claimCache.WaitForSyncAsync(cancellationToken),
             _daemonSets?.WaitForSyncAsync(cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
         LogStarted();
         await ReconcileLoop.RunAsync(ReconcileOnceAsync, _settings.PollInterval, _time, LogPassFailed, cancellationToken).ConfigureAwait(false);
@@ -92,9 +98,11 @@ public sealed partial class DisruptionController
         // every instance listed has its claim in the later list. The other order took an instance
         // launched while the (slow, retried) cloud listing ran for an orphan and released it under a
         // running driver — ECS reports creation times to the minute, so the grace period alone does
-        // not cover it. Found by the chaos test.
+        // not cover it. Found by the chaos test. The claims come from the watch cache, which may be
+        // late (a watch reconnecting, a re-list), so the order no longer suffices on its own: an
+        // instance is released as an orphan only once a GET of its claim answers 404 (CollectOrphansAsync).
         var instances = await _cloud.ListAsync(cancellationToken).ConfigureAwait(false);
-        var claims = await _claims.ListAsync((name, e) => LogInvalidClaim(name, e.Message), cancellationToken).ConfigureAwait(false);
+        var claims = _claimCache.Claims;
         var catalog = await _cloud.GetInstanceTypesAsync(cancellationToken).ConfigureAwait(false);
         var nodes = _nodes.Items.Values.ToList();
         var pods = _pods.Items.Values.ToList();
@@ -117,7 +125,7 @@ public sealed partial class DisruptionController
             // An unreadable DaemonSet is reported by the provisioner, which reads the same cache.
             DaemonSets = DaemonSetPods.Read(_daemonSets?.Items.Values ?? [], pods),
         };
-        var snapshot = DisruptionSnapshotBuilder.Build(observed, _podEvents.LastEventAt, n => _reclaimSeen.TryGetValue(n, out var at) ? at : null);
+        var snapshot = WithStartedHere(DisruptionSnapshotBuilder.Build(observed, _podEvents.LastEventAt, n => _reclaimSeen.TryGetValue(n, out var at) ? at : null), now);
         var plan = DisruptionPlanner.Plan(snapshot, catalog, now, _settings.Planner);
 
         var claimsByNode = claims.Where(c => c.NodeName is not null).GroupBy(c => c.NodeName!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -189,6 +197,28 @@ public sealed partial class DisruptionController
         }
     }
 
+    /// <summary>
+    /// Nodes this process started to disrupt lately (tainted, or their claim marked as awaiting
+    /// replacements) count as disrupting while the caches do not show it yet (a watch
+    /// reconnecting): otherwise the same node could be planned again, its reclaim answered twice,
+    /// a second set of replacements bought. An entry lasts until the snapshot shows the node
+    /// disrupting (or gone), at most <see cref="RecentClaimWrites.Ttl"/>.
+    /// </summary>
+    private ClusterSnapshot WithStartedHere(ClusterSnapshot snapshot, DateTimeOffset now)
+    {
+        foreach (var (node, at) in _startedHere.ToList())
+        {
+            if (at + RecentClaimWrites.Ttl <= now || !snapshot.Nodes.Any(n => n.Name == node && !n.Disrupting))
+            {
+                _startedHere.Remove(node);
+            }
+        }
+
+        return _startedHere.Count == 0
+            ? snapshot
+            : snapshot with { Nodes = [.. snapshot.Nodes.Select(n => _startedHere.ContainsKey(n.Name) ? n with { Disrupting = true } : n)] };
+    }
+
     private void ObserveReclaimNotices(IReadOnlyList<NodeClaimResource> claims, IReadOnlyDictionary<string, CloudInstance> instancesByClaim, IReadOnlyList<V1Node> nodes, DateTimeOffset now)
     {
         var nodesByName = nodes.ToDictionary(n => n.Metadata.Name, StringComparer.Ordinal);
@@ -217,9 +247,6 @@ public sealed partial class DisruptionController
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Disruption pass failed; retrying at the next tick")]
     private partial void LogPassFailed(Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "NodeClaim {Name} cannot be read and is ignored: {Reason}")]
-    private partial void LogInvalidClaim(string name, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Disruption planned, validating later: {Command} (saves {SavingPerHour:F3}/h)")]
     private partial void LogPlanned(string command, double savingPerHour);

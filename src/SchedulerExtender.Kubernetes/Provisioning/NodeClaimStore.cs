@@ -9,7 +9,7 @@ namespace SchedulerExtender.Kubernetes.Provisioning;
 
 /// <summary>
 /// NodeClaim objects (cluster-scoped <c>karpenter.sh/v1</c> custom objects) through KubernetesClient:
-/// create with generateName, list, status and label updates as JSON merge patches (custom
+/// create with generateName, get, list, status and label updates as JSON merge patches (custom
 /// resources take no strategic merge patch), delete, and our finalizer's removal.
 /// </summary>
 public sealed class NodeClaimStore(IKubernetes client)
@@ -45,6 +45,24 @@ public sealed class NodeClaimStore(IKubernetes client)
         }
 
         return claims;
+    }
+
+    /// <summary>
+    /// One NodeClaim read from the API server (a quorum read, unlike the watch cache); null when it
+    /// does not exist. For a destructive decision that must not rest on a cache that may lag.
+    /// </summary>
+    public async Task<NodeClaimResource?> GetAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var claim = await client.CustomObjects.GetClusterCustomObjectAsync(
+                NodeClaimJson.Group, NodeClaimJson.Version, NodeClaimJson.Plural, name, cancellationToken).ConfigureAwait(false);
+            return NodeClaimJson.Parse(ToJsonObject(claim));
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
     }
 
     public Task PatchStatusAsync(string name, JsonObject status, CancellationToken cancellationToken) =>

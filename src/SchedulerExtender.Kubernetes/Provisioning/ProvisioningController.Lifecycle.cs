@@ -117,6 +117,7 @@ public sealed partial class ProvisioningController
             (NodeClaimCondition.Registered, "Unknown", "AwaitingRegistration", "waiting for the node to join"),
             (NodeClaimCondition.Initialized, "Unknown", "AwaitingRegistration", "waiting for the node to join"),
             (NodeClaimCondition.Ready, "Unknown", "AwaitingRegistration", "waiting for the node to join")).ConfigureAwait(false);
+        _recentWrites.Record(launched, context.Now); // written: until the cache shows it, this is the claim
         _metrics.Launched(instance.InstanceType, instance.CapacityType.ToLabelValue());
         await _events.NormalAsync(claim.Name, "Launched", $"Launched {instance.InstanceId} as {instance.InstanceType} in {instance.Zone} ({instance.CapacityType.ToLabelValue()})", cancellationToken).ConfigureAwait(false);
         LogLaunched(claim.Name, instance.InstanceId, instance.InstanceType, instance.Zone, instance.CapacityType.ToLabelValue());
@@ -152,6 +153,7 @@ public sealed partial class ProvisioningController
 
         await _claims.DeleteAsync(claim.Name, cancellationToken).ConfigureAwait(false);
         await _claims.RemoveFinalizerAsync(claim, cancellationToken).ConfigureAwait(false);
+        _recentWrites.Gone(claim.Name, _time.GetUtcNow());
         _batch.RequestReplan();
     }
 
@@ -179,6 +181,7 @@ public sealed partial class ProvisioningController
         }
 
         await _claims.RemoveFinalizerAsync(claim, cancellationToken).ConfigureAwait(false);
+        _recentWrites.Gone(claim.Name, _time.GetUtcNow());
         LogFinalized(claim.Name, instance?.InstanceId ?? "none");
         _batch.RequestReplan();
     }

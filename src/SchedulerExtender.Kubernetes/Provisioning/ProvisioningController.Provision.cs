@@ -78,6 +78,7 @@ public sealed partial class ProvisioningController
             return;
         }
 
+        _recentWrites.Record(created, context.Now);
         _metrics.ClaimCreated();
         LogCreated(created.Name, newClaim.Pods.Count, string.Join(",", created.Spec.InstanceTypes.Take(3)));
         await LaunchAloneAsync(created, context, stopping, cancellationToken).ConfigureAwait(false);

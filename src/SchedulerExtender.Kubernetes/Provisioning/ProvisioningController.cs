@@ -13,13 +13,16 @@ namespace SchedulerExtender.Kubernetes.Provisioning;
 /// NodeClaim (<see cref="NodeClaimLifecycle"/>: launch, register, initialize, terminate) and,
 /// when the batch window closes, plans the pending pods (<see cref="Solver"/>) and creates and
 /// launches a NodeClaim per new node. Every decision is taken from the cluster and the cloud as
-/// they are now (claims listed, instances listed by their claim tag), so a restart at any point
+/// they are now (claims from the shared <see cref="NodeClaimCache"/> with this process's own
+/// recent writes laid over it, instances listed by their claim tag), so a restart at any point
 /// picks up where the last run stopped without launching twice. Run it on the leader only.
 /// </summary>
 public sealed partial class ProvisioningController
 {
     private readonly IKubernetes _client;
     private readonly NodeClaimStore _claims;
+    private readonly NodeClaimCache _claimCache;
+    private readonly RecentClaimWrites _recentWrites = new();
     private readonly ListWatchCache<V1Pod> _pods;
     private readonly ListWatchCache<V1Node> _nodes;
     private readonly ListWatchCache<V1DaemonSet>? _daemonSets;
@@ -35,11 +38,13 @@ public sealed partial class ProvisioningController
     private readonly NodeClaimEvents _events;
     private PodPendingObserver _podPending;
 
+    /// <param name="claims">The NodeClaims, list+watched (shared with the disruption controller); the controller waits for its first list.</param>
     /// <param name="daemonSets">The cluster's DaemonSets, whose pods every new node of a pool they fit reserves room for; none when null.</param>
     public ProvisioningController(
         IKubernetes client,
         ListWatchCache<V1Pod> pods,
         ListWatchCache<V1Node> nodes,
+        NodeClaimCache claims,
         ICloudProvider cloud,
         INodeClassResolver nodeClasses,
         Func<CancellationToken, Task<ProvisioningConfig>> configuration,
@@ -52,6 +57,7 @@ public sealed partial class ProvisioningController
     {
         _client = client;
         _claims = new NodeClaimStore(client);
+        _claimCache = claims;
         _pods = pods;
         _nodes = nodes;
         _daemonSets = daemonSets;
@@ -73,6 +79,7 @@ public sealed partial class ProvisioningController
         await Task.WhenAll(
             _pods.WaitForSyncAsync(cancellationToken),
             _nodes.WaitForSyncAsync(cancellationToken),
+            _claimCache.WaitForSyncAsync(cancellationToken),
             _daemonSets?.WaitForSyncAsync(cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
         // A new term: pods bound while another replica led were reported by it.
         _podPending = new PodPendingObserver(_metrics, _time.GetUtcNow());
@@ -85,7 +92,9 @@ public sealed partial class ProvisioningController
     public async Task ReconcileOnceAsync(CancellationToken cancellationToken)
     {
         var config = await _configuration(cancellationToken).ConfigureAwait(false);
-        var claims = await _claims.ListAsync((name, e) => LogInvalidClaim(name, e.Message), cancellationToken).ConfigureAwait(false);
+        // From the cache, not a LIST per pass; claims this process created or launched lately count
+        // even while the cache has not caught up with them (RecentClaimWrites).
+        var claims = _recentWrites.Apply(_claimCache.Claims, _time.GetUtcNow());
         var instances = (await _cloud.ListAsync(cancellationToken).ConfigureAwait(false))
             .Where(i => i.NodeClaim is not null)
             .GroupBy(i => i.NodeClaim!, StringComparer.Ordinal)
@@ -157,9 +166,6 @@ public sealed partial class ProvisioningController
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "NodeClaim {Name}: reconcile failed; retrying next pass")]
     private partial void LogClaimFailed(string name, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "NodeClaim {Name} cannot be read and is ignored: {Reason}")]
-    private partial void LogInvalidClaim(string name, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A DaemonSet is not counted on new nodes: {Reason}")]
     private partial void LogUnreadableDaemonSet(string reason);

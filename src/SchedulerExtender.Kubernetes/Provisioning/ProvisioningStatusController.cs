@@ -17,6 +17,7 @@ namespace SchedulerExtender.Kubernetes.Provisioning;
 public sealed partial class ProvisioningStatusController(
     IKubernetes client,
     ClusterProvisioningConfig cluster,
+    NodeClaimCache claimCache,
     INodeClassResolver nodeClasses,
     TimeSpan interval,
     TimeProvider time,
@@ -25,7 +26,6 @@ public sealed partial class ProvisioningStatusController(
     private static readonly Kind NodePools = new("karpenter.sh", "v1", "nodepools", NodePoolReader.Kind);
     private static readonly Kind NodeClasses = new("karpenter.k8s.alibabacloud", "v1alpha1", "ecsnodeclasses", EcsNodeClassReader.Kind);
 
-    private readonly NodeClaimStore _claims = new(client);
     private readonly ILogger _logger = logger;
 
     // plural/name → the resourceVersion an object had when its status was patched. Until the watch
@@ -34,14 +34,18 @@ public sealed partial class ProvisioningStatusController(
     private readonly Dictionary<string, string?> _patchedOver = new(StringComparer.Ordinal);
 
     /// <summary>Writes status every <c>interval</c> until cancelled (leadership lost or shutdown).</summary>
-    public Task RunAsync(CancellationToken cancellationToken) =>
-        ReconcileLoop.RunAsync(ReconcileOnceAsync, interval, time, LogPassFailed, cancellationToken);
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        // Before the first list a pool would show no nodes at all.
+        await claimCache.WaitForSyncAsync(cancellationToken).ConfigureAwait(false);
+        await ReconcileLoop.RunAsync(ReconcileOnceAsync, interval, time, LogPassFailed, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>One pass; returns how many status writes it made (0 when nothing changed).</summary>
     public async Task<int> ReconcileOnceAsync(CancellationToken cancellationToken)
     {
         var (pools, classes) = await cluster.ObjectsAsync(cancellationToken).ConfigureAwait(false);
-        var claims = await _claims.ListAsync((_, _) => { }, cancellationToken).ConfigureAwait(false);
+        var claims = claimCache.Claims;
         var now = time.GetUtcNow();
         var writes = 0;
         var classReady = new Dictionary<string, StatusCondition>(StringComparer.Ordinal);

@@ -37,6 +37,7 @@ internal sealed class DisruptionHarness : IAsyncDisposable
         Client = new k8s.Kubernetes(new KubernetesClientConfiguration { Host = api.BaseAddress.ToString().TrimEnd('/') });
         Pods = new ListWatchCache<V1Pod>(KubeListWatchSources.Pods(Client));
         Nodes = new ListWatchCache<V1Node>(KubeListWatchSources.Nodes(Client));
+        ClaimCache = new NodeClaimCache(Client);
         _stack = EmulatorProvisioningStack.Create(ecs, Logs);
         var pool = ArticleProvisioningConfig.NodePool
             .Replace("- nodes: 95%", $"- nodes: \"{budget}\"", StringComparison.Ordinal)
@@ -57,6 +58,9 @@ internal sealed class DisruptionHarness : IAsyncDisposable
     public ListWatchCache<V1Pod> Pods { get; }
 
     public ListWatchCache<V1Node> Nodes { get; }
+
+    /// <summary>The NodeClaims as the controllers read them (list+watch), shared as in the host.</summary>
+    public NodeClaimCache ClaimCache { get; }
 
     public RecordingLoggerProvider Logs { get; } = new();
 
@@ -83,6 +87,8 @@ internal sealed class DisruptionHarness : IAsyncDisposable
         var h = new DisruptionHarness(api, ecs, budget, consolidateAfter);
         await h.Pods.StartAsync(CancellationToken.None);
         await h.Nodes.StartAsync(CancellationToken.None);
+        await h.ClaimCache.StartAsync(CancellationToken.None);
+        await h.ClaimCache.WaitForSyncAsync(CancellationToken.None);
         return h;
     }
 
@@ -92,8 +98,8 @@ internal sealed class DisruptionHarness : IAsyncDisposable
 
     /// <summary>A controller as a fresh process would start: nothing remembered but the shared no-stock memory.</summary>
     /// <param name="cloud">The cloud as the controller sees it (a test's decorator); the emulator's provider by default.</param>
-    public DisruptionController NewController(ICloudProvider? cloud = null) =>
-        new(Client, Pods, Nodes, cloud ?? _stack.Cloud, _ => Task.FromResult(_config),
+    public DisruptionController NewController(ICloudProvider? cloud = null, NodeClaimCache? claims = null) =>
+        new(Client, Pods, Nodes, claims ?? ClaimCache, cloud ?? _stack.Cloud, _ => Task.FromResult(_config),
             new DisruptionSettings { Planner = DisruptionOptions.Default, OrphanGracePeriod = TimeSpan.FromMinutes(2) },
             Metrics, Clock, Logs.For<DisruptionController>(), _noStock);
 
@@ -124,6 +130,8 @@ internal sealed class DisruptionHarness : IAsyncDisposable
         }
 
         var ready = await ListClaimsAsync();
+        // The controllers read claims from the watch cache: a test's next pass must find them there ready.
+        await EventuallyAsync(() => Task.FromResult(ready.All(r => ClaimCache.Claims.Any(c => c.Name == r.Name && c.IsTrue(NodeClaimCondition.Ready)))), "the claim cache sees every claim ready", Logs);
         var nodeFor = PodsByNode(ready);
         foreach (var name in pods.Select(p => p.Name))
         {
@@ -231,6 +239,7 @@ internal sealed class DisruptionHarness : IAsyncDisposable
     {
         await Pods.DisposeAsync();
         await Nodes.DisposeAsync();
+        await ClaimCache.DisposeAsync();
         _stack.Dispose();
         Client.Dispose();
         await Ecs.DisposeAsync();
@@ -256,7 +265,7 @@ internal sealed class DisruptionHarness : IAsyncDisposable
     }
 
     private ProvisioningController NewProvisioner() =>
-        new(Client, Pods, Nodes, _stack.Cloud, _stack.NodeClasses, _ => Task.FromResult(_config),
+        new(Client, Pods, Nodes, ClaimCache, _stack.Cloud, _stack.NodeClasses, _ => Task.FromResult(_config),
             new ProvisionerSettings { Batch = new BatchWindow(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1)), PollInterval = TimeSpan.FromMilliseconds(50) },
             NoProvisionerMetrics.Instance, TimeProvider.System, Logs.For<ProvisioningController>(), _noStock);
 

@@ -8,6 +8,7 @@ using SchedulerExtender.Core.Config;
 using SchedulerExtender.Core.Provisioning;
 using SchedulerExtender.Host.Disruption;
 using SchedulerExtender.Kubernetes.Caching;
+using SchedulerExtender.Kubernetes.Provisioning;
 
 namespace SchedulerExtender.Host.Tests.Disruption;
 
@@ -40,9 +41,10 @@ public sealed class DisruptionRegistrationTests
         using var client = new k8s.Kubernetes(new KubernetesClientConfiguration { Host = "http://127.0.0.1:1" });
         await using var pods = new ListWatchCache<V1Pod>(KubeListWatchSources.Pods(client));
         await using var nodes = new ListWatchCache<V1Node>(KubeListWatchSources.Nodes(client));
+        await using var claims = new NodeClaimCache(client);
 
         var controller = provider.GetRequiredService<DisruptionControllerFactory>()
-            .Create(client, pods, nodes, new UnusedCloud(), _ => Task.FromResult(ProvisioningConfig.Empty), new NoStockMemory(TimeSpan.FromMinutes(3)));
+            .Create(client, pods, nodes, claims, new UnusedCloud(), _ => Task.FromResult(ProvisioningConfig.Empty), new NoStockMemory(TimeSpan.FromMinutes(3)));
 
         (controller is not null).Should().Be(built);
         provider.GetRequiredService<IOptions<DisruptionControllerOptions>>().Value.ExecutorDisruption.Should().Be(Core.Disruption.ExecutorDisruption.Graceful);

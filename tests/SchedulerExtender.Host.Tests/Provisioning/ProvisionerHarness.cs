@@ -28,7 +28,7 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
     private readonly AlibabaProvisioningStack _stack;
     private readonly ProvisioningConfig _config;
 
-    private ProvisionerHarness(EmbeddedKubeApi api, EcsEmulatorServer ecs, ListWatchCache<V1Pod> pods, ListWatchCache<V1Node> nodes, ListWatchCache<V1DaemonSet> daemonSets)
+    private ProvisionerHarness(EmbeddedKubeApi api, EcsEmulatorServer ecs, ListWatchCache<V1Pod> pods, ListWatchCache<V1Node> nodes, ListWatchCache<V1DaemonSet> daemonSets, NodeClaimCache claimCache, k8s.Kubernetes controllerClient, RequestLog controllerRequests)
     {
         Api = api;
         Ecs = ecs;
@@ -36,6 +36,9 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
         Pods = pods;
         Nodes = nodes;
         DaemonSets = daemonSets;
+        ClaimCache = claimCache;
+        ControllerClient = controllerClient;
+        ControllerRequests = controllerRequests;
         _stack = EmulatorProvisioningStack.Create(ecs, Logs);
         var source = new ProvisioningConfigSource();
         source.Load([("nodepool", ArticleProvisioningConfig.NodePool), ("nodeclass", ArticleProvisioningConfig.NodeClass)]).Should().BeEmpty();
@@ -56,6 +59,15 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
 
     public ListWatchCache<V1DaemonSet> DaemonSets { get; }
 
+    /// <summary>The client of the caches and provisioners (the test's own requests go through <see cref="Client"/>).</summary>
+    public k8s.Kubernetes ControllerClient { get; }
+
+    /// <summary>Every request of <see cref="ControllerClient"/>.</summary>
+    public RequestLog ControllerRequests { get; }
+
+    /// <summary>The NodeClaims as the provisioners read them (list+watch).</summary>
+    public NodeClaimCache ClaimCache { get; }
+
     public RecordingLoggerProvider Logs { get; } = new();
 
     public CollectorRegistry MetricsRegistry { get; } = Prometheus.Metrics.NewCustomRegistry();
@@ -72,23 +84,26 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
             StartingDuration = TimeSpan.Zero,
             SeedNetworkTags = new Dictionary<string, string> { [ArticleProvisioningConfig.DiscoveryTag] = ArticleProvisioningConfig.ClusterName },
         }));
-        var client = new k8s.Kubernetes(new KubernetesClientConfiguration { Host = api.BaseAddress.ToString().TrimEnd('/') });
+        var requests = new RequestLog();
+        var client = new k8s.Kubernetes(new KubernetesClientConfiguration { Host = api.BaseAddress.ToString().TrimEnd('/') }, requests);
         var pods = new ListWatchCache<V1Pod>(KubeListWatchSources.Pods(client));
         var nodes = new ListWatchCache<V1Node>(KubeListWatchSources.Nodes(client));
         var daemonSets = new ListWatchCache<V1DaemonSet>(KubeListWatchSources.DaemonSets(client));
         await pods.StartAsync(CancellationToken.None);
         await nodes.StartAsync(CancellationToken.None);
         await daemonSets.StartAsync(CancellationToken.None);
-        return new ProvisionerHarness(api, ecs, pods, nodes, daemonSets);
+        var claimCache = new NodeClaimCache(client);
+        await claimCache.StartAsync(CancellationToken.None);
+        return new ProvisionerHarness(api, ecs, pods, nodes, daemonSets, claimCache, client, requests);
     }
 
     /// <summary>The production cloud provider on the emulator (to wrap in a test's decorator).</summary>
     public ICloudProvider Cloud => _stack.Cloud;
 
     /// <summary>Starts a provisioner (a fresh process, as after a restart: no memory of earlier runs), on <paramref name="cloud"/> when given.</summary>
-    public void StartProvisioner(TimeSpan? registrationTimeout = null, ICloudProvider? cloud = null, int maxParallelLaunches = ProvisionerSettings.DefaultMaxParallelLaunches)
+    public void StartProvisioner(TimeSpan? registrationTimeout = null, ICloudProvider? cloud = null, int maxParallelLaunches = ProvisionerSettings.DefaultMaxParallelLaunches, NodeClaimCache? claims = null)
     {
-        var controller = new ProvisioningController(Client, Pods, Nodes, cloud ?? _stack.Cloud, _stack.NodeClasses, _ => Task.FromResult(_config),
+        var controller = new ProvisioningController(ControllerClient, Pods, Nodes, claims ?? ClaimCache, cloud ?? _stack.Cloud, _stack.NodeClasses, _ => Task.FromResult(_config),
             new ProvisionerSettings
             {
                 Batch = new BatchWindow(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1)),
@@ -263,8 +278,10 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
         await Pods.DisposeAsync();
         await Nodes.DisposeAsync();
         await DaemonSets.DisposeAsync();
+        await ClaimCache.DisposeAsync();
         _stack.Dispose();
         Client.Dispose();
+        ControllerClient.Dispose();
         await Ecs.DisposeAsync();
         await Api.DisposeAsync();
     }

@@ -1,3 +1,4 @@
+using k8s;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using SchedulerExtender.Core.Catalog;
@@ -29,7 +30,8 @@ public sealed class ProvisioningStatusControllerTests
         await CreateClaimAsync(store, "ecsnodepool", Instance);
         var planned = await CreateClaimAsync(store, "ecsnodepool", capacity: null);
         await using var cluster = new ClusterProvisioningConfig(client, new ProvisioningConfigSource(), FastRetry);
-        var controller = new ProvisioningStatusController(client, cluster, new FakeResolver(), TimeSpan.FromSeconds(1), TimeProvider.System, NullLogger<ProvisioningStatusController>.Instance);
+        await using var claims = await StartedClaimCacheAsync(client);
+        var controller = new ProvisioningStatusController(client, cluster, claims, new FakeResolver(), TimeSpan.FromSeconds(1), TimeProvider.System, NullLogger<ProvisioningStatusController>.Instance);
 
         (await controller.ReconcileOnceAsync(CancellationToken.None)).Should().Be(2, "the class and the pool had no status");
 
@@ -63,6 +65,7 @@ public sealed class ProvisioningStatusControllerTests
         var readySince = Status(api, KubeResources.NodePools, "ecsnodepool")["conditions"]!.ToJsonString();
         await store.RemoveFinalizerAsync((await store.ListAsync((_, e) => throw e, CancellationToken.None)).Single(c => c.Name == planned), CancellationToken.None);
         await store.DeleteAsync(planned, CancellationToken.None);
+        await Eventually.HoldsAsync(() => Task.FromResult(claims.Claims.Count == 1), "the claim cache sees the claim gone");
 
         (await controller.ReconcileOnceAsync(CancellationToken.None)).Should().Be(1, "only the pool changed");
         pool = Status(api, KubeResources.NodePools, "ecsnodepool");
@@ -89,7 +92,8 @@ public sealed class ProvisioningStatusControllerTests
         api.Store.Create(KubeResources.NodePools, null, invalid);
         using var client = KubeClients.For(api);
         await using var cluster = new ClusterProvisioningConfig(client, new ProvisioningConfigSource(), FastRetry);
-        var controller = new ProvisioningStatusController(client, cluster, new FakeResolver(), TimeSpan.FromSeconds(1), TimeProvider.System, NullLogger<ProvisioningStatusController>.Instance);
+        await using var claims = await StartedClaimCacheAsync(client);
+        var controller = new ProvisioningStatusController(client, cluster, claims, new FakeResolver(), TimeSpan.FromSeconds(1), TimeProvider.System, NullLogger<ProvisioningStatusController>.Instance);
 
         (await controller.ReconcileOnceAsync(CancellationToken.None)).Should().Be(4);
 
@@ -107,6 +111,14 @@ public sealed class ProvisioningStatusControllerTests
         var invalidStatus = Status(api, KubeResources.NodePools, "invalid");
         (Condition(invalidStatus, "ValidationSucceeded"), Condition(invalidStatus, "Ready")).Should().Be(("False", "False"));
         Message(invalidStatus, "ValidationSucceeded").Should().Contain("weight");
+    }
+
+    private static async Task<NodeClaimCache> StartedClaimCacheAsync(IKubernetes client)
+    {
+        var claims = new NodeClaimCache(client, FastRetry);
+        await claims.StartAsync(CancellationToken.None);
+        await claims.WaitForSyncAsync(CancellationToken.None);
+        return claims;
     }
 
     private static async Task<string> CreateClaimAsync(NodeClaimStore store, string pool, ResourceAmounts? capacity)
