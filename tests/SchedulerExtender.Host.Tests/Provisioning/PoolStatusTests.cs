@@ -1,11 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
-using SchedulerExtender.Alibaba.Credentials;
 using SchedulerExtender.Core.Resources;
 using SchedulerExtender.Host.Provisioning;
-using SchedulerExtender.Host.Tests.Serving;
-using SchedulerExtender.Kubernetes.Config;
 using SchedulerExtender.Local.Ecs;
 using SchedulerExtender.Local.KubeApi;
 
@@ -23,40 +20,17 @@ public sealed class PoolStatusTests
     [Fact]
     public async Task After_a_launch_the_pool_shows_one_node_with_its_capacity_and_a_class_matching_nothing_is_not_ready()
     {
-        await using var api = await EmbeddedKubeApi.StartAsync(new EmbeddedKubeApiOptions { Url = "http://127.0.0.1:0" });
-        await using var ecs = await EcsEmulatorServer.StartAsync("http://127.0.0.1:0", new EcsEmulator(new EcsEmulatorOptions
-        {
-            PendingDuration = TimeSpan.Zero,
-            StartingDuration = TimeSpan.Zero,
-            SeedNetworkTags = new Dictionary<string, string> { [ArticleProvisioningConfig.DiscoveryTag] = ArticleProvisioningConfig.ClusterName },
-        }));
-        api.Store.Create(KubeResources.NodePools, null, Yaml(ArticleProvisioningConfig.NodePool));
-        api.Store.Create(KubeResources.EcsNodeClasses, null, Yaml(ArticleProvisioningConfig.NodeClass));
         // A second class, used by no pool, whose vSwitch tag no vSwitch in the emulator carries.
-        var elsewhere = Yaml(ArticleProvisioningConfig.NodeClass);
-        elsewhere["metadata"] = new JsonObject { ["name"] = "elsewhere" };
-        elsewhere["spec"]!["vSwitchSelectorTerms"] = JsonNode.Parse("""[{"tags":{"karpenter.sh/discovery":"another-cluster"}}]""");
-        api.Store.Create(KubeResources.EcsNodeClasses, null, elsewhere);
-        var secrets = Directory.CreateTempSubdirectory("schedext-secret-").FullName;
-        await File.WriteAllTextAsync(Path.Combine(secrets, SecretFileCredentialSource.AccessKeyIdFile), EcsEmulatorOptions.DefaultAccessKeyId);
-        await File.WriteAllTextAsync(Path.Combine(secrets, SecretFileCredentialSource.AccessKeySecretFile), EcsEmulatorOptions.DefaultAccessKeySecret);
-        var kubernetes = new KubernetesClientConfiguration { Host = api.BaseAddress.ToString().TrimEnd('/') };
-        await using var server = await RunningServer.StartAsync(
-            new Dictionary<string, string?>
+        await using var serve = await ClusterConfiguredServe.StartAsync(
+            api =>
             {
-                ["Provisioner:Enabled"] = "true",
-                ["Provisioner:Region"] = "cn-shenzhen",
-                ["Provisioner:ClusterId"] = ArticleProvisioningConfig.ClusterName,
-                ["Provisioner:Endpoint"] = ecs.BaseAddress.ToString(),
-                ["Provisioner:CredentialsDirectory"] = secrets,
-                ["Provisioner:BatchIdle"] = "00:00:00.100",
-                ["Provisioner:BatchMax"] = "00:00:01",
-                ["Provisioner:PollInterval"] = "00:00:00.100",
-                ["Provisioner:StatusInterval"] = "00:00:00.200",
-                ["Provisioner:LeaseNamespace"] = "default",
+                var elsewhere = ClusterConfiguredServe.Yaml(ArticleProvisioningConfig.NodeClass);
+                elsewhere["metadata"] = new JsonObject { ["name"] = "elsewhere" };
+                elsewhere["spec"]!["vSwitchSelectorTerms"] = JsonNode.Parse("""[{"tags":{"karpenter.sh/discovery":"another-cluster"}}]""");
+                api.Store.Create(KubeResources.EcsNodeClasses, null, elsewhere);
             },
-            kubernetes: kubernetes);
-        using var client = new k8s.Kubernetes(kubernetes);
+            new Dictionary<string, string?> { ["Provisioner:StatusInterval"] = "00:00:00.200" });
+        var client = serve.Client;
 
         await UnschedulablePods.CreateAsync(client, "first", cpu: "2");
         var claim = await UnschedulablePods.WaitForClaimAsync(client, c => c.ProviderId is not null && c.Capacity is not null);
@@ -101,6 +75,4 @@ public sealed class PoolStatusTests
 
     private static string? Condition(JsonObject status, string type) =>
         (status["conditions"] as JsonArray)?.FirstOrDefault(c => c?["type"]?.ToString() == type)?["status"]?.ToString();
-
-    private static JsonObject Yaml(string text) => YamlJson.Parse(text).Single()!.AsObject();
 }
