@@ -63,6 +63,12 @@ public sealed record ClusterNode
 
     public bool Ready { get; init; } = true;
 
+    /// <summary>
+    /// When the node's Ready condition last turned False or Unknown (its <c>lastTransitionTime</c>);
+    /// null when the node is ready or the time is not known. Node repair counts from it.
+    /// </summary>
+    public DateTimeOffset? NotReadySince { get; init; }
+
     public IReadOnlyList<ClusterPod> Pods { get; init; } = [];
 
     public string ClaimName => NodeClaim ?? Name;

@@ -52,6 +52,12 @@ public sealed record DisruptionOptions
         return backoff;
     }
 
+    /// <summary>
+    /// How long a node may stay not Ready (Ready False or Unknown) before <see cref="NodeRepair"/>
+    /// terminates it (Karpenter's toleration for the Ready condition: 30 min). Zero or negative: no repair.
+    /// </summary>
+    public TimeSpan RepairAfter { get; init; } = TimeSpan.FromMinutes(30);
+
     /// <summary>At most this many nodes are considered together by multi-node consolidation (Karpenter: 100).</summary>
     public int MaxMultiNodeCandidates { get; init; } = 100;
 

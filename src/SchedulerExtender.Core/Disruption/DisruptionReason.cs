@@ -3,7 +3,7 @@ namespace SchedulerExtender.Core.Disruption;
 /// <summary>
 /// Why a node is voluntarily disrupted. Empty, Drifted and Underutilized are Karpenter's budget
 /// reasons; Expired is never listed in a budget's <c>reasons</c>, so only budgets without reasons
-/// limit it.
+/// limit it. Unhealthy is node repair's (<see cref="NodeRepair"/>): never limited by budgets.
 /// </summary>
 public enum DisruptionReason
 {
@@ -11,4 +11,5 @@ public enum DisruptionReason
     Drifted,
     Expired,
     Underutilized,
+    Unhealthy,
 }

@@ -40,6 +40,7 @@ public sealed class DisruptionControllerFactory(IOptions<DisruptionControllerOpt
                 ReclaimedOfferingTtl = o.ReclaimedOfferingTtl,
                 AbandonedReplaceBackoff = o.AbandonedReplaceBackoff,
                 AbandonedReplaceBackoffMax = o.AbandonedReplaceBackoffMax,
+                RepairAfter = o.RepairAfter,
             },
         };
         return new DisruptionController(client, pods, nodes, claims, cloud, configuration, settings, metrics, time, logging.CreateLogger<DisruptionController>(), noStock, daemonSets);

@@ -42,4 +42,10 @@ public sealed record DisruptionControllerOptions
 
     /// <summary>The longest the doubling back-off grows to (15 min, 30, 1 h, 2 h, then 4 h).</summary>
     public TimeSpan AbandonedReplaceBackoffMax { get; init; } = TimeSpan.FromHours(4);
+
+    /// <summary>
+    /// How long a node may stay not Ready before it is terminated without drain (node repair;
+    /// Karpenter's toleration for Ready: 30 min). <c>00:00:00</c>: no repair.
+    /// </summary>
+    public TimeSpan RepairAfter { get; init; } = TimeSpan.FromMinutes(30);
 }

@@ -36,6 +36,11 @@ public sealed class DisruptionOptionsValidator : IValidateOptions<DisruptionCont
             errors.Add($"Disruption:AbandonedReplaceBackoffMax ({options.AbandonedReplaceBackoffMax}) must not be shorter than Disruption:AbandonedReplaceBackoff ({options.AbandonedReplaceBackoff}).");
         }
 
+        if (options.RepairAfter < TimeSpan.Zero)
+        {
+            errors.Add($"Disruption:RepairAfter must not be negative (got {options.RepairAfter}; 00:00:00 turns node repair off).");
+        }
+
         if (!Enum.IsDefined(options.ExecutorDisruption))
         {
             errors.Add($"Disruption:ExecutorDisruption must be WaitForExecutors or Graceful (got {options.ExecutorDisruption}).");

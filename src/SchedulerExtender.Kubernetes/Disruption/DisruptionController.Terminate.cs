@@ -89,6 +89,33 @@ public sealed partial class DisruptionController
     }
 
     /// <summary>
+    /// Node repair: the claim is deleted and its termination finished at once, outside budgets and
+    /// with no drain and no replacement waited for (Karpenter force-terminates unhealthy nodes too).
+    /// An eviction from a node whose kubelet is dead never completes, so a drain would only wait for
+    /// the terminationGracePeriod, or forever; the node lifecycle controller has evicted its pods
+    /// already, the pod garbage collector removes those still bound once the Node is gone, and the
+    /// ones pending are provisioned as usual. The claim's deletionTimestamp makes the next pass
+    /// finish it should a step fail here.
+    /// </summary>
+    private async Task RepairAsync(RepairCommand repair, IReadOnlyDictionary<string, NodeClaimResource> claimsByNode,
+        IReadOnlyDictionary<string, CloudInstance> instancesByClaim, ClusterSnapshot snapshot, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!claimsByNode.TryGetValue(repair.Node, out var claim))
+        {
+            return; // the snapshot only has nodes with a claim; gone since
+        }
+
+        var price = snapshot.Nodes.FirstOrDefault(n => n.Name == repair.Node)?.PricePerHour ?? 0;
+        _metrics.ActionStarted(DisruptionReason.Unhealthy.ToString().ToLowerInvariant(), "delete", 1, price);
+        LogRepair(claim.Name, repair.Node, repair.Explanation);
+        await _events.WarningAsync(claim.Name, "NodeRepaired",
+            string.Create(CultureInfo.InvariantCulture, $"node {repair.Node} terminated without drain, {price:F3} CNY/h released: {repair.Explanation}"), cancellationToken).ConfigureAwait(false);
+        _startedHere[repair.Node] = now;
+        await _claims.DeleteAsync(claim.Name, cancellationToken).ConfigureAwait(false);
+        await FinishAsync(claim, instancesByClaim.GetValueOrDefault(claim.Name), node: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Replacement claims go through the provisioner's own path: it launches every claim without an
     /// instance at its next pass. Each names the claims it replaces. Returns the created claims' names.
     /// </summary>
@@ -353,6 +380,9 @@ public sealed partial class DisruptionController
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node}: spot reclaim notice: {Explanation}")]
     private partial void LogReclaim(string node, string explanation);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "NodeClaim {Name}: repairing node {Node}, terminating it without drain: {Explanation}")]
+    private partial void LogRepair(string name, string node, string explanation);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Disruption skipped: a replacement's NodePool is gone: {Command}")]
     private partial void LogReplacementPoolGone(string command);

@@ -11,7 +11,8 @@ namespace SchedulerExtender.Kubernetes.Disruption;
 
 /// <summary>
 /// Removes nodes the way Karpenter's disruption controller does: every pass it collects orphans,
-/// carries on the terminations already started, answers spot reclaim notices at once, and runs
+/// carries on the terminations already started, terminates nodes not Ready for too long
+/// (<see cref="NodeRepair"/>), answers spot reclaim notices at once, and runs
 /// the voluntary commands of <see cref="DisruptionPlanner.Plan"/> only after they are validated
 /// again <see cref="DisruptionOptions.ValidationDelay"/> later. All progress lives in the cluster
 /// (the replacements a claim awaits, in <see cref="DisruptionAnnotations"/>; the node's
@@ -89,7 +90,7 @@ public sealed partial class DisruptionController
         LogStopped();
     }
 
-    /// <summary>One pass: orphans, terminations in progress, drift hashes of another version stamped again, reclaim notices, then voluntary commands.</summary>
+    /// <summary>One pass: orphans, terminations in progress, drift hashes of another version stamped again, node repairs, reclaim notices, then voluntary commands.</summary>
     public async Task ReconcileOnceAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
@@ -126,10 +127,22 @@ public sealed partial class DisruptionController
             DaemonSets = DaemonSetPods.Read(_daemonSets?.Items.Values ?? [], pods),
         };
         var snapshot = WithStartedHere(DisruptionSnapshotBuilder.Build(observed, _podEvents.LastEventAt, n => _reclaimSeen.TryGetValue(n, out var at) ? at : null), now);
-        var plan = DisruptionPlanner.Plan(snapshot, catalog, now, _settings.Planner);
-
         var claimsByNode = claims.Where(c => c.NodeName is not null).GroupBy(c => c.NodeName!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        await RecordBlockedAsync(plan, snapshot, claimsByNode, now, cancellationToken).ConfigureAwait(false);
+
+        var repair = NodeRepair.Plan(snapshot, now, _settings.Planner);
+        foreach (var command in repair.Repairs)
+        {
+            await RepairAsync(command, claimsByNode, instancesByClaim, snapshot, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (repair.Repairs.Count > 0)
+        {
+            var repaired = repair.Repairs.Select(r => r.Node).ToHashSet(StringComparer.Ordinal);
+            snapshot = snapshot with { Nodes = [.. snapshot.Nodes.Select(n => repaired.Contains(n.Name) ? n with { Disrupting = true } : n)] };
+        }
+
+        var plan = DisruptionPlanner.Plan(snapshot, catalog, now, _settings.Planner);
+        await RecordBlockedAsync(plan, repair.Blocked, snapshot, claimsByNode, now, cancellationToken).ConfigureAwait(false);
         foreach (var interruption in plan.Interruptions)
         {
             await HandleInterruptionAsync(interruption, claimsByNode, snapshot, config, now, cancellationToken).ConfigureAwait(false);
@@ -181,14 +194,16 @@ public sealed partial class DisruptionController
     /// <summary>
     /// Tells operators why a node that would be disrupted stays: a <c>DisruptionBlocked</c> Event
     /// on its claim, de-duplicated by <see cref="BlockedEventThrottle"/>. The planner lists every
-    /// blocked node only when it ran all its methods (no reclaim answered, no command found).
+    /// blocked node only when it ran all its methods (no reclaim answered, no command found). Node
+    /// repair lists its held-back nodes every pass (<paramref name="repairBlocked"/>: not ready, so
+    /// never among the planner's).
     /// </summary>
-    private async Task RecordBlockedAsync(DisruptionPlan plan, ClusterSnapshot snapshot, IReadOnlyDictionary<string, NodeClaimResource> claimsByNode,
-        DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task RecordBlockedAsync(DisruptionPlan plan, IReadOnlyList<BlockedCandidate> repairBlocked, ClusterSnapshot snapshot,
+        IReadOnlyDictionary<string, NodeClaimResource> claimsByNode, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var liveNodes = snapshot.Nodes.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
         var complete = plan.Interruptions.Count == 0 && plan.Commands.Count == 0;
-        foreach (var blocked in _blockedEvents.Select(plan.Blocked.Where(b => claimsByNode.ContainsKey(b.Node)), liveNodes, complete, now))
+        foreach (var blocked in _blockedEvents.Select(plan.Blocked.Concat(repairBlocked).Where(b => claimsByNode.ContainsKey(b.Node)), liveNodes, complete, now))
         {
             var claim = claimsByNode[blocked.Node].Name;
             var reason = blocked.Reason.ToString().ToLowerInvariant();

@@ -105,6 +105,16 @@ public static class DisruptionSnapshotBuilder
     public static bool IsReady(V1Node node) =>
         node.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
 
+    /// <summary>
+    /// When the node's Ready condition turned False or Unknown (its lastTransitionTime, which the
+    /// node lifecycle controller sets when it marks a silent kubelet Unknown); null when the node is
+    /// ready, has no Ready condition, or the condition carries no time (nothing to count from).
+    /// </summary>
+    public static DateTimeOffset? NotReadySince(V1Node node) =>
+        node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready") is { Status: "False" or "Unknown", LastTransitionTime: { } at }
+            ? new DateTimeOffset(at.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : at.ToUniversalTime())
+            : null;
+
     private static ClusterNode ToClusterNode(
         NodeClaimResource claim, V1Node node, IEnumerable<V1Pod> pods, IReadOnlySet<string> runningApps, IReadOnlyList<InstanceType> catalog,
         Func<string, DateTimeOffset?> lastPodEvent, Func<string, DateTimeOffset?> reclaimNoticeAt, PodDisruptionBudgetIndex budgets)
@@ -134,6 +144,7 @@ public static class DisruptionSnapshotBuilder
             ReplaceAbandons = DisruptionAnnotations.AbandonsOf(claim),
             Disrupting = claim.Deleting || IsTainted(node) || claim.Annotations.ContainsKey(DisruptionAnnotations.AwaitingReplacements),
             Ready = IsReady(node),
+            NotReadySince = NotReadySince(node),
             Pods = [.. pods.Select(p => ToClusterPod(p, runningApps, budgets)).OfType<ClusterPod>()],
         };
     }

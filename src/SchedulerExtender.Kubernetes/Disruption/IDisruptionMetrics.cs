@@ -3,7 +3,7 @@ namespace SchedulerExtender.Kubernetes.Disruption;
 /// <summary>What the disruption controller reports (the host exports it as <c>schedext_disruption_*</c>).</summary>
 public interface IDisruptionMetrics
 {
-    /// <summary>A validated voluntary command started: <paramref name="reason"/> (empty, underutilized, …) and method (delete or replace), saving per hour.</summary>
+    /// <summary>A validated voluntary command started: <paramref name="reason"/> (empty, underutilized, …) and method (delete or replace), saving per hour; or a node repair (unhealthy, delete, the node's price).</summary>
     void ActionStarted(string reason, string method, int nodes, double savingPerHour);
 
     /// <summary>A replace command given up before its node was touched: <paramref name="cause"/> is replacement_failed (launch error, registration timeout) or replacement_timeout.</summary>

@@ -18,6 +18,8 @@ public sealed class DisruptionOptionsValidatorTests
         { "negative abandoned-replace back-off", new DisruptionControllerOptions { AbandonedReplaceBackoff = TimeSpan.FromMinutes(-1) }, "Disruption:AbandonedReplaceBackoff" },
         { "no growth: the maximum equals the back-off", new DisruptionControllerOptions { AbandonedReplaceBackoffMax = TimeSpan.FromMinutes(15) }, null },
         { "maximum below the back-off", new DisruptionControllerOptions { AbandonedReplaceBackoffMax = TimeSpan.FromMinutes(10) }, "Disruption:AbandonedReplaceBackoffMax" },
+        { "node repair off", new DisruptionControllerOptions { RepairAfter = TimeSpan.Zero }, null },
+        { "negative repair delay", new DisruptionControllerOptions { RepairAfter = TimeSpan.FromMinutes(-1) }, "Disruption:RepairAfter" },
         { "unknown executor policy", new DisruptionControllerOptions { ExecutorDisruption = (ExecutorDisruption)7 }, "Disruption:ExecutorDisruption" },
     };
 

@@ -316,4 +316,30 @@ public sealed class DisruptionSnapshotBuilderTests
         pools["spot"].Should().Be(new ResourceAmounts(150, 0, 0, 2));
         pools["on-demand"].Should().Be(new ResourceAmounts(100, 0, 0, 1));
     }
+
+    [Theory]
+    [InlineData("False", true)]
+    [InlineData("Unknown", true)]
+    [InlineData("True", false)]
+    public void NotReadySince_is_when_the_Ready_condition_turned_False_or_Unknown(string status, bool notReady)
+    {
+        var since = new DateTime(2026, 11, 24, 4, 20, 0, DateTimeKind.Utc);
+        var node = Node("n1", n => n.Status.Conditions = [new V1NodeCondition { Type = "Ready", Status = status, LastTransitionTime = since }]);
+
+        var read = Build([Claim("c1", "n1")], [node], []).Nodes.Should().ContainSingle().Subject;
+
+        read.NotReadySince.Should().Be(notReady ? new DateTimeOffset(since) : null);
+        read.Ready.Should().Be(!notReady);
+    }
+
+    [Fact]
+    public void A_node_without_a_Ready_condition_or_its_time_is_not_ready_since_no_known_time()
+    {
+        var noCondition = Node("n1", n => n.Status.Conditions = []);
+        var noTime = Node("n2", n => n.Status.Conditions = [new V1NodeCondition { Type = "Ready", Status = "Unknown" }]);
+
+        var read = Build([Claim("c1", "n1"), Claim("c2", "n2")], [noCondition, noTime], []).Nodes;
+
+        read.Should().HaveCount(2).And.OnlyContain(n => !n.Ready && n.NotReadySince == null);
+    }
 }
