@@ -291,7 +291,7 @@ internal sealed class DisruptionHarness : IAsyncDisposable
         await Client.CoreV1.PatchNamespacedPodStatusAsync(NodeClaimStore.MergePatch(new JsonObject { ["status"] = new JsonObject { ["phase"] = "Running" } }), name, "default");
     }
 
-    private async Task CreatePendingPodAsync(TestPod test)
+    public async Task CreatePendingPodAsync(TestPod test)
     {
         var name = test.Name;
         var pod = new V1Pod
