@@ -56,7 +56,8 @@ internal sealed class NodeAssessment
         DisruptionReason.Empty => Consolidatable && IsEmpty,
         DisruptionReason.Drifted => Drifted,
         DisruptionReason.Expired => Expired,
-        _ => Underutilized,
+        DisruptionReason.Underutilized => Underutilized,
+        _ => false, // Unhealthy is node repair's, never a voluntary command's
     };
 
     private static string? BlockerOf(ClusterNode node, DisruptionOptions options)
