@@ -137,8 +137,8 @@ public sealed partial class DisruptionController
 
         if (repair.Repairs.Count > 0)
         {
-            var repaired = repair.Repairs.Select(r => r.Node).ToHashSet(StringComparer.Ordinal);
-            snapshot = snapshot with { Nodes = [.. snapshot.Nodes.Select(n => repaired.Contains(n.Name) ? n with { Disrupting = true } : n)] };
+            // RepairAsync recorded each repaired node as started here: the planner sees them disrupting.
+            snapshot = WithStartedHere(snapshot, now);
         }
 
         var plan = DisruptionPlanner.Plan(snapshot, catalog, now, _settings.Planner);
