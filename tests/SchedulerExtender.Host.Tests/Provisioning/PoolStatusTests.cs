@@ -35,8 +35,11 @@ public sealed class PoolStatusTests
         await UnschedulablePods.CreateAsync(client, "first", cpu: "2");
         var claim = await UnschedulablePods.WaitForClaimAsync(client, c => c.ProviderId is not null && c.Capacity is not null);
 
+        // Before the launch the pool already counts the claim at its planned requests; the status
+        // follows the launched capacity once the claim cache shows the launch (a pass or two later).
         var pool = await WaitForStatusAsync(client, "karpenter.sh", "v1", "nodepools", "ecsnodepool",
-            s => s["resources"]?["nodes"]?.ToString() == "1" && Condition(s, "Ready") == "True");
+            s => s["resources"]?["nodes"]?.ToString() == "1" && Condition(s, "Ready") == "True"
+                && s["resources"]?["cpu"] is { } cpu && KubernetesQuantity.ToMilli(cpu.ToString()) == claim.Capacity!.Value.MilliCpu);
         KubernetesQuantity.ToMilli(pool["resources"]!["cpu"]!.ToString()).Should().Be(claim.Capacity!.Value.MilliCpu);
         KubernetesQuantity.ToWhole(pool["resources"]!["memory"]!.ToString()).Should().Be(claim.Capacity!.Value.MemoryBytes);
         Condition(pool, "ValidationSucceeded").Should().Be("True");
