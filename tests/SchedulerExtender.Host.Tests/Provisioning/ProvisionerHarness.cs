@@ -248,29 +248,19 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
     public async Task<IReadOnlyList<NodeClaimResource>> ListClaimsAsync() => await Claims.ListAsync((_, e) => throw e, CancellationToken.None);
 
     /// <summary>Waits (playing the kubelet when asked) until the condition holds; fails with the provisioner's log otherwise.</summary>
-    public async Task EventuallyAsync(Func<IReadOnlyList<NodeClaimResource>, bool> condition, string what, bool joinNodes = false)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            if (joinNodes)
+    public Task EventuallyAsync(Func<IReadOnlyList<NodeClaimResource>, bool> condition, string what, bool joinNodes = false) =>
+        Eventually.HoldsAsync(
+            async () =>
             {
-                await JoinRunningInstancesAsync();
-            }
+                if (joinNodes)
+                {
+                    await JoinRunningInstancesAsync();
+                }
 
-            if (condition(await ListClaimsAsync()))
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"gave up waiting for: {what}\n{string.Join("\n", Logs.Lines)}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+                return condition(await ListClaimsAsync());
+            },
+            what,
+            context: () => string.Join("\n", Logs.Lines));
 
     public async ValueTask DisposeAsync()
     {
