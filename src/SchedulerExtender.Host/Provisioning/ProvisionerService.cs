@@ -64,6 +64,8 @@ public sealed partial class ProvisionerService(
         await using var claims = new NodeClaimCache(client, logger: logging.CreateLogger("SchedulerExtender.Provisioner.NodeClaimCache"), timeProvider: time);
         await claims.StartAsync(stoppingToken).ConfigureAwait(false);
         var noStock = new NoStockMemory(o.NoStockTtl);
+        // Claims joining or not, per pool: the provisioner records them, the pool-status writer reports them.
+        var registrations = new NodeRegistrationHistory();
         // One instance list for both loops, re-read from the cloud at most every InstanceListMaxAge.
         var cloud = new ListCachingCloudProvider(stack.Cloud, o.InstanceListMaxAge, time);
         var controller = new ProvisioningController(client, pods, nodes.Cache, claims, cloud, stack.NodeClasses, configuration,
@@ -75,13 +77,13 @@ public sealed partial class ProvisionerService(
                 PollInterval = o.PollInterval,
                 MaxParallelLaunches = o.MaxParallelLaunches,
             },
-            metrics, time, logging.CreateLogger<ProvisioningController>(), noStock, daemonSets);
+            metrics, time, logging.CreateLogger<ProvisioningController>(), noStock, daemonSets, registrations);
         // Disruption runs beside the provisioner under the same lease: only the leader removes nodes.
         var disruptionController = disruption?.Create(client, pods, nodes.Cache, claims, cloud, configuration, noStock, daemonSets);
         // NodePool / ECSNodeClass status is written only when they come from the cluster: a pool read
         // from a file (ConfigFiles, or local mode's article YAML) has no object to write it to.
         var statusController = clusterConfig is null ? null
-            : new ProvisioningStatusController(client, clusterConfig, claims, stack.NodeClasses, o.StatusInterval, time, logging.CreateLogger<ProvisioningStatusController>());
+            : new ProvisioningStatusController(client, clusterConfig, claims, stack.NodeClasses, o.StatusInterval, time, logging.CreateLogger<ProvisioningStatusController>(), registrations);
         var runner = new LeaderElectedRunner(client, new LeaderElectionSettings
         {
             LeaseNamespace = o.LeaseNamespace is { Length: > 0 } ns ? ns

@@ -36,10 +36,12 @@ public sealed partial class ProvisioningController
     private readonly NoStockMemory _noStock;
     private readonly PodBatch _batch = new();
     private readonly NodeClaimEvents _events;
+    private readonly NodeRegistrationHistory? _registrations;
     private PodPendingObserver _podPending;
 
     /// <param name="claims">The NodeClaims, list+watched (shared with the disruption controller); the controller waits for its first list.</param>
     /// <param name="daemonSets">The cluster's DaemonSets, whose pods every new node of a pool they fit reserves room for; none when null.</param>
+    /// <param name="registrations">Where each claim's joining or not joining is recorded for its pool's status; nowhere when null.</param>
     public ProvisioningController(
         IKubernetes client,
         ListWatchCache<V1Pod> pods,
@@ -53,7 +55,8 @@ public sealed partial class ProvisioningController
         TimeProvider time,
         ILogger<ProvisioningController> logger,
         NoStockMemory? noStock = null,
-        ListWatchCache<V1DaemonSet>? daemonSets = null)
+        ListWatchCache<V1DaemonSet>? daemonSets = null,
+        NodeRegistrationHistory? registrations = null)
     {
         _client = client;
         _claims = new NodeClaimStore(client);
@@ -61,6 +64,7 @@ public sealed partial class ProvisioningController
         _pods = pods;
         _nodes = nodes;
         _daemonSets = daemonSets;
+        _registrations = registrations;
         _cloud = cloud;
         _nodeClasses = nodeClasses;
         _configuration = configuration;
