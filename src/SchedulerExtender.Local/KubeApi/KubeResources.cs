@@ -10,7 +10,7 @@ public static class KubeResources
     public static readonly KubeResource ConfigMaps = Core("configmaps", "ConfigMap", namespaced: true, ["cm"], []);
 
     /// <summary>Stored and watched only: no controller binds claims or provisions volumes (tests write spec.volumeName themselves).</summary>
-    public static readonly KubeResource PersistentVolumeClaims = Core("persistentvolumeclaims", "PersistentVolumeClaim", namespaced: true, ["pvc"], ["status"], ["all"]);
+    public static readonly KubeResource PersistentVolumeClaims = Core("persistentvolumeclaims", "PersistentVolumeClaim", namespaced: true, ["pvc"], ["status"]);
 
     public static readonly KubeResource PersistentVolumes = Core("persistentvolumes", "PersistentVolume", namespaced: false, ["pv"], ["status"]);
 
