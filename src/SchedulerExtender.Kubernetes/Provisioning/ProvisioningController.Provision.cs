@@ -229,7 +229,7 @@ public sealed partial class ProvisioningController
     [LoggerMessage(Level = LogLevel.Warning, Message = "A pending pod cannot be read and is skipped: {Reason}")]
     private partial void LogUnreadablePod(string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Pod {Pod} is not planned yet, its volumes are about to change: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pod {Pod} is not planned yet, its volumes are not ready: {Reason}")]
     private partial void LogWaitingForVolumes(string pod, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Planned {Pods} pending pods: {OnInFlight} onto capacity in flight, {NewClaims} new node claims ({PricePerHour:F3}/h), {Unschedulable} unschedulable")]
