@@ -15,7 +15,8 @@ public sealed class BootstrappingCloudProvider(ICloudProvider inner, INodeBootst
     {
         ArgumentNullException.ThrowIfNull(request);
         var userData = await bootstrap.UserDataAsync(
-            new NodeBootstrapRequest(request.Labels, request.Taints, request.UserData, ArchitectureOf(request)), cancellationToken).ConfigureAwait(false);
+            new NodeBootstrapRequest(request.Labels, request.Taints, request.UserData, ArchitectureOf(request)) { KubeletArgs = request.KubeletArgs },
+            cancellationToken).ConfigureAwait(false);
         return await inner.CreateAsync(request with { UserData = userData }, cancellationToken).ConfigureAwait(false);
     }
 

@@ -58,7 +58,7 @@ public sealed partial class AlibabaCloudProvider : ICloudProvider
         }
 
         var vSwitchByZone = request.VSwitches.GroupBy(v => v.Zone).ToDictionary(g => g.Key, g => g.First().VSwitchId);
-        var userData = UserDataBuilder.Build(request.Labels, request.Taints, request.UserData);
+        var userData = UserDataBuilder.Build(request.Labels, request.Taints, request.UserData, request.KubeletArgs);
         var tried = new List<OfferingKey>();
         foreach (var type in request.Candidates)
         {

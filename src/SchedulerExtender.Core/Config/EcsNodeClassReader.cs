@@ -5,7 +5,8 @@ namespace SchedulerExtender.Core.Config;
 /// <summary>
 /// Maps a <c>karpenter.k8s.alibabacloud/v1alpha1</c> ECSNodeClass document to a validated
 /// <see cref="EcsNodeClass"/>, with the provider's rules: selector terms by tags or id (not both),
-/// one image alias or image ids, system disk categories / PL0..PL3 / 20..2048 GiB.
+/// one image alias or image ids, system disk categories / PL0..PL3 / 20..2048 GiB, and the
+/// kubelet configuration's (<see cref="KubeletConfigurationReader"/>).
 /// </summary>
 public static class EcsNodeClassReader
 {
@@ -40,7 +41,10 @@ public static class EcsNodeClassReader
             ImageTerms(r, spec),
             Disk(r, spec),
             r.Map(spec, "tags", "spec"),
-            r.String(spec, "userData", "spec"));
+            r.String(spec, "userData", "spec"))
+        {
+            Kubelet = KubeletConfigurationReader.Read(r, spec) is { IsEmpty: false } kubelet ? kubelet : null,
+        };
         return r.Errors.Count == 0 ? new(nodeClass, []) : new(null, r.Errors);
     }
 

@@ -146,7 +146,8 @@ internal sealed class ClusterSimulation
     /// <summary>
     /// Whether some instance type, at its cheapest priced offering, is below <paramref name="price"/>
     /// and could hold the CPU and memory of <paramref name="pods"/> (pods of this simulation) after
-    /// the reservation and the DaemonSets of the pool that reserves least for them. A necessary
+    /// the reservation of the node class that reserves least and the DaemonSets of the pool that
+    /// reserves least for them. A necessary
     /// condition for one new node cheaper than <paramref name="price"/> hosting them (pool
     /// requirements, zones, taints, the DaemonSets of the pool actually used and the no-stock cache
     /// can only rule out more), so false proves there is none.
@@ -176,9 +177,14 @@ internal sealed class ClusterSimulation
         var leastOverhead = snapshot.NodePools.Count == 0
             ? ResourceAmounts.Zero
             : snapshot.NodePools.Select(p => p.DaemonSetOverhead).Aggregate(ResourceAmounts.Min);
+        // Pools whose node classes set kubelet reservations of their own: a type's room is the most
+        // any of them leaves (per resource), still a bound no new node can beat.
+        List<NodeReservation> reservations = snapshot.NodePools.Count == 0
+            ? [solverOptions.Reservation]
+            : [.. snapshot.NodePools.Select(p => p.ReservationUnder(solverOptions)).Distinct()];
         return [.. catalog
             .Select(t => (Price: t.Offerings.Where(o => o.Available && o.PricePerHour > 0).Select(o => o.PricePerHour).DefaultIfEmpty(double.PositiveInfinity).Min(),
-                Room: solverOptions.Reservation.Allocatable(t, 0) - leastOverhead))
+                Room: reservations.Select(r => r.Allocatable(t, 0)).Aggregate(ResourceAmounts.Max) - leastOverhead))
             .Where(t => !double.IsPositiveInfinity(t.Price))
             .OrderBy(t => t.Price)];
     }

@@ -27,9 +27,10 @@ public static class NodeDrift
 
     /// <summary>
     /// Version of <see cref="NodeClassHash"/>. Bump it whenever the hashed text changes, as for
-    /// <see cref="PoolHashVersion"/>.
+    /// <see cref="PoolHashVersion"/>. v2: the kubelet configuration is hashed (v1 ignored it), so a
+    /// class that set one is re-stamped on upgrade rather than replacing every node at once.
     /// </summary>
-    public const string NodeClassHashVersion = "v1";
+    public const string NodeClassHashVersion = "v2";
 
     /// <summary>
     /// Whether a stamped hash can be compared with the current one: only a hash stamped by the
@@ -99,8 +100,10 @@ public static class NodeDrift
 
     /// <summary>
     /// A stable hash of how a node class launches nodes (vSwitch, security group and image
-    /// selector terms, system disk, tags, user data). Term order counts (terms are tried in
-    /// order); tag order does not. Only the hash leaves: user data never appears in it readably.
+    /// selector terms, system disk, tags, user data, kubelet configuration — as Karpenter's node
+    /// class hash covers the kubelet settings: a node started with other ones is drifted). Term
+    /// order counts (terms are tried in order); tag and map order does not. Only the hash leaves:
+    /// user data never appears in it readably.
     /// </summary>
     public static string NodeClassHash(EcsNodeClass nodeClass)
     {
@@ -130,7 +133,35 @@ public static class NodeDrift
         text.Append('T');
         AppendSorted(text, nodeClass.Tags);
         text.Append("\nU\u0000").Append(nodeClass.UserData is null ? "-" : "+" + nodeClass.UserData);
+        if (nodeClass.Kubelet is { } kubelet)
+        {
+            AppendKubelet(text, kubelet);
+        }
+
         return Hash(text);
+    }
+
+    /// <summary>Every kubelet field as written, in a fixed order; maps sorted by key, clusterDNS in its order (the kubelet tries them in order).</summary>
+    private static void AppendKubelet(StringBuilder text, KubeletConfiguration kubelet)
+    {
+        static string? Text<T>(T? value)
+            where T : struct => value is null ? null : string.Format(CultureInfo.InvariantCulture, "{0}", value);
+
+        text.Append("\nK\u0000").Append(string.Join('\u0001', kubelet.ClusterDns));
+        foreach (var scalar in new[]
+        {
+            Text(kubelet.MaxPods), Text(kubelet.PodsPerCore), Text(kubelet.EvictionMaxPodGracePeriod),
+            Text(kubelet.ImageGcHighThresholdPercent), Text(kubelet.ImageGcLowThresholdPercent), Text(kubelet.CpuCfsQuota),
+        })
+        {
+            text.Append('\u0000').Append(scalar ?? "-");
+        }
+
+        foreach (var map in new[] { kubelet.SystemReserved, kubelet.KubeReserved, kubelet.EvictionHard, kubelet.EvictionSoft, kubelet.EvictionSoftGracePeriod })
+        {
+            text.Append("\nM");
+            AppendSorted(text, map);
+        }
     }
 
     private static void AppendSorted(StringBuilder text, IReadOnlyDictionary<string, string> pairs)

@@ -5,10 +5,15 @@ using SchedulerExtender.Core.Resources;
 
 namespace SchedulerExtender.Core.Provisioning;
 
-/// <summary>Packs the rest of one group onto new node claims in one tier of node pools.</summary>
+/// <summary>
+/// Packs the rest of one group onto new node claims in one tier of node pools. Each pool's
+/// options come from the types prepared for the reservation of its node class
+/// (<paramref name="typesFor"/>): a class with maxPods 4 or a large systemReserved gives its
+/// pool smaller nodes than the same types elsewhere.
+/// </summary>
 internal sealed class ClaimPacker(
     PodGroup group,
-    TypeProfile[] types,
+    Func<NodeReservation, TypeProfile[]> typesFor,
     SolverOptions options,
     Dictionary<string, ResourceAmounts> poolUsage,
     List<string> reasons)
@@ -77,8 +82,9 @@ internal sealed class ClaimPacker(
         var list = new List<LaunchOption>();
         foreach (var target in targets)
         {
-            var ephemeral = options.Reservation.AllocatableEphemeralStorage(target.Pool.NodeEphemeralStorageBytes);
-            var built = TargetOptions(target, ephemeral, target.Pool.DaemonSetOverhead);
+            var reservation = target.Pool.ReservationUnder(options);
+            var ephemeral = reservation.AllocatableEphemeralStorage(target.Pool.NodeEphemeralStorageBytes);
+            var built = TargetOptions(typesFor(reservation), target, ephemeral, target.Pool.DaemonSetOverhead);
             // Alone, the target's options come sorted; several targets are merged and sorted from
             // the options in type order, exactly as they were built before the cache (equal costs
             // of two pools with the same requirements must keep their order).
@@ -111,14 +117,14 @@ internal sealed class ClaimPacker(
     }
 
     /// <summary>
-    /// One target's options, sorted, from the cache of this set of prepared types. They depend only on
+    /// One target's options, sorted, from the cache of this set of prepared types (one per reservation). They depend only on
     /// the types, the target's requirements (its canonical key), the node's ephemeral storage, the
     /// pool's DaemonSets and the group's requests — not on pool usage — and consolidation asks for the same
     /// ones solve after solve (every candidate's pods, every pass): building them walked all 400
     /// types and sorted the result each time. The cached options carry the first target they were
     /// built for; callers put their own target in.
     /// </summary>
-    private TargetOptionSet TargetOptions(PoolTarget target, long ephemeral, ResourceAmounts daemonSetOverhead)
+    private TargetOptionSet TargetOptions(TypeProfile[] types, PoolTarget target, long ephemeral, ResourceAmounts daemonSetOverhead)
     {
         var cache = OptionCache.GetValue(types, _ => new Dictionary<(string, long, ResourceAmounts, ResourceAmounts), TargetOptionSet>());
         var key = (target.Requirements.Key, ephemeral, daemonSetOverhead, group.Requests);
@@ -130,7 +136,7 @@ internal sealed class ClaimPacker(
             }
         }
 
-        var built = BuildTargetOptions(target, ephemeral, daemonSetOverhead);
+        var built = BuildTargetOptions(types, target, ephemeral, daemonSetOverhead);
         lock (cache)
         {
             cache.TryAdd(key, built);
@@ -139,7 +145,7 @@ internal sealed class ClaimPacker(
         return built;
     }
 
-    private TargetOptionSet BuildTargetOptions(PoolTarget target, long ephemeral, ResourceAmounts daemonSetOverhead)
+    private TargetOptionSet BuildTargetOptions(TypeProfile[] types, PoolTarget target, long ephemeral, ResourceAmounts daemonSetOverhead)
     {
         var list = new List<LaunchOption>();
         bool anyType = false, anyRoom = false, anyOffering = false;

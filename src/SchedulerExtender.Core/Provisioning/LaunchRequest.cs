@@ -31,4 +31,11 @@ public sealed record LaunchRequest(
     IReadOnlyDictionary<string, string> Labels,
     IReadOnlyList<string> Taints,
     IReadOnlyDictionary<string, string> Tags,
-    string UserData = "");
+    string UserData = "")
+{
+    /// <summary>
+    /// The node class's kubelet settings as kubelet flags (<see cref="Config.KubeletFlags"/>), for
+    /// the bootstrap to start the kubelet with; empty when the class sets none.
+    /// </summary>
+    public IReadOnlyList<string> KubeletArgs { get; init; } = [];
+}

@@ -7,7 +7,7 @@ namespace SchedulerExtender.Core.Provisioning;
 /// Builds the <see cref="LaunchRequest"/> for one capacity type of a node claim: the claim's
 /// instance types in the claim's order (cheapest first), each with its buyable offerings of that
 /// capacity type in the allowed zones (available, not remembered as out of stock, cheapest first);
-/// the node class's network, image, disk, tags and user data; the pool's taints and startup
+/// the node class's network, image, disk, tags, user data and kubelet flags; the pool's taints and startup
 /// taints; and the labels every candidate shares (the rest — instance type, zone — are known only
 /// once the cloud picks one, and are put on the claim and the Node at registration).
 /// </summary>
@@ -81,6 +81,9 @@ public static class LaunchRequestBuilder
             labels,
             [.. pool.Taints.Concat(pool.StartupTaints).Select(NodeLabels.Format)],
             nodeClass.Tags,
-            nodeClass.UserData ?? "");
+            nodeClass.UserData ?? "")
+        {
+            KubeletArgs = nodeClass.Kubelet is { } kubelet ? KubeletFlags.For(kubelet) : [],
+        };
     }
 }

@@ -6,7 +6,8 @@ namespace SchedulerExtender.Core.Provisioning;
 /// <summary>
 /// A NodePool with what its nodes and in-flight claims already add up to (counted against
 /// <see cref="NodePool.Limits"/>), the ephemeral storage its nodes get (the node class's system
-/// disk, in bytes) and what its new nodes give up to DaemonSets.
+/// disk, in bytes), what its new nodes give up to DaemonSets and the kubelet settings that decide
+/// their allocatable.
 /// </summary>
 public sealed record NodePoolState(NodePool Pool, ResourceAmounts InUse, long NodeEphemeralStorageBytes = NodePoolState.DefaultEphemeralStorageBytes)
 {
@@ -19,4 +20,22 @@ public sealed record NodePoolState(NodePool Pool, ResourceAmounts InUse, long No
     /// a DaemonSet may select only spot nodes, or not tolerate one pool's taints. Zero: none.
     /// </summary>
     public ResourceAmounts DaemonSetOverhead { get; init; }
+
+    /// <summary>
+    /// The kubelet settings of the pool's node class (its <c>spec.kubeletConfiguration</c>): they
+    /// decide what a new node of the pool keeps for itself (<see cref="ReservationUnder"/>). Null:
+    /// none, the solver's own reservation.
+    /// </summary>
+    public KubeletConfiguration? Kubelet { get; init; }
+
+    /// <summary>
+    /// What a new node of this pool keeps for itself: the solver's reservation
+    /// (<see cref="SolverOptions.Reservation"/>) under the node class's kubelet settings
+    /// (<see cref="NodeReservation.WithKubelet"/>); the solver's very instance when there are none.
+    /// </summary>
+    public NodeReservation ReservationUnder(SolverOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Reservation.WithKubelet(Kubelet);
+    }
 }

@@ -13,6 +13,9 @@ internal sealed class SolveRun
     private readonly SolverOptions options;
     private readonly ProvisioningSnapshot snapshot;
     private readonly TypeProfile[] types;
+    private readonly IReadOnlyList<InstanceType> catalog;
+    private readonly Func<InstanceType, Offering, bool>? isBuyable;
+    private Dictionary<NodeReservation, TypeProfile[]>? typesByReservation;
     private readonly InFlightClaim[] inFlight;
     private readonly ResourceAmounts[] inFlightRemaining;
     private readonly List<List<NodePoolState>> tiers;
@@ -34,9 +37,9 @@ internal sealed class SolveRun
             }
         }
 
-        types = blocked.Count == 0
-            ? Prepared(catalog, options)
-            : Prepare(catalog, options, (type, o) => !blocked.Contains((type.Name, o.Zone, o.CapacityType)));
+        this.catalog = catalog;
+        isBuyable = blocked.Count == 0 ? null : (type, o) => !blocked.Contains((type.Name, o.Zone, o.CapacityType));
+        types = isBuyable is null ? Prepared(catalog, options) : Prepare(catalog, options, isBuyable);
         inFlight = SortedByName(snapshot.InFlight);
         inFlightRemaining = [.. inFlight.Select(c => c.Remaining)];
         // Karpenter tries pools by descending weight; pools of equal weight compete on cost.
@@ -92,6 +95,29 @@ internal sealed class SolveRun
     private static TypeProfile[] Prepare(IReadOnlyList<InstanceType> catalog, SolverOptions options, Func<InstanceType, Offering, bool> isBuyable) =>
         [.. catalog.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => new TypeProfile(t, options.Reservation, options, isBuyable))];
 
+    /// <summary>
+    /// The prepared types for pools whose nodes keep <paramref name="reservation"/>: those of the
+    /// solver's own reservation (every pool of most clusters, and no extra work), or the catalogue
+    /// prepared once more for a node class whose kubelet settings change the allocatable.
+    /// </summary>
+    private TypeProfile[] TypesFor(NodeReservation reservation)
+    {
+        if (ReferenceEquals(reservation, options.Reservation))
+        {
+            return types;
+        }
+
+        typesByReservation ??= [];
+        if (!typesByReservation.TryGetValue(reservation, out var prepared))
+        {
+            var withReservation = options with { Reservation = reservation };
+            prepared = isBuyable is null ? Prepared(catalog, withReservation) : Prepare(catalog, withReservation, isBuyable);
+            typesByReservation[reservation] = prepared;
+        }
+
+        return prepared;
+    }
+
     public LaunchPlan ToPlan() => new(placements, [.. openClaims.Select(c => c.ToPlan())], unschedulable);
 
     public void Place(PodGroup group)
@@ -124,7 +150,7 @@ internal sealed class SolveRun
             next = PlaceOnOpenClaims(group, targets, next);
             if (next < group.Pods.Count && targets.Count > 0)
             {
-                var packer = new ClaimPacker(group, types, options, poolUsage, reasons);
+                var packer = new ClaimPacker(group, TypesFor, options, poolUsage, reasons);
                 next = packer.Pack(targets, next, openClaims);
             }
         }

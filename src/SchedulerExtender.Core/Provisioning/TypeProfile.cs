@@ -19,7 +19,7 @@ internal sealed class TypeProfile
         Cpu = ((long)Math.Round(type.Vcpu)).ToString(CultureInfo.InvariantCulture);
         MemoryMiB = ((long)Math.Round(type.MemoryMiB)).ToString(CultureInfo.InvariantCulture);
         BaseAllocatable = reservation.Allocatable(type, 0);
-        Capacity = new ResourceAmounts((long)Math.Round(type.Vcpu * 1000), (long)(type.MemoryMiB * 1024 * 1024), 0, reservation.MaxPods);
+        Capacity = reservation.Capacity(type, 0);
         var offerings = new List<OfferingProfile>();
         foreach (var o in type.Offerings)
         {

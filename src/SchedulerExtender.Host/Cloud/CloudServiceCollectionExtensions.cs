@@ -27,7 +27,7 @@ public static class CloudServiceCollectionExtensions
         services.TryAddSingleton<INodeBootstrap>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<AckBootstrapOptions>>().Value;
-            return options.Mode == NodeBootstrapMode.Ack ? new AckNodeBootstrap(CreateAttachScriptSource(sp, options)) : new PlainUserDataBootstrap();
+            return options.Mode == NodeBootstrapMode.Ack ? new AckNodeBootstrap(CreateAttachScriptSource(sp, options), sp.GetRequiredService<ILoggerFactory>().CreateLogger<AckNodeBootstrap>()) : new PlainUserDataBootstrap();
         });
         return services;
     }

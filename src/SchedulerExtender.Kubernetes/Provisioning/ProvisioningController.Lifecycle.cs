@@ -106,9 +106,9 @@ public sealed partial class ProvisioningController
             ? new Dictionary<string, string> { [WellKnownLabels.NodePool] = pool.Name, [WellKnownLabels.InstanceType] = instance.InstanceType, [WellKnownLabels.Zone] = instance.Zone, [WellKnownLabels.CapacityType] = instance.CapacityType.ToLabelValue() }
             : NodeLabels.For(pool, type, instance.Zone, instance.CapacityType);
         var diskBytes = (nodeClass.SystemDisk?.SizeGiB ?? 20) * 1024L * 1024 * 1024;
-        var reservation = _settings.Solver.Reservation;
-        ResourceAmounts? capacity = type is null ? null
-            : new ResourceAmounts((long)Math.Round(type.Vcpu * 1000), (long)(type.MemoryMiB * 1024 * 1024), diskBytes, reservation.MaxPods);
+        // What the solver planned this claim with: its node class's kubelet settings decide the allocatable.
+        var reservation = _settings.Solver.Reservation.WithKubelet(nodeClass.Kubelet);
+        ResourceAmounts? capacity = type is null ? null : reservation.Capacity(type, diskBytes);
         ResourceAmounts? allocatable = type is null ? null : reservation.Allocatable(type, diskBytes);
         await _claims.PatchLabelsAsync(claim.Name, labels, cancellationToken).ConfigureAwait(false);
         var launched = claim with { ProviderId = instance.ProviderId, Labels = labels, Capacity = capacity, Allocatable = allocatable };

@@ -6,7 +6,8 @@ namespace SchedulerExtender.Local.Simulation.Engine;
 
 /// <summary>
 /// What every node of a run has in common: the DaemonSet pods it runs, its system disk (size
-/// for ephemeral storage, price per hour from the node class) and so the room it leaves Spark pods.
+/// for ephemeral storage, price per hour from the node class), its kubelet reservation and so the
+/// room it leaves Spark pods.
 /// </summary>
 internal sealed class NodeShape
 {
@@ -18,6 +19,7 @@ internal sealed class NodeShape
         NodeClass = config.NodePools.Count > 0 ? config.NodeClassFor(config.NodePools[0]) : config.NodeClasses.FirstOrDefault();
         CostPerHour = SystemDiskPrices.PerNodeHour(NodeClass?.SystemDisk);
         EphemeralStorageBytes = (NodeClass?.SystemDisk?.SizeGiB ?? SystemDiskPrices.DefaultSizeGiB) * 1024L * StrategyRun.MiB;
+        Reservation = NodeReservation.Ack.WithKubelet(NodeClass?.Kubelet);
     }
 
     public Core.Config.EcsNodeClass? NodeClass { get; }
@@ -29,7 +31,10 @@ internal sealed class NodeShape
 
     public long EphemeralStorageBytes { get; }
 
-    /// <summary>What a fresh node of the type offers Spark pods: ACK's allocatable less the DaemonSets.</summary>
+    /// <summary>What a node keeps for itself: ACK's reservation under the node class's kubeletConfiguration, as the solver plans it.</summary>
+    public NodeReservation Reservation { get; }
+
+    /// <summary>What a fresh node of the type offers Spark pods: its allocatable less the DaemonSets.</summary>
     public ResourceAmounts AllocatableOf(InstanceType type) =>
-        NodeReservation.Ack.Allocatable(type, EphemeralStorageBytes) - DaemonSetOverhead;
+        Reservation.Allocatable(type, EphemeralStorageBytes) - DaemonSetOverhead;
 }

@@ -181,7 +181,7 @@ internal sealed class PlannerConsolidation(DisruptionOptions options, bool spark
             });
         }
 
-        var pools = run.Input.Config.NodePools.Select(p => new NodePoolState(p, inUse.GetValueOrDefault(p.Name), run.Shape.EphemeralStorageBytes) { DaemonSetOverhead = run.Shape.DaemonSetOverhead }).ToList();
+        var pools = run.Input.Config.NodePools.Select(p => new NodePoolState(p, inUse.GetValueOrDefault(p.Name), run.Shape.EphemeralStorageBytes) { DaemonSetOverhead = run.Shape.DaemonSetOverhead, Kubelet = run.Shape.NodeClass?.Kubelet }).ToList();
         var pending = run.PendingPods.Select(p => new PendingPod(p.Reference, p.Template.Requests, p.Template.Terms, p.Template.Tolerations, p.Role)).ToList();
         return new ClusterSnapshot(nodes, pools, launching, pending, run.Unavailable);
     }

@@ -36,7 +36,7 @@ internal sealed class SolverProvisioner(SolverOptions options) : IProvisioner
         }
 
         var pools = config.NodePools
-            .Select(p => new NodePoolState(p, inUse.GetValueOrDefault(p.Name), run.Shape.EphemeralStorageBytes) { DaemonSetOverhead = run.Shape.DaemonSetOverhead })
+            .Select(p => new NodePoolState(p, inUse.GetValueOrDefault(p.Name), run.Shape.EphemeralStorageBytes) { DaemonSetOverhead = run.Shape.DaemonSetOverhead, Kubelet = run.Shape.NodeClass?.Kubelet })
             .ToList();
         var pending = pods.Select(p => new PendingPod(p.Reference, p.Template.Requests, p.Template.Terms, p.Template.Tolerations, p.Role)).ToList();
         var plan = Solver.Solve(new ProvisioningSnapshot(pending, inFlight, pools, run.Unavailable), run.Types, run.Clock, options);

@@ -12,7 +12,7 @@ namespace SchedulerExtender.Local.Simulators.Kubelet;
 /// <c>&lt;region&gt;.&lt;instance-id&gt;</c>, the user data's labels and taints, the labels the kubelet and
 /// the cloud controller manager add (these win: they describe the machine), capacity from the
 /// instance type (memory less what the guest kernel keeps) and allocatable after
-/// <see cref="NodeReservation"/>, Ready.
+/// <see cref="NodeReservation"/> under the kubelet flags in the user data, Ready.
 /// </summary>
 public static class NodeRegistration
 {
@@ -39,7 +39,9 @@ public static class NodeRegistration
             [WellKnownLabels.InstanceMemory] = Whole(type.MemoryMiB),
         };
         var diskBytes = options.SystemDiskGiB * 1024L * 1024 * 1024;
-        var reservation = options.Reservation;
+        // The node class's kubelet flags from the user data change what the node keeps, as the
+        // solver planned it (NodeReservation.WithKubelet on both sides).
+        var reservation = options.Reservation.WithKubelet(bootstrap.Kubelet);
         var allocatable = reservation.Allocatable(type, diskBytes);
         var capacityMemory = (long)(type.MemoryMiB * (1 - reservation.VmMemoryOverheadFraction) * 1024 * 1024);
         var ip = InternalIp(instance.InstanceId);
@@ -56,7 +58,7 @@ public static class NodeRegistration
             },
             Status = new V1NodeStatus
             {
-                Capacity = Quantities(Milli((long)Math.Round(type.Vcpu * 1000)), capacityMemory, diskBytes, reservation.MaxPods),
+                Capacity = Quantities(Milli((long)Math.Round(type.Vcpu * 1000)), capacityMemory, diskBytes, reservation.Pods(type)),
                 Allocatable = Quantities(Milli(allocatable.MilliCpu), allocatable.MemoryBytes, allocatable.EphemeralStorageBytes, allocatable.Pods),
                 Conditions =
                 [

@@ -7,15 +7,18 @@ namespace SchedulerExtender.Local.Simulators.Kubelet;
 /// Reads what <c>Alibaba.Provider.UserDataBuilder</c> writes into an instance's UserData — base64 of
 /// a shell script whose <c>export SCHEDEXT_NODE_LABELS='k=v,…'</c> and
 /// <c>export SCHEDEXT_NODE_TAINTS='key=value:Effect,…'</c> lines the bootstrap passes to the kubelet
-/// as --node-labels and --register-with-taints. Shell single quotes are undone ('\'' is a quote).
+/// as --node-labels and --register-with-taints, and <c>export SCHEDEXT_KUBELET_ARGS='--max-pods=20 …'</c>,
+/// the node class's kubelet settings as flags (<see cref="KubeletFlags.Parse"/>), which decide the
+/// allocatable the node registers with. Shell single quotes are undone ('\'' is a quote).
 /// </summary>
 public static class UserDataReader
 {
     public const string LabelsVariable = "SCHEDEXT_NODE_LABELS";
     public const string TaintsVariable = "SCHEDEXT_NODE_TAINTS";
+    public const string KubeletArgsVariable = "SCHEDEXT_KUBELET_ARGS";
 
     /// <summary>The bootstrap configuration; empty when the user data is empty or not base64 (a node without our bootstrap).</summary>
-    /// <exception cref="FormatException">A label or taint in the script is malformed.</exception>
+    /// <exception cref="FormatException">A label, taint or kubelet flag in the script is malformed.</exception>
     public static NodeBootstrap Read(string userData)
     {
         string script;
@@ -30,6 +33,7 @@ public static class UserDataReader
 
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         var taints = new List<Taint>();
+        KubeletConfiguration? kubelet = null;
         foreach (var line in script.Split('\n'))
         {
             if (Assignment(line, LabelsVariable) is { } labelList)
@@ -49,9 +53,13 @@ public static class UserDataReader
             {
                 taints.AddRange(Items(taintList).Select(ParseTaint));
             }
+            else if (Assignment(line, KubeletArgsVariable) is { } kubeletArgs)
+            {
+                kubelet = KubeletFlags.Parse(kubeletArgs) is { IsEmpty: false } parsed ? parsed : null;
+            }
         }
 
-        return labels.Count == 0 && taints.Count == 0 ? NodeBootstrap.Empty : new NodeBootstrap(labels, taints);
+        return labels.Count == 0 && taints.Count == 0 && kubelet is null ? NodeBootstrap.Empty : new NodeBootstrap(labels, taints) { Kubelet = kubelet };
     }
 
     /// <summary>A taint in kubelet flag form: <c>key=value:Effect</c> or <c>key:Effect</c>.</summary>
