@@ -128,6 +128,10 @@ public sealed class NodeDriftTests
         { "a tag changed", Class with { Tags = new Dictionary<string, string> { ["owner"] = "etl" } }, true },
         { "the user data changed", Class with { UserData = "#!/bin/bash" }, true },
         { "the user data was removed", Class with { UserData = null }, true },
+        { "a kubelet configuration was set", Class with { Kubelet = new KubeletConfiguration { MaxPods = 20 } }, true },
+        { "an empty kubelet configuration", Class with { Kubelet = null }, false },
+        { "a kubelet reservation changed", WithKubelet(new KubeletConfiguration { MaxPods = 20, KubeReserved = Sorted(("cpu", "200m"), ("memory", "1Gi")) }), true },
+        { "an eviction threshold changed", WithKubelet(Kubelet with { EvictionHard = Sorted(("memory.available", "500Mi")) }), true },
         { "a vSwitch id moved to the security groups", Class with { VSwitchSelectorTerms = [], SecurityGroupSelectorTerms = [.. Class.SecurityGroupSelectorTerms, .. Class.VSwitchSelectorTerms] }, true },
     };
 
@@ -139,5 +143,50 @@ public sealed class NodeDriftTests
 
         hash.Should().HaveLength(16, name).And.MatchRegex("^[0-9a-f]+$");
         (hash != NodeDrift.NodeClassHash(Class)).Should().Be(changes, name);
+    }
+
+    private static readonly KubeletConfiguration Kubelet = new()
+    {
+        MaxPods = 20,
+        ClusterDns = ["10.0.0.1", "10.0.0.2"],
+        KubeReserved = Sorted(("memory", "1Gi"), ("cpu", "200m")),
+        EvictionHard = Sorted(("memory.available", "300Mi")),
+    };
+
+    private static EcsNodeClass WithKubelet(KubeletConfiguration kubelet) => Class with { Kubelet = kubelet };
+
+    private static SortedDictionary<string, string> Sorted(params (string Key, string Value)[] pairs) =>
+        new(pairs.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal);
+
+    public static TheoryData<string, KubeletConfiguration, bool> KubeletRows => new()
+    {
+        // name, kubelet configuration now (launched under Kubelet), drifted
+        { "the same settings, maps written in another order", Kubelet with { KubeReserved = Sorted(("cpu", "200m"), ("memory", "1Gi")) }, false },
+        { "maxPods changed", Kubelet with { MaxPods = 30 }, true },
+        { "systemReserved added", Kubelet with { SystemReserved = Sorted(("memory", "2Gi")) }, true },
+        { "evictionHard changed", Kubelet with { EvictionHard = Sorted(("memory.available", "10%")) }, true },
+        { "a soft threshold added", Kubelet with { EvictionSoft = Sorted(("memory.available", "1Gi")), EvictionSoftGracePeriod = Sorted(("memory.available", "1m")) }, true },
+        { "image GC thresholds set", Kubelet with { ImageGcHighThresholdPercent = 90, ImageGcLowThresholdPercent = 70 }, true },
+        { "the cluster DNS order changed (the kubelet tries them in order)", Kubelet with { ClusterDns = ["10.0.0.2", "10.0.0.1"] }, true },
+        { "cpuCFSQuota turned off", Kubelet with { CpuCfsQuota = false }, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(KubeletRows))]
+    public void A_changed_kubelet_configuration_drifts_nodes_launched_under_the_old_one(string name, KubeletConfiguration now, bool drifted)
+    {
+        var node = Node("n");
+        var launched = new HashStamp(NodeDrift.NodeClassHash(WithKubelet(Kubelet)), NodeDrift.NodeClassHashVersion);
+
+        var why = NodeDrift.WhyDrifted(node, Launched, Stamped(NodeDrift.PoolHash(Launched)), launched, NodeDrift.NodeClassHash(WithKubelet(now)));
+
+        if (drifted)
+        {
+            why.Should().Be("node class default changed since the node was launched", name);
+        }
+        else
+        {
+            why.Should().BeNull(name);
+        }
     }
 }
