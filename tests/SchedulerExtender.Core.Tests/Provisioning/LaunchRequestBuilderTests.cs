@@ -52,6 +52,17 @@ public sealed class LaunchRequestBuilderTests
     }
 
     [Fact]
+    public void The_node_classs_kubelet_settings_become_kubelet_flags()
+    {
+        var withKubelet = NodeClass with { Kubelet = new KubeletConfiguration { MaxPods = 20, EvictionHard = new Dictionary<string, string> { ["memory.available"] = "500Mi" } } };
+
+        var request = LaunchRequestBuilder.Build("default-x7k2p", Spec("ecs.c7.xlarge"), CapacityType.Spot, ThePool, withKubelet, Settings, SmallCatalog(), null, Now)!;
+
+        request.KubeletArgs.Should().Equal("--max-pods=20", "--eviction-hard=memory.available<500Mi");
+        Build(Spec("ecs.c7.xlarge"), CapacityType.Spot)!.KubeletArgs.Should().BeEmpty("the class sets none");
+    }
+
+    [Fact]
     public void Labels_are_those_every_candidate_shares()
     {
         var single = Build(Spec("ecs.c7.xlarge") with { Zones = ["zone-b"] }, CapacityType.Spot)!;

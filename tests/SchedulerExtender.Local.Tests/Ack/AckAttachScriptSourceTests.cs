@@ -95,4 +95,19 @@ public sealed class AckAttachScriptSourceTests
         lines[^1].Should().StartWith("curl ").And.Contain("/arm64/attach_node.sh")
             .And.EndWith(" --labels 'karpenter.sh/capacity-type=spot,team=data eng' --taints 'karpenter.sh/unregistered:NoExecute'");
     }
+
+    [Fact]
+    public async Task Kubelet_settings_are_not_invented_as_attach_script_arguments_but_warned_about_once()
+    {
+        await using var h = await AckHarness.StartAsync();
+        var bootstrap = new AckNodeBootstrap(h.Source(), h.Logs.For<AckNodeBootstrap>());
+        var request = new NodeBootstrapRequest(new Dictionary<string, string>(), [], null) { KubeletArgs = ["--max-pods=20", "--kube-reserved=cpu=200m"] };
+
+        var userData = await bootstrap.UserDataAsync(request, default);
+        await bootstrap.UserDataAsync(request, default);
+
+        userData.Should().NotContain("max-pods").And.NotContain("kube-reserved", "the attach script takes no kubelet arguments: the ACK node pool configures the kubelet");
+        h.Logs.Lines.Where(l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("kubeletConfiguration", StringComparison.Ordinal))
+            .Should().ContainSingle().Which.Should().Contain("--max-pods=20 --kube-reserved=cpu=200m").And.Contain("ACK node pool");
+    }
 }

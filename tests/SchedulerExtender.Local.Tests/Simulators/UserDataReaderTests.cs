@@ -1,5 +1,6 @@
 using System.Text;
 using SchedulerExtender.Alibaba.Provider;
+using SchedulerExtender.Core.Catalog;
 using SchedulerExtender.Core.Config;
 using SchedulerExtender.Local.Simulators.Kubelet;
 
@@ -22,6 +23,48 @@ public sealed class UserDataReaderTests
 
         bootstrap.Labels.Should().BeEquivalentTo(labels);
         bootstrap.Taints.Should().Equal(new Taint("spark", "executor", "NoSchedule"), new Taint("agent-not-ready", null, "NoExecute"));
+    }
+
+    [Fact]
+    public void Reads_the_kubelet_flags_back_into_the_node_classs_settings()
+    {
+        var kubelet = new KubeletConfiguration
+        {
+            MaxPods = 8,
+            SystemReserved = new SortedDictionary<string, string> { ["cpu"] = "500m", ["memory"] = "1Gi" },
+            EvictionHard = new SortedDictionary<string, string> { ["memory.available"] = "5%", ["nodefs.available"] = "15%" },
+        };
+        var userData = UserDataBuilder.Build(new Dictionary<string, string>(), [], "", KubeletFlags.For(kubelet));
+
+        var bootstrap = UserDataReader.Read(userData);
+
+        bootstrap.Kubelet.Should().NotBeNull();
+        KubeletFlags.Line(bootstrap.Kubelet!).Should().Be("--max-pods=8 --system-reserved=cpu=500m,memory=1Gi --eviction-hard=memory.available<5%,nodefs.available<15%");
+        UserDataReader.Read(UserDataBuilder.Build(new Dictionary<string, string>(), [], "")).Kubelet.Should().BeNull("no flags, no settings");
+    }
+
+    [Fact]
+    public void The_registered_node_reports_the_allocatable_of_its_kubelet_flags()
+    {
+        // 4 vCPU / 8 GiB: capacity 8192 × 0.95 = 7782.4 MiB; 500m and 1 GiB reserved, 300 Mi hard eviction, 8 pods.
+        var type = new InstanceType("ecs.g7.xlarge", "ecs.g7", "amd64", 4, 8, 0, []);
+        var instance = new SchedulerExtender.Local.Ecs.EmulatedInstance("i-1", "cn-shenzhen", "cn-shenzhen-c", type.Name, CapacityType.Spot, "SpotAsPriceGo", "m-1", "vsw-1", "sg-1",
+            "claim-a", "", new Dictionary<string, string>(), DateTimeOffset.UnixEpoch);
+        var kubelet = new KubeletConfiguration
+        {
+            MaxPods = 8,
+            SystemReserved = new SortedDictionary<string, string> { ["cpu"] = "500m", ["memory"] = "1Gi" },
+            EvictionHard = new SortedDictionary<string, string> { ["memory.available"] = "300Mi" },
+        };
+        var bootstrap = UserDataReader.Read(UserDataBuilder.Build(new Dictionary<string, string>(), [], "", KubeletFlags.For(kubelet)));
+
+        var node = NodeRegistration.Build(instance, type, bootstrap, new KubeletSimulatorOptions(), DateTimeOffset.UnixEpoch);
+
+        node.Status.Allocatable["cpu"].ToString().Should().Be("3500m");
+        node.Status.Allocatable["pods"].ToString().Should().Be("8");
+        node.Status.Capacity["pods"].ToString().Should().Be("8");
+        // (7782.4 − 1024 − 300) MiB = 6458.4 MiB, written in whole KiB.
+        node.Status.Allocatable["memory"].ToString().Should().Be($"{(long)(6458.4 * 1024)}Ki");
     }
 
     [Theory]
