@@ -15,6 +15,7 @@ internal sealed class SolveRun
     private readonly TypeProfile[] types;
     private readonly IReadOnlyList<InstanceType> catalog;
     private readonly Func<InstanceType, Offering, bool>? isBuyable;
+    private readonly Func<NodeReservation, TypeProfile[]> typesFor;
     private Dictionary<NodeReservation, TypeProfile[]>? typesByReservation;
     private readonly InFlightClaim[] inFlight;
     private readonly ResourceAmounts[] inFlightRemaining;
@@ -40,6 +41,7 @@ internal sealed class SolveRun
         this.catalog = catalog;
         isBuyable = blocked.Count == 0 ? null : (type, o) => !blocked.Contains((type.Name, o.Zone, o.CapacityType));
         types = isBuyable is null ? Prepared(catalog, options) : Prepare(catalog, options, isBuyable);
+        typesFor = TypesFor; // one delegate per solve, not one per group and tier
         inFlight = SortedByName(snapshot.InFlight);
         inFlightRemaining = [.. inFlight.Select(c => c.Remaining)];
         // Karpenter tries pools by descending weight; pools of equal weight compete on cost.
@@ -150,7 +152,7 @@ internal sealed class SolveRun
             next = PlaceOnOpenClaims(group, targets, next);
             if (next < group.Pods.Count && targets.Count > 0)
             {
-                var packer = new ClaimPacker(group, TypesFor, options, poolUsage, reasons);
+                var packer = new ClaimPacker(group, typesFor, options, poolUsage, reasons);
                 next = packer.Pack(targets, next, openClaims);
             }
         }
