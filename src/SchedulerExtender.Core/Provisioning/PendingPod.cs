@@ -10,10 +10,14 @@ namespace SchedulerExtender.Core.Provisioning;
 /// slot). <paramref name="RequirementTerms"/> are its required node-affinity terms, each already
 /// intersected with its nodeSelector; the pod fits a node that satisfies ANY term. No terms means
 /// the nodeSelector alone (or nothing) constrains it: pass one term with it, or none.
+/// <paramref name="Labels"/> and <paramref name="Topology"/> (host ports, pod (anti-)affinity,
+/// topology spread) decide which pods may share a node; null means none.
 /// </summary>
 public sealed record PendingPod(
     PodReference Pod,
     ResourceAmounts Requests,
     IReadOnlyList<RequirementSet> RequirementTerms,
     IReadOnlyList<PodToleration> Tolerations,
-    SparkRole Role = SparkRole.None);
+    SparkRole Role = SparkRole.None,
+    IReadOnlyDictionary<string, string>? Labels = null,
+    PodTopology? Topology = null);

@@ -15,6 +15,8 @@ internal sealed class SolveRun
     private readonly TypeProfile[] types;
     private readonly InFlightClaim[] inFlight;
     private readonly ResourceAmounts[] inFlightRemaining;
+    private readonly ClaimTopology?[] inFlightTopology;
+    private readonly bool topologyMatters;
     private readonly List<List<NodePoolState>> tiers;
     private readonly Dictionary<string, ResourceAmounts> poolUsage = new(StringComparer.Ordinal);
     private readonly List<OpenClaim> openClaims = [];
@@ -39,6 +41,11 @@ internal sealed class SolveRun
             : Prepare(catalog, options, (type, o) => !blocked.Contains((type.Name, o.Zone, o.CapacityType)));
         inFlight = SortedByName(snapshot.InFlight);
         inFlightRemaining = [.. inFlight.Select(c => c.Remaining)];
+        inFlightTopology = new ClaimTopology?[inFlight.Length];
+        // Without pod topology anywhere no node-level rule can bite: the checks are skipped, and
+        // the plan (and its cost) is exactly what it was before they existed.
+        topologyMatters = snapshot.Pods.Any(p => p.Topology is { IsEmpty: false }) ||
+            inFlight.Any(c => c.Pods?.Any(p => !p.Topology.IsEmpty) == true);
         // Karpenter tries pools by descending weight; pools of equal weight compete on cost.
         tiers = [.. snapshot.NodePools
             .OrderByDescending(p => p.Pool.Weight).ThenBy(p => p.Pool.Name, StringComparer.Ordinal)
@@ -124,7 +131,7 @@ internal sealed class SolveRun
             next = PlaceOnOpenClaims(group, targets, next);
             if (next < group.Pods.Count && targets.Count > 0)
             {
-                var packer = new ClaimPacker(group, types, options, poolUsage, reasons);
+                var packer = new ClaimPacker(group, types, options, poolUsage, reasons, topologyMatters);
                 next = packer.Pack(targets, next, openClaims);
             }
         }
@@ -159,6 +166,18 @@ internal sealed class SolveRun
             if (fit <= 0 || PoolTarget.FirstUntolerated(claim.Taints, group.Tolerations) is not null || !MatchesAny(terms, claim.Labels))
             {
                 continue;
+            }
+
+            if (topologyMatters)
+            {
+                var topology = inFlightTopology[c] ??= ClaimTopology.OnNode(claim.Pods);
+                fit = Math.Min(fit, (long)topology.Room(group));
+                if (fit <= 0)
+                {
+                    continue;
+                }
+
+                topology.Add(group, (int)fit);
             }
 
             for (var i = 0; i < fit; i++)
@@ -202,6 +221,12 @@ internal sealed class SolveRun
                 }
 
                 var fit = Math.Min(group.Pods.Count - next, claim.Remaining.CopiesOf(group.Requests));
+                if (topologyMatters && fit > 0)
+                {
+                    fit = Math.Min(fit, (long)claim.Topology.Room(group));
+                    claim.Topology.Add(group, (int)fit);
+                }
+
                 for (var i = 0; i < fit; i++)
                 {
                     claim.Add(group.Pods[next++], group.Requests);

@@ -17,6 +17,9 @@ namespace SchedulerExtender.Core.Provisioning;
 /// and the rest goes on the cheapest node that fits it. Each claim lists candidate types
 /// cheapest first, spot then the on-demand fallback when the pods allow on-demand, honours
 /// minValues, and is counted against its pool's limits at the largest candidate's capacity.
+/// Pods with node-level rules (host ports, required anti-affinity and DoNotSchedule spread on
+/// kubernetes.io/hostname) are never planned onto a node kube-scheduler would keep them off
+/// (<see cref="ClaimTopology"/>), so one pass buys every node they need.
 /// </summary>
 public static class Solver
 {
@@ -25,7 +28,7 @@ public static class Solver
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(catalog);
         var run = new SolveRun(snapshot, catalog, now, options ?? SolverOptions.Default);
-        foreach (var group in PodGroup.Build(snapshot.Pods))
+        foreach (var group in PodGroup.Build(snapshot.Pods, snapshot.InFlight))
         {
             run.Place(group);
         }
