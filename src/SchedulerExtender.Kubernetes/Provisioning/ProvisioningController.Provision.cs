@@ -140,7 +140,9 @@ public sealed partial class ProvisioningController
     /// <summary>
     /// A claim as in-flight capacity: once launched, its allocatable less its pool's DaemonSets and the
     /// pods already bound to its node; before, exactly what it was planned for. Its labels are those
-    /// known now (before launch: the pool and, with one capacity type, that one).
+    /// known now (before launch: the pool and, with one capacity type, that one). Its pods are those
+    /// bound to its node, for the solver's host-port, anti-affinity and spread checks: none before the
+    /// node exists (the pods planned for it are still pending, and planned again in this solve).
     /// </summary>
     private static InFlightClaim InFlight(NodeClaimResource claim, PassContext context, ResourceAmounts overhead, IEnumerable<V1Pod> pods)
     {
@@ -159,19 +161,25 @@ public sealed partial class ProvisioningController
         }
 
         var remaining = claim.Spec.Requests;
+        var onNode = new List<ScheduledPod>();
         if (claim.Allocatable is { } allocatable)
         {
             remaining = allocatable - overhead;
             if (claim.NodeName is { } nodeName)
             {
-                foreach (var pod in pods.Where(p => p.Spec?.NodeName == nodeName && p.Status?.Phase is not ("Succeeded" or "Failed") && !PendingPods.IsDaemonSetPod(p)))
+                foreach (var pod in pods.Where(p => p.Spec?.NodeName == nodeName && p.Status?.Phase is not ("Succeeded" or "Failed")))
                 {
-                    remaining -= NodeUsageCache.RequestsOf(pod) with { Pods = 1 };
+                    // DaemonSet pods' room is in the overhead, but their host ports and terms count as any pod's.
+                    onNode.Add(PendingPods.Scheduled(pod));
+                    if (!PendingPods.IsDaemonSetPod(pod))
+                    {
+                        remaining -= NodeUsageCache.RequestsOf(pod) with { Pods = 1 };
+                    }
                 }
             }
         }
 
-        return new InFlightClaim(claim.Name, claim.Spec.NodePool, labels, claim.Taints, remaining);
+        return new InFlightClaim(claim.Name, claim.Spec.NodePool, labels, claim.Taints, remaining, onNode);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "ECSNodeClass {Name} cannot be resolved: {Reason}")]

@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using k8s;
+using k8s.Models;
+using SchedulerExtender.Kubernetes.Provisioning;
+
+namespace SchedulerExtender.Host.Tests.Provisioning;
+
+/// <summary>
+/// Pods that must not share a node (required anti-affinity on kubernetes.io/hostname) get a node
+/// each in one pass, and are not given second nodes when the batch is planned again.
+/// </summary>
+public sealed partial class TopologyProvisioningTests
+{
+    [Fact]
+    public async Task Three_pods_anti_affine_on_the_hostname_get_three_node_claims_in_one_pass()
+    {
+        await using var h = await ProvisionerHarness.StartAsync();
+        for (var i = 1; i <= 3; i++)
+        {
+            await CreatePendingWebPodAsync(h, $"web-{i}");
+        }
+
+        // One small type hosts all three by resources: only the anti-affinity splits them.
+        await h.PlanAsync(expectedPods: 3);
+        h.StartProvisioner();
+        await h.EventuallyAsync(c => c.Count == 3 && c.All(x => x.ProviderId != null), "three claims launched");
+
+        var first = PlanLine().Match(h.Logs.Lines.First(l => l.Contains("Planned ", StringComparison.Ordinal)));
+        first.Groups["pods"].Value.Should().Be("3");
+        first.Groups["claims"].Value.Should().Be("3", "the first pass plans a node per pod");
+        (await h.ListClaimsAsync()).Should().OnlyContain(c => c.Spec.Requests.MilliCpu == 500, "each claim is for one pod");
+
+        // A fourth pod: the batch is planned again; the three in flight keep theirs, one more claim for it.
+        await CreatePendingWebPodAsync(h, "web-4");
+        await h.EventuallyAsync(c => c.Count == 4 && c.All(x => x.ProviderId != null), "a fourth claim for the fourth pod");
+        await Eventually(() => h.Logs.Lines.Count(l => l.Contains("Planned ", StringComparison.Ordinal)) >= 2, "the second plan", h);
+        var second = PlanLine().Match(h.Logs.Lines.Where(l => l.Contains("Planned ", StringComparison.Ordinal)).ElementAt(1));
+        second.Groups["inFlight"].Value.Should().Be("3", "the three pods planned before go back onto their claims, one each");
+        second.Groups["claims"].Value.Should().Be("1");
+    }
+
+    private static async Task CreatePendingWebPodAsync(ProvisionerHarness h, string name)
+    {
+        var app = new Dictionary<string, string> { ["app"] = "web" };
+        await h.Client.CoreV1.CreateNamespacedPodAsync(new V1Pod
+        {
+            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default", Labels = app },
+            Spec = new V1PodSpec
+            {
+                Containers = [new V1Container { Name = "web", Image = "nginx", Resources = new V1ResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("500m"), ["memory"] = new("512Mi") } } }],
+                Affinity = new V1Affinity
+                {
+                    PodAntiAffinity = new V1PodAntiAffinity
+                    {
+                        RequiredDuringSchedulingIgnoredDuringExecution = [new V1PodAffinityTerm { LabelSelector = new V1LabelSelector { MatchLabels = app }, TopologyKey = "kubernetes.io/hostname" }],
+                    },
+                },
+            },
+        }, "default");
+        var status = new JsonObject
+        {
+            ["status"] = new JsonObject
+            {
+                ["phase"] = "Pending",
+                ["conditions"] = new JsonArray(new JsonObject { ["type"] = "PodScheduled", ["status"] = "False", ["reason"] = "Unschedulable", ["message"] = "0/3 nodes are available: didn't match pod anti-affinity rules." }),
+            },
+        };
+        await h.Client.CoreV1.PatchNamespacedPodStatusAsync(NodeClaimStore.MergePatch(status), name, "default");
+    }
+
+    private static async Task Eventually(Func<bool> condition, string what, ProvisionerHarness h)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"gave up waiting for: {what}\n{string.Join("\n", h.Logs.Lines)}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    [GeneratedRegex(@"Planned (?<pods>\d+) pending pods: (?<inFlight>\d+) onto capacity in flight, (?<claims>\d+) new node claims")]
+    private static partial Regex PlanLine();
+}
