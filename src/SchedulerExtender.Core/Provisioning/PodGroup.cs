@@ -21,16 +21,36 @@ internal sealed class PodGroup
     private PodGroup(string key, PendingPod first)
     {
         Key = key;
+        Requests = first.Requests with { Pods = 1 };
+        Terms = first.RequirementTerms.Count == 0 ? [RequirementSet.Empty] : first.RequirementTerms;
+        Tolerations = first.Tolerations;
+        Role = first.Role;
         Namespace = first.Pod.Namespace;
         Labels = first.Labels ?? NoLabels;
         Topology = first.Topology ?? PodTopology.None;
         HasNodeRules = Topology.HostPorts.Count > 0 ||
             Topology.AntiAffinity.Any(t => t.TopologyKey == TopologyKeys.Hostname) ||
             Topology.Spread.Any(c => c.TopologyKey == TopologyKeys.Hostname);
-        Requests = first.Requests with { Pods = 1 };
-        Terms = first.RequirementTerms.Count == 0 ? [RequirementSet.Empty] : first.RequirementTerms;
-        Tolerations = first.Tolerations;
-        Role = first.Role;
+        HasZoneRules = Topology.AntiAffinity.Concat(Topology.Affinity).Any(t => t.TopologyKey == TopologyKeys.Zone) ||
+            Topology.Spread.Any(c => c.TopologyKey == TopologyKeys.Zone);
+    }
+
+    /// <summary>A share of a group's pods restricted to some zones: its terms require them.</summary>
+    private PodGroup(PodGroup whole, IReadOnlyList<string> zones, List<PodReference> pods)
+    {
+        var inZones = Requirement.From(NodeSelectorRequirement.In(WellKnownLabels.Zone, [.. zones]));
+        Key = $"{whole.Key}|Z:{string.Join(",", zones)}";
+        Requests = whole.Requests;
+        Terms = [.. whole.Terms.Select(t => t.With(inZones))];
+        Tolerations = whole.Tolerations;
+        Role = whole.Role;
+        Namespace = whole.Namespace;
+        Labels = whole.Labels;
+        Topology = whole.Topology;
+        HasNodeRules = whole.HasNodeRules;
+        HasZoneRules = whole.HasZoneRules;
+        PerNodeCap = whole.PerNodeCap;
+        Pods.AddRange(pods);
     }
 
     public string Key { get; }
@@ -55,6 +75,12 @@ internal sealed class PodGroup
 
     /// <summary>How many of the group's pods one new node may hold by those rules (int.MaxValue: no limit).</summary>
     public int PerNodeCap { get; private set; } = int.MaxValue;
+
+    /// <summary>True when the group's own spread, anti-affinity or affinity is on topology.kubernetes.io/zone.</summary>
+    public bool HasZoneRules { get; }
+
+    /// <summary>These pods of the group, allowed only in <paramref name="zones"/>.</summary>
+    public PodGroup InZones(IReadOnlyList<string> zones, List<PodReference> pods) => new(this, zones, pods);
 
     public List<PodReference> Pods { get; } = [];
 

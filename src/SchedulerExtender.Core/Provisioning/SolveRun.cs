@@ -17,6 +17,7 @@ internal sealed class SolveRun
     private readonly ResourceAmounts[] inFlightRemaining;
     private readonly ClaimTopology?[] inFlightTopology;
     private readonly bool topologyMatters;
+    private readonly ZoneLedger? zones;
     private readonly List<List<NodePoolState>> tiers;
     private readonly Dictionary<string, ResourceAmounts> poolUsage = new(StringComparer.Ordinal);
     private readonly List<OpenClaim> openClaims = [];
@@ -55,7 +56,17 @@ internal sealed class SolveRun
         {
             poolUsage[p.Pool.Name] = p.InUse;
         }
+
+        // Zone rules need the bound pods per zone; without any zone rule the ledger is not built.
+        var ledger = new ZoneLedger(snapshot.ScheduledPods);
+        if (snapshot.Pods.Any(p => p.Topology is { IsEmpty: false } t && HasZoneRule(t)) || ledger.AnyZoneAntiAffinity)
+        {
+            zones = ledger;
+        }
     }
+
+    private static bool HasZoneRule(PodTopology t) =>
+        t.AntiAffinity.Concat(t.Affinity).Any(x => x.TopologyKey == TopologyKeys.Zone) || t.Spread.Any(c => c.TopologyKey == TopologyKeys.Zone);
 
     /// <summary>
     /// In-flight claims by name. Consolidation passes its hosts already in order, solve after
@@ -101,7 +112,77 @@ internal sealed class SolveRun
 
     public LaunchPlan ToPlan() => new(placements, [.. openClaims.Select(c => c.ToPlan())], unschedulable);
 
+    /// <summary>
+    /// Places a group; with zone rules in play, first shares its pods out over the zones its pools
+    /// reach (<see cref="ZoneLedger"/>), and places each share restricted to its zone(s).
+    /// </summary>
     public void Place(PodGroup group)
+    {
+        if (zones is null)
+        {
+            PlaceInAnyZone(group);
+            return;
+        }
+
+        var domains = Domains(group);
+        var (shares, refused) = zones.Assign(group, domains);
+        foreach (var pod in refused)
+        {
+            unschedulable.Add(new UnschedulablePod(pod, domains.Count == 0
+                ? "no zone is reachable for the pod"
+                : $"its zone topology spread or pod (anti-)affinity is not met in any zone the node pools reach ({string.Join(",", domains)})"));
+        }
+
+        foreach (var (shareZones, pods) in shares)
+        {
+            // A share allowed everywhere is the group as it was: no zone requirement, the same plan as without zone rules.
+            PlaceInAnyZone(shareZones.Count == domains.Count && pods.Count == group.Pods.Count ? group : group.InZones(shareZones, pods));
+        }
+    }
+
+    /// <summary>
+    /// The zones the group could get a node in: offerings its pools' targets allow (not blocked, a
+    /// type with room for one pod), and in-flight claims it may use that carry a zone label.
+    /// </summary>
+    private List<string> Domains(PodGroup group)
+    {
+        var found = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var pool in tiers.SelectMany(t => t))
+        {
+            foreach (var target in PoolTarget.For(pool, group, options).Targets)
+            {
+                foreach (var type in types)
+                {
+                    if (!target.Requirements.AllowsType(type) || type.BaseAllocatable.CopiesOf(group.Requests) <= 0)
+                    {
+                        continue;
+                    }
+
+                    foreach (var offering in type.Offerings)
+                    {
+                        if (target.Requirements.AllowsOffering(offering.Offering))
+                        {
+                            found.Add(offering.Offering.Zone);
+                        }
+                    }
+                }
+            }
+        }
+
+        var terms = PoolTarget.TermsFor(group, options).ToList();
+        foreach (var claim in inFlight)
+        {
+            if (claim.Labels.TryGetValue(WellKnownLabels.Zone, out var zone) && MatchesAny(terms, claim.Labels) &&
+                PoolTarget.FirstUntolerated(claim.Taints, group.Tolerations) is null)
+            {
+                found.Add(zone);
+            }
+        }
+
+        return [.. found];
+    }
+
+    private void PlaceInAnyZone(PodGroup group)
     {
         var next = PlaceOnInFlight(group, 0);
         var reasons = new List<string>();

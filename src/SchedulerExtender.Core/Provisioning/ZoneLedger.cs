@@ -1,0 +1,179 @@
+namespace SchedulerExtender.Core.Provisioning;
+
+/// <summary>
+/// The pods per zone that zone-level rules count: those already bound (from the snapshot) and
+/// those this solve pinned to a zone. <see cref="Assign"/> spreads a group's pods over the zones
+/// it can reach, one pod at a time onto the zone the rules allow with the fewest matching pods
+/// (ties by zone name), as kube-scheduler would place them one by one:
+/// - DoNotSchedule spread on topology.kubernetes.io/zone: count + 1 − (smallest count over the
+///   reachable zones) ≤ maxSkew (a constraint the pod does not match itself only needs the zone
+///   not already over);
+/// - required anti-affinity on the zone: no zone holding a pod the term selects, nor one holding a
+///   pod whose zone anti-affinity selects the group;
+/// - required affinity on the zone: only zones holding a pod the term selects — or any zone when
+///   no such pod runs anywhere and the pod matches its own term (kube-scheduler's rule for the
+///   first pod of a group).
+/// Pods are pinned one by one (each claim then launches in its pod's zone) when the group spreads
+/// or keeps away from itself, and when it must join itself in one zone; otherwise (affinity to or
+/// anti-affinity from other pods only) they may go to any allowed zone, and the cheapest wins.
+/// The domains are the zones the group's pools can launch in; nodes in other zones are not seen.
+/// </summary>
+internal sealed class ZoneLedger
+{
+    private readonly List<(string Namespace, IReadOnlyDictionary<string, string> Labels, PodTopology Topology, string Zone, int Count)> entries = [];
+
+    public ZoneLedger(IReadOnlyList<ZonedPod>? scheduled)
+    {
+        foreach (var p in scheduled ?? [])
+        {
+            entries.Add((p.Pod.Pod.Namespace, p.Pod.Labels, p.Pod.Topology, p.Zone, 1));
+        }
+    }
+
+    /// <summary>Records pods of a group in a zone (pinned or on an in-flight node there).</summary>
+    public void Add(PodGroup group, string zone, int count)
+    {
+        if (count > 0)
+        {
+            entries.Add((group.Namespace, group.Labels, group.Topology, zone, count));
+        }
+    }
+
+    /// <summary>True when a bound pod's zone anti-affinity could select pods of this solve.</summary>
+    public bool AnyZoneAntiAffinity => entries.Any(e => e.Topology.AntiAffinity.Any(t => t.TopologyKey == TopologyKeys.Zone));
+
+    /// <summary>
+    /// The group's pods with the zones each share may use (in zone order), and the pods no zone
+    /// admits. Records pinned pods, so the groups solved after this one count them.
+    /// </summary>
+    public (List<(IReadOnlyList<string> Zones, List<PodReference> Pods)> Shares, List<PodReference> Refused) Assign(PodGroup group, IReadOnlyList<string> domains)
+    {
+        var topology = group.Topology;
+        var spreads = topology.Spread.Where(c => c.TopologyKey == TopologyKeys.Zone).ToList();
+        var antis = topology.AntiAffinity.Where(t => t.TopologyKey == TopologyKeys.Zone).ToList();
+        var affinities = topology.Affinity.Where(t => t.TopologyKey == TopologyKeys.Zone).ToList();
+        var n = domains.Count;
+        var spreadCounts = spreads.Select(c => domains.Select(z => Count(z, c.Selects)).ToArray()).ToList();
+        var spreadSelf = spreads.Select(c => c.Selects(group.Namespace, group.Labels) ? 1 : 0).ToList();
+        var affinityCounts = affinities.Select(t => domains.Select(z => Count(z, t.Selects)).ToArray()).ToList();
+        var affinityAnywhere = affinities.Select(t => entries.Any(e => t.Selects(e.Namespace, e.Labels))).ToList();
+        var affinitySelf = affinities.Select(t => t.Selects(group.Namespace, group.Labels)).ToList();
+        var selfAnti = antis.Any(t => t.Selects(group.Namespace, group.Labels));
+        var blocked = domains.Select(z => entries.Any(e => e.Zone == z && e.Count > 0 && (
+            antis.Any(t => t.Selects(e.Namespace, e.Labels)) ||
+            e.Topology.AntiAffinity.Any(t => t.TopologyKey == TopologyKeys.Zone && t.Selects(group.Namespace, group.Labels))))).ToArray();
+
+        var refused = new List<PodReference>();
+        var pinned = spreads.Count > 0 || selfAnti || affinitySelf.Where((self, i) => self && !affinityAnywhere[i]).Any();
+        if (!pinned)
+        {
+            var allowed = Enumerable.Range(0, n).Where(z => !blocked[z] && AffinityAllows(z)).Select(z => domains[z]).ToList();
+            return allowed.Count == 0 ? ([], [.. group.Pods]) : ([(allowed, [.. group.Pods])], refused);
+        }
+
+        var byZone = new SortedDictionary<string, List<PodReference>>(StringComparer.Ordinal);
+        var assigned = new int[n];
+        foreach (var pod in group.Pods)
+        {
+            var best = -1;
+            var bestScore = long.MaxValue;
+            for (var z = 0; z < n; z++)
+            {
+                if (blocked[z] || !SpreadAllows(z) || !AffinityAllows(z))
+                {
+                    continue;
+                }
+
+                long score = 0;
+                foreach (var counts in spreadCounts)
+                {
+                    score += counts[z];
+                }
+
+                // Without a spread the zones are taken in turn by what this group put there.
+                score = spreads.Count == 0 ? assigned[z] : score;
+                if (score < bestScore)
+                {
+                    (best, bestScore) = (z, score);
+                }
+            }
+
+            if (best < 0)
+            {
+                refused.Add(pod);
+                continue;
+            }
+
+            assigned[best]++;
+            for (var i = 0; i < spreads.Count; i++)
+            {
+                spreadCounts[i][best] += spreadSelf[i];
+            }
+
+            for (var i = 0; i < affinities.Count; i++)
+            {
+                if (affinitySelf[i])
+                {
+                    affinityCounts[i][best]++;
+                    affinityAnywhere[i] = true;
+                }
+            }
+
+            blocked[best] |= selfAnti;
+            if (!byZone.TryGetValue(domains[best], out var list))
+            {
+                byZone[domains[best]] = list = [];
+            }
+
+            list.Add(pod);
+        }
+
+        for (var z = 0; z < n; z++)
+        {
+            Add(group, domains[z], assigned[z]);
+        }
+
+        return ([.. byZone.Select(p => ((IReadOnlyList<string>)[p.Key], p.Value))], refused);
+
+        bool SpreadAllows(int z)
+        {
+            for (var i = 0; i < spreads.Count; i++)
+            {
+                var counts = spreadCounts[i];
+                if (counts[z] + spreadSelf[i] - counts.Min() > spreads[i].MaxSkew)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        bool AffinityAllows(int z)
+        {
+            for (var i = 0; i < affinities.Count; i++)
+            {
+                if (affinityCounts[i][z] == 0 && !(affinitySelf[i] && !affinityAnywhere[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    private int Count(string zone, Func<string, IReadOnlyDictionary<string, string>, bool> selects)
+    {
+        var count = 0;
+        foreach (var e in entries)
+        {
+            if (e.Zone == zone && selects(e.Namespace, e.Labels))
+            {
+                count += e.Count;
+            }
+        }
+
+        return count;
+    }
+}
