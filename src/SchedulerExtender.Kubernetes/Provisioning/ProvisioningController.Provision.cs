@@ -40,7 +40,8 @@ public sealed partial class ProvisioningController
             batch,
             [.. claims.Select(c => InFlight(c, context, overhead.GetValueOrDefault(c.Spec.NodePool), pods))],
             [.. context.Config.NodePools.Select(p => NodePoolUsage.State(p, claims, context.Config) with { DaemonSetOverhead = overhead[p.Name] })],
-            [.. _noStock.Unavailable(context.Now), .. await UnreachableAsync(context, cancellationToken).ConfigureAwait(false)]);
+            [.. _noStock.Unavailable(context.Now), .. await UnreachableAsync(context, cancellationToken).ConfigureAwait(false)],
+            ScheduledInZones(batch, pods));
         // The per-node cost comes from the node class of the pool tried first (the highest weight).
         var firstPool = context.Config.NodePools.OrderByDescending(p => p.Weight).ThenBy(p => p.Name, StringComparer.Ordinal).FirstOrDefault();
         var options = _settings.Solver.WithNodeClass(firstPool is null ? null : context.Config.NodeClassFor(firstPool));
@@ -138,6 +139,31 @@ public sealed partial class ProvisioningController
     }
 
     /// <summary>
+    /// Bound pods with their node's zone, for zone-level spread and pod (anti-)affinity. Only when a
+    /// pending pod has a zone rule; otherwise only the bound pods with pod anti-affinity (theirs may
+    /// keep pending pods out of their zone) — most passes read no pod at all.
+    /// </summary>
+    private List<ZonedPod> ScheduledInZones(List<PendingPod> batch, IEnumerable<V1Pod> pods)
+    {
+        var zoneRules = batch.Any(p => p.Topology is { IsEmpty: false } t &&
+            (t.AntiAffinity.Concat(t.Affinity).Any(x => x.TopologyKey == TopologyKeys.Zone) || t.Spread.Any(c => c.TopologyKey == TopologyKeys.Zone)));
+        var zoned = new List<ZonedPod>();
+        foreach (var pod in pods)
+        {
+            if (string.IsNullOrEmpty(pod.Spec?.NodeName) || pod.Status?.Phase is "Succeeded" or "Failed" ||
+                (!zoneRules && pod.Spec.Affinity?.PodAntiAffinity is null) ||
+                _nodes.Get(pod.Spec.NodeName)?.Metadata?.Labels?.TryGetValue(WellKnownLabels.Zone, out var zone) != true)
+            {
+                continue;
+            }
+
+            zoned.Add(new ZonedPod(PendingPods.Scheduled(pod), zone!));
+        }
+
+        return zoned;
+    }
+
+    /// <summary>
     /// A claim as in-flight capacity: once launched, its allocatable less its pool's DaemonSets and the
     /// pods already bound to its node; before, exactly what it was planned for. Its labels are those
     /// known now (before launch: the pool and, with one capacity type, that one). Its pods are those
@@ -158,6 +184,13 @@ public sealed partial class ProvisioningController
         if (claim.ProviderId is null && claim.Spec.CapacityTypes.Count == 1)
         {
             labels.TryAdd(WellKnownLabels.CapacityType, claim.Spec.CapacityTypes[0].ToLabelValue());
+        }
+
+        // A claim pinned to one zone (zone spread, zone anti-affinity) is known to be there before it
+        // launches: its pods, planned again, must find it in their zone.
+        if (claim.ProviderId is null && claim.Spec.Zones.Count == 1)
+        {
+            labels.TryAdd(WellKnownLabels.Zone, claim.Spec.Zones[0]);
         }
 
         var remaining = claim.Spec.Requests;
