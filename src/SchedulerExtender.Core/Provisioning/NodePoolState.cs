@@ -19,4 +19,11 @@ public sealed record NodePoolState(NodePool Pool, ResourceAmounts InUse, long No
     /// a DaemonSet may select only spot nodes, or not tolerate one pool's taints. Zero: none.
     /// </summary>
     public ResourceAmounts DaemonSetOverhead { get; init; }
+
+    /// <summary>
+    /// The host ports the DaemonSet pods of a new node of this pool bind
+    /// (<see cref="Provisioning.DaemonSetOverhead.HostPortsFor"/>): pods asking one of them are not
+    /// planned onto the pool's new nodes. Empty: none.
+    /// </summary>
+    public IReadOnlyList<HostPort> DaemonSetHostPorts { get; init; } = [];
 }

@@ -35,11 +35,16 @@ public sealed partial class ProvisioningController
             }
         }
 
-        var overhead = DaemonSetPods.OverheadByPool(context.Config.NodePools, DaemonSetPods.Read(_daemonSets?.Items.Values ?? [], pods, LogUnreadableDaemonSet));
+        var daemonSetPods = DaemonSetPods.Read(_daemonSets?.Items.Values ?? [], pods, LogUnreadableDaemonSet);
+        var overhead = DaemonSetPods.OverheadByPool(context.Config.NodePools, daemonSetPods);
         var snapshot = new ProvisioningSnapshot(
             batch,
             [.. claims.Select(c => InFlight(c, context, overhead.GetValueOrDefault(c.Spec.NodePool), pods))],
-            [.. context.Config.NodePools.Select(p => NodePoolUsage.State(p, claims, context.Config) with { DaemonSetOverhead = overhead[p.Name] })],
+            [.. context.Config.NodePools.Select(p => NodePoolUsage.State(p, claims, context.Config) with
+            {
+                DaemonSetOverhead = overhead[p.Name],
+                DaemonSetHostPorts = DaemonSetOverhead.HostPortsFor(p, daemonSetPods),
+            })],
             [.. _noStock.Unavailable(context.Now), .. await UnreachableAsync(context, cancellationToken).ConfigureAwait(false)],
             ScheduledInZones(batch, pods));
         // The per-node cost comes from the node class of the pool tried first (the highest weight).

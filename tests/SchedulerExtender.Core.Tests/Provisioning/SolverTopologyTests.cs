@@ -88,6 +88,33 @@ public sealed class SolverTopologyTests
     }
 
     [Theory]
+    [InlineData(9100, false)]
+    [InlineData(9200, true)]
+    public void A_pod_asking_a_host_port_a_daemonset_of_the_pool_binds_is_not_planned_there(int port, bool planned)
+    {
+        var exporter = new DaemonSetPod("monitoring/node-exporter", new ResourceAmounts(100, 64 * MiB, 0, 1), [], [], [new HostPort("TCP", HostPort.AnyIp, 9100)]);
+        var pool = Pool();
+        var state = new NodePoolState(pool, ResourceAmounts.Zero) { DaemonSetHostPorts = DaemonSetOverhead.HostPortsFor(pool, [exporter]) };
+        var plan = Solve(Snapshot([Labelled("agent-1", "agent", Topology(ports: [new HostPort("TCP", HostPort.AnyIp, port)]))]) with { NodePools = [state] });
+
+        plan.NewClaims.Should().HaveCount(planned ? 1 : 0);
+        if (!planned)
+        {
+            plan.Unschedulable.Should().ContainSingle().Which.Reason.Should().Contain("host port 0.0.0.0:9100/TCP is taken by a DaemonSet");
+        }
+    }
+
+    [Fact]
+    public void A_daemonset_that_does_not_run_on_the_pool_leaves_its_ports_free_there()
+    {
+        var tainted = Pool(taints: [new Taint("dedicated", "gpu", "NoSchedule")]);
+        var exporter = new DaemonSetPod("monitoring/node-exporter", new ResourceAmounts(100, 64 * MiB, 0, 1), [], [], [new HostPort("TCP", HostPort.AnyIp, 9100)]);
+
+        DaemonSetOverhead.HostPortsFor(tainted, [exporter]).Should().BeEmpty();
+        DaemonSetOverhead.HostPortsFor(Pool(), [exporter]).Should().ContainSingle();
+    }
+
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public void Two_groups_anti_affine_to_each_other_never_share_whichever_holds_the_term(bool termOnTheLarger)
