@@ -40,7 +40,34 @@ public sealed partial class TopologyProvisioningTests
         second.Groups["claims"].Value.Should().Be("1");
     }
 
-    private static async Task CreatePendingWebPodAsync(ProvisionerHarness h, string name)
+    [Fact]
+    public async Task Pods_spread_over_zones_get_claims_pinned_to_zones_and_keep_them_when_planned_again()
+    {
+        await using var h = await ProvisionerHarness.StartAsync();
+        for (var i = 1; i <= 4; i++)
+        {
+            await CreatePendingWebPodAsync(h, $"web-{i}", zoneSpread: true);
+        }
+
+        await h.PlanAsync(expectedPods: 4);
+        h.StartProvisioner();
+        await h.EventuallyAsync(c => c.Count >= 2 && c.All(x => x.ProviderId != null), "claims launched");
+        var claims = await h.ListClaimsAsync();
+        claims.Should().OnlyContain(c => c.Spec.Zones.Count == 1, "each claim is pinned to its pods' zone");
+        var perZone = claims.GroupBy(c => c.Spec.Zones[0]).Select(g => g.Sum(c => c.Spec.Requests.MilliCpu / 500)).ToList();
+        perZone.Should().HaveCountGreaterThan(1).And.OnlyContain(n => n <= perZone.Min() + 1, "maxSkew 1 over the zones");
+
+        // A fifth pod: the four planned before go back onto their pinned claims, one more claim for it.
+        var before = claims.Count;
+        await CreatePendingWebPodAsync(h, "web-5", zoneSpread: true);
+        await Eventually(() => h.Logs.Lines.Count(l => l.Contains("Planned ", StringComparison.Ordinal)) >= 2, "the second plan", h);
+        var second = PlanLine().Match(h.Logs.Lines.Where(l => l.Contains("Planned ", StringComparison.Ordinal)).ElementAt(1));
+        second.Groups["inFlight"].Value.Should().Be("4", "pinned claims are found in their zone before they launch");
+        second.Groups["claims"].Value.Should().Be("1");
+        await h.EventuallyAsync(c => c.Count == before + 1, "one more claim");
+    }
+
+    private static async Task CreatePendingWebPodAsync(ProvisionerHarness h, string name, bool zoneSpread = false)
     {
         var app = new Dictionary<string, string> { ["app"] = "web" };
         await h.Client.CoreV1.CreateNamespacedPodAsync(new V1Pod
@@ -49,13 +76,16 @@ public sealed partial class TopologyProvisioningTests
             Spec = new V1PodSpec
             {
                 Containers = [new V1Container { Name = "web", Image = "nginx", Resources = new V1ResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("500m"), ["memory"] = new("512Mi") } } }],
-                Affinity = new V1Affinity
+                Affinity = zoneSpread ? null : new V1Affinity
                 {
                     PodAntiAffinity = new V1PodAntiAffinity
                     {
                         RequiredDuringSchedulingIgnoredDuringExecution = [new V1PodAffinityTerm { LabelSelector = new V1LabelSelector { MatchLabels = app }, TopologyKey = "kubernetes.io/hostname" }],
                     },
                 },
+                TopologySpreadConstraints = zoneSpread
+                    ? [new V1TopologySpreadConstraint { MaxSkew = 1, TopologyKey = "topology.kubernetes.io/zone", WhenUnsatisfiable = "DoNotSchedule", LabelSelector = new V1LabelSelector { MatchLabels = app } }]
+                    : null,
             },
         }, "default");
         var status = new JsonObject
