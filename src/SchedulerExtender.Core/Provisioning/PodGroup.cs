@@ -31,8 +31,6 @@ internal sealed class PodGroup
         HasNodeRules = Topology.HostPorts.Count > 0 ||
             Topology.AntiAffinity.Any(t => t.TopologyKey == TopologyKeys.Hostname) ||
             Topology.Spread.Any(c => c.TopologyKey == TopologyKeys.Hostname);
-        HasZoneRules = Topology.AntiAffinity.Concat(Topology.Affinity).Any(t => t.TopologyKey == TopologyKeys.Zone) ||
-            Topology.Spread.Any(c => c.TopologyKey == TopologyKeys.Zone);
     }
 
     /// <summary>A share of a group's pods restricted to some zones: its terms require them.</summary>
@@ -48,7 +46,6 @@ internal sealed class PodGroup
         Labels = whole.Labels;
         Topology = whole.Topology;
         HasNodeRules = whole.HasNodeRules;
-        HasZoneRules = whole.HasZoneRules;
         PerNodeCap = whole.PerNodeCap;
         Pods.AddRange(pods);
     }
@@ -76,17 +73,16 @@ internal sealed class PodGroup
     /// <summary>How many of the group's pods one new node may hold by those rules (int.MaxValue: no limit).</summary>
     public int PerNodeCap { get; private set; } = int.MaxValue;
 
-    /// <summary>True when the group's own spread, anti-affinity or affinity is on topology.kubernetes.io/zone.</summary>
-    public bool HasZoneRules { get; }
-
     /// <summary>These pods of the group, allowed only in <paramref name="zones"/>.</summary>
     public PodGroup InZones(IReadOnlyList<string> zones, List<PodReference> pods) => new(this, zones, pods);
 
     public List<PodReference> Pods { get; } = [];
 
     /// <summary>
-    /// Groups the pods, in a fixed order: drivers first (an application cannot start without
-    /// one), then larger requests first (first-fit decreasing packs tighter), then by key.
+    /// Groups the pods, in a fixed order: groups with zone anti-affinity first (they are pinned to
+    /// zones, and the groups solved after them must see those zones to keep out; a group solved
+    /// before them is not pinned, so its zone is not known), then drivers (an application cannot
+    /// start without one), then larger requests (first-fit decreasing packs tighter), then by key.
     /// Pods inside a group are ordered by namespace and name.
     /// </summary>
     public static List<PodGroup> Build(IReadOnlyList<PendingPod> pods, IReadOnlyList<InFlightClaim>? inFlight = null)
@@ -122,7 +118,8 @@ internal sealed class PodGroup
 
         groups.Sort(static (a, b) =>
         {
-            var c = (b.Role == SparkRole.Driver).CompareTo(a.Role == SparkRole.Driver);
+            var c = b.Topology.HasZoneAntiAffinity.CompareTo(a.Topology.HasZoneAntiAffinity);
+            c = c != 0 ? c : (b.Role == SparkRole.Driver).CompareTo(a.Role == SparkRole.Driver);
             c = c != 0 ? c : b.Requests.MilliCpu.CompareTo(a.Requests.MilliCpu);
             c = c != 0 ? c : b.Requests.MemoryBytes.CompareTo(a.Requests.MemoryBytes);
             return c != 0 ? c : string.CompareOrdinal(a.Key, b.Key);

@@ -14,4 +14,11 @@ public sealed record PodTopology(
     public static PodTopology None { get; } = new([], [], [], []);
 
     public bool IsEmpty => HostPorts.Count == 0 && AntiAffinity.Count == 0 && Affinity.Count == 0 && Spread.Count == 0;
+
+    /// <summary>True when a required anti-affinity term is on topology.kubernetes.io/zone: it keeps the pods it selects out of this pod's zone, and this pod out of theirs.</summary>
+    public bool HasZoneAntiAffinity => AntiAffinity.Any(t => t.TopologyKey == TopologyKeys.Zone);
+
+    /// <summary>True when the spread, anti-affinity or affinity is on topology.kubernetes.io/zone.</summary>
+    public bool HasZoneRules => HasZoneAntiAffinity ||
+        Affinity.Any(t => t.TopologyKey == TopologyKeys.Zone) || Spread.Any(c => c.TopologyKey == TopologyKeys.Zone);
 }

@@ -59,14 +59,11 @@ internal sealed class SolveRun
 
         // Zone rules need the bound pods per zone; without any zone rule the ledger is not built.
         var ledger = new ZoneLedger(snapshot.ScheduledPods);
-        if (snapshot.Pods.Any(p => p.Topology is { IsEmpty: false } t && HasZoneRule(t)) || ledger.AnyZoneAntiAffinity)
+        if (snapshot.Pods.Any(p => p.Topology?.HasZoneRules == true) || ledger.AnyZoneAntiAffinity)
         {
             zones = ledger;
         }
     }
-
-    private static bool HasZoneRule(PodTopology t) =>
-        t.AntiAffinity.Concat(t.Affinity).Any(x => x.TopologyKey == TopologyKeys.Zone) || t.Spread.Any(c => c.TopologyKey == TopologyKeys.Zone);
 
     /// <summary>
     /// In-flight claims by name. Consolidation passes its hosts already in order, solve after
@@ -118,19 +115,25 @@ internal sealed class SolveRun
     /// </summary>
     public void Place(PodGroup group)
     {
-        if (zones is null)
+        if (zones is null || (!group.Topology.HasZoneRules && !zones.AnyZoneAntiAffinity))
         {
             PlaceInAnyZone(group);
             return;
         }
 
         var domains = Domains(group);
+        if (domains.Count == 0)
+        {
+            // No pool reaches any zone for it: the ordinary placement says why (or finds an
+            // in-flight claim whose zone is not known yet, where the zone rules cannot be checked).
+            PlaceInAnyZone(group);
+            return;
+        }
+
         var (shares, refused) = zones.Assign(group, domains);
         foreach (var pod in refused)
         {
-            unschedulable.Add(new UnschedulablePod(pod, domains.Count == 0
-                ? "no zone is reachable for the pod"
-                : $"its zone topology spread or pod (anti-)affinity is not met in any zone the node pools reach ({string.Join(",", domains)})"));
+            unschedulable.Add(new UnschedulablePod(pod, $"its zone topology spread or pod (anti-)affinity is not met in any zone the node pools reach ({string.Join(",", domains)})"));
         }
 
         foreach (var (shareZones, pods) in shares)

@@ -13,9 +13,9 @@ namespace SchedulerExtender.Core.Provisioning;
 /// - required affinity on the zone: only zones holding a pod the term selects — or any zone when
 ///   no such pod runs anywhere and the pod matches its own term (kube-scheduler's rule for the
 ///   first pod of a group).
-/// Pods are pinned one by one (each claim then launches in its pod's zone) when the group spreads
-/// or keeps away from itself, and when it must join itself in one zone; otherwise (affinity to or
-/// anti-affinity from other pods only) they may go to any allowed zone, and the cheapest wins.
+/// Pods are pinned one by one (each claim then launches in its pod's zone) when the group spreads,
+/// has zone anti-affinity, or must join itself in one zone; otherwise (affinity to running pods, or
+/// another pod's anti-affinity keeping it out) they may go to any allowed zone, and the cheapest wins.
 /// The domains are the zones the group's pools can launch in; nodes in other zones are not seen.
 /// </summary>
 internal sealed class ZoneLedger
@@ -27,8 +27,12 @@ internal sealed class ZoneLedger
         foreach (var p in scheduled ?? [])
         {
             entries.Add((p.Pod.Pod.Namespace, p.Pod.Labels, p.Pod.Topology, p.Zone, 1));
+            AnyZoneAntiAffinity |= p.Pod.Topology.HasZoneAntiAffinity;
         }
     }
+
+    /// <summary>True when a pod counted here has zone anti-affinity, which may keep other groups out of its zone.</summary>
+    public bool AnyZoneAntiAffinity { get; private set; }
 
     /// <summary>Records pods of a group in a zone (pinned or on an in-flight node there).</summary>
     public void Add(PodGroup group, string zone, int count)
@@ -36,11 +40,9 @@ internal sealed class ZoneLedger
         if (count > 0)
         {
             entries.Add((group.Namespace, group.Labels, group.Topology, zone, count));
+            AnyZoneAntiAffinity |= group.Topology.HasZoneAntiAffinity;
         }
     }
-
-    /// <summary>True when a bound pod's zone anti-affinity could select pods of this solve.</summary>
-    public bool AnyZoneAntiAffinity => entries.Any(e => e.Topology.AntiAffinity.Any(t => t.TopologyKey == TopologyKeys.Zone));
 
     /// <summary>
     /// The group's pods with the zones each share may use (in zone order), and the pods no zone
@@ -64,7 +66,9 @@ internal sealed class ZoneLedger
             e.Topology.AntiAffinity.Any(t => t.TopologyKey == TopologyKeys.Zone && t.Selects(group.Namespace, group.Labels))))).ToArray();
 
         var refused = new List<PodReference>();
-        var pinned = spreads.Count > 0 || selfAnti || affinitySelf.Where((self, i) => self && !affinityAnywhere[i]).Any();
+        // Zone anti-affinity pins too, even towards other pods only: the zone must be known for the
+        // groups solved later to keep out of it (their side of the term).
+        var pinned = spreads.Count > 0 || antis.Count > 0 || affinitySelf.Where((self, i) => self && !affinityAnywhere[i]).Any();
         if (!pinned)
         {
             var allowed = Enumerable.Range(0, n).Where(z => !blocked[z] && AffinityAllows(z)).Select(z => domains[z]).ToList();
@@ -90,8 +94,10 @@ internal sealed class ZoneLedger
                     score += counts[z];
                 }
 
-                // Without a spread the zones are taken in turn by what this group put there.
-                score = spreads.Count == 0 ? assigned[z] : score;
+                // Without a spread: one pod per zone in turn for self anti-affinity, otherwise all in
+                // the first allowed zone (a self-affine group must stay together; other anti-affinity
+                // keeps out of fewer zones that way).
+                score = spreads.Count > 0 ? score : selfAnti ? assigned[z] : 0;
                 if (score < bestScore)
                 {
                     (best, bestScore) = (z, score);

@@ -150,8 +150,7 @@ public sealed partial class ProvisioningController
     /// </summary>
     private List<ZonedPod> ScheduledInZones(List<PendingPod> batch, IEnumerable<V1Pod> pods)
     {
-        var zoneRules = batch.Any(p => p.Topology is { IsEmpty: false } t &&
-            (t.AntiAffinity.Concat(t.Affinity).Any(x => x.TopologyKey == TopologyKeys.Zone) || t.Spread.Any(c => c.TopologyKey == TopologyKeys.Zone)));
+        var zoneRules = batch.Any(p => p.Topology?.HasZoneRules == true);
         var zoned = new List<ZonedPod>();
         foreach (var pod in pods)
         {

@@ -74,6 +74,39 @@ public sealed class SolverZoneTopologyTests
         plan.NewClaims.Should().NotBeEmpty().And.OnlyContain(c => c.Zones.SequenceEqual(new[] { "zone-b" }));
     }
 
+    [Theory]
+    [InlineData(1000)] // the guards are larger, so solved first anyway
+    [InlineData(100)] // the web pods are larger: zone anti-affinity alone puts the guards first
+    public void A_group_with_zone_anti_affinity_to_another_is_pinned_and_the_other_keeps_out_of_its_zone(int guardMilliCpu)
+    {
+        // The web pods have no rule of their own: only the guards' term keeps them apart.
+        var guard = new PodTopology([], [new PodAffinityTerm(App("web"), ["default"], TopologyKeys.Zone)], [], []);
+        var guards = Pods(2, "guard", guard).Select(p => p with { Requests = p.Requests with { MilliCpu = guardMilliCpu } });
+        var plan = Solve(Snapshot([.. guards, .. Pods(3, "web", null)]));
+
+        plan.Unschedulable.Should().BeEmpty();
+        plan.NewClaims.Should().OnlyContain(c => c.Pods.All(p => p.Name.StartsWith("guard", StringComparison.Ordinal)) || c.Pods.All(p => p.Name.StartsWith("web", StringComparison.Ordinal)));
+        var guardZones = plan.NewClaims.Where(c => c.Pods.Any(p => p.Name.StartsWith("guard", StringComparison.Ordinal))).SelectMany(c => c.Zones).Distinct().ToList();
+        var webZones = plan.NewClaims.Where(c => c.Pods.Any(p => p.Name.StartsWith("web", StringComparison.Ordinal))).SelectMany(c => c.Zones).Distinct().ToList();
+        guardZones.Should().ContainSingle("the guards stay together in one zone");
+        webZones.Should().NotBeEmpty().And.NotContain(guardZones);
+    }
+
+    [Fact]
+    public void Without_a_reachable_zone_pods_take_the_ordinary_placement_onto_an_in_flight_claim_of_unknown_zone()
+    {
+        // Only the in-flight claim carries the label the pods select, and it has no zone label yet:
+        // neither the zone-spread group nor the group without zone rules has a zone to be shared over.
+        var dedicated = Term(NodeSelectorRequirement.In("dedicated", "batch"));
+        var pods = Pods(2, "web", ZoneSpread(1)).Concat(Pods(2, "cache", null)).Select(p => p with { RequirementTerms = [dedicated] }).ToList();
+        var claim = new InFlightClaim("claim-0", "default", new Dictionary<string, string> { ["dedicated"] = "batch" }, [], new Core.Resources.ResourceAmounts(2000, 2048 * MiB, 0, 10), []);
+        var plan = Solve(Snapshot(pods, inFlight: [claim]));
+
+        plan.Unschedulable.Should().BeEmpty();
+        plan.NewClaims.Should().BeEmpty();
+        plan.OnInFlight.Should().HaveCount(4).And.OnlyContain(p => p.ClaimName == "claim-0");
+    }
+
     [Fact]
     public void Zone_affinity_to_running_pods_keeps_the_pods_in_their_zone()
     {
