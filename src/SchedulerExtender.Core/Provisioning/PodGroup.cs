@@ -9,7 +9,7 @@ namespace SchedulerExtender.Core.Provisioning;
 /// <summary>
 /// Pods with identical requests, requirement terms, tolerations and role: Spark's many identical
 /// executors are solved once per group, not once per pod. When any pod of the solve (or on an
-/// in-flight node) has pod topology (host ports, pod (anti-)affinity, spread), the key also holds
+/// in-flight node, or bound where zone rules count it) has pod topology (host ports, pod (anti-)affinity, spread), the key also holds
 /// the pod's own topology and which of those terms' selectors match it: pods of one group are then
 /// interchangeable for every rule, while labels no selector looks at (Spark's per-executor ids)
 /// still do not split groups.
@@ -85,11 +85,11 @@ internal sealed class PodGroup
     /// start without one), then larger requests (first-fit decreasing packs tighter), then by key.
     /// Pods inside a group are ordered by namespace and name.
     /// </summary>
-    public static List<PodGroup> Build(IReadOnlyList<PendingPod> pods, IReadOnlyList<InFlightClaim>? inFlight = null)
+    public static List<PodGroup> Build(ProvisioningSnapshot snapshot)
     {
-        var selectors = Selectors(pods, inFlight ?? []);
+        var selectors = Selectors(snapshot);
         var byKey = new Dictionary<string, PodGroup>(StringComparer.Ordinal);
-        foreach (var pod in pods)
+        foreach (var pod in snapshot.Pods)
         {
             var key = KeyOf(pod, selectors);
             if (!byKey.TryGetValue(key, out var group))
@@ -127,11 +127,16 @@ internal sealed class PodGroup
         return groups;
     }
 
-    /// <summary>Every distinct selector of the pods' and in-flight pods' terms, as a function of a pod's namespace and labels.</summary>
-    private static List<Func<string, IReadOnlyDictionary<string, string>, bool>> Selectors(IReadOnlyList<PendingPod> pods, IReadOnlyList<InFlightClaim> inFlight)
+    /// <summary>
+    /// Every distinct selector of the terms of the pending pods, the pods on in-flight nodes and the
+    /// bound pods zone rules count, as a function of a pod's namespace and labels.
+    /// </summary>
+    private static List<Func<string, IReadOnlyDictionary<string, string>, bool>> Selectors(ProvisioningSnapshot snapshot)
     {
         var byKey = new SortedDictionary<string, Func<string, IReadOnlyDictionary<string, string>, bool>>(StringComparer.Ordinal);
-        var topologies = pods.Select(p => p.Topology).Concat(inFlight.SelectMany(c => c.Pods ?? []).Select(p => p.Topology));
+        var topologies = snapshot.Pods.Select(p => p.Topology)
+            .Concat(snapshot.InFlight.SelectMany(c => c.Pods ?? []).Select(p => p.Topology))
+            .Concat((snapshot.ScheduledPods ?? []).Select(p => p.Pod.Topology));
         foreach (var topology in topologies)
         {
             if (topology is null || topology.IsEmpty)

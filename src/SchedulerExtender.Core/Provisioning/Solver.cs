@@ -28,7 +28,7 @@ public static class Solver
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(catalog);
         var run = new SolveRun(snapshot, catalog, now, options ?? SolverOptions.Default);
-        foreach (var group in PodGroup.Build(snapshot.Pods, snapshot.InFlight))
+        foreach (var group in PodGroup.Build(snapshot))
         {
             run.Place(group);
         }

@@ -74,6 +74,21 @@ public sealed class SolverZoneTopologyTests
         plan.NewClaims.Should().NotBeEmpty().And.OnlyContain(c => c.Zones.SequenceEqual(new[] { "zone-b" }));
     }
 
+    [Fact]
+    public void Zone_anti_affinity_of_a_running_pod_keeps_out_only_the_pending_pods_it_selects()
+    {
+        // web and api pods look alike to the solver but for their labels; only the running guard's term tells them apart.
+        var guard = new PodTopology([], [new PodAffinityTerm(App("web"), ["default"], TopologyKeys.Zone)], [], []);
+        var pods = Pods(3, "api", null).Concat(Pods(3, "web", null)).ToList();
+        var plan = Solve(Snapshot(pods) with { ScheduledPods = [Running("guard", "guard", "zone-a", guard)] });
+
+        plan.Unschedulable.Should().BeEmpty();
+        plan.NewClaims.Where(c => c.Pods.Any(p => p.Name.StartsWith("web", StringComparison.Ordinal)))
+            .Should().NotBeEmpty().And.OnlyContain(c => c.Zones.SequenceEqual(new[] { "zone-b" }));
+        plan.NewClaims.Where(c => c.Pods.Any(p => p.Name.StartsWith("api", StringComparison.Ordinal)))
+            .Should().NotBeEmpty().And.OnlyContain(c => c.Zones.Contains("zone-a"), "nothing keeps the api pods out of the cheaper zone");
+    }
+
     [Theory]
     [InlineData(1000)] // the guards are larger, so solved first anyway
     [InlineData(100)] // the web pods are larger: zone anti-affinity alone puts the guards first
