@@ -2,9 +2,10 @@ namespace SchedulerExtender.Core.Provisioning;
 
 /// <summary>
 /// The pods per zone that zone-level rules count: those already bound (from the snapshot) and
-/// those this solve pinned to a zone. <see cref="Assign"/> spreads a group's pods over the zones
-/// it can reach, one pod at a time onto the zone the rules allow with the fewest matching pods
-/// (ties by zone name), as kube-scheduler would place them one by one:
+/// those this solve pinned to a zone. <see cref="Assign"/> shares a group's pods out over the zones
+/// it can reach, one pod at a time onto the zone the rules allow with the fewest pods its spreads
+/// match (without a spread: the first allowed zone; ties by zone name), as kube-scheduler would
+/// place them one by one:
 /// - DoNotSchedule spread on topology.kubernetes.io/zone: count + 1 − (smallest count over the
 ///   reachable zones) ≤ maxSkew (a constraint the pod does not match itself only needs the zone
 ///   not already over);
@@ -88,16 +89,15 @@ internal sealed class ZoneLedger
                     continue;
                 }
 
+                // Without a spread every zone scores 0, so all go to the first allowed zone: a
+                // self-affine group must stay together, and anti-affinity keeps others out of fewer
+                // zones that way (self anti-affinity blocks each zone it takes).
                 long score = 0;
                 foreach (var counts in spreadCounts)
                 {
                     score += counts[z];
                 }
 
-                // Without a spread: one pod per zone in turn for self anti-affinity, otherwise all in
-                // the first allowed zone (a self-affine group must stay together; other anti-affinity
-                // keeps out of fewer zones that way).
-                score = spreads.Count > 0 ? score : selfAnti ? assigned[z] : 0;
                 if (score < bestScore)
                 {
                     (best, bestScore) = (z, score);
