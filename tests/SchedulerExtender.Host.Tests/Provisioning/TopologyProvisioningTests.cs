@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using k8s;
 using k8s.Models;
 using SchedulerExtender.Kubernetes.Provisioning;
+using SchedulerExtender.Testing;
 
 namespace SchedulerExtender.Host.Tests.Provisioning;
 
@@ -34,7 +35,7 @@ public sealed partial class TopologyProvisioningTests
         // A fourth pod: the batch is planned again; the three in flight keep theirs, one more claim for it.
         await CreatePendingWebPodAsync(h, "web-4");
         await h.EventuallyAsync(c => c.Count == 4 && c.All(x => x.ProviderId != null), "a fourth claim for the fourth pod");
-        await Eventually(() => h.Logs.Lines.Count(l => l.Contains("Planned ", StringComparison.Ordinal)) >= 2, "the second plan", h);
+        await Eventually.HoldsAsync(() => h.Logs.Lines.Count(l => l.Contains("Planned ", StringComparison.Ordinal)) >= 2, "the second plan", context: () => string.Join("\n", h.Logs.Lines));
         var second = PlanLine().Match(h.Logs.Lines.Where(l => l.Contains("Planned ", StringComparison.Ordinal)).ElementAt(1));
         second.Groups["inFlight"].Value.Should().Be("3", "the three pods planned before go back onto their claims, one each");
         second.Groups["claims"].Value.Should().Be("1");
@@ -60,7 +61,7 @@ public sealed partial class TopologyProvisioningTests
         // A fifth pod: the four planned before go back onto their pinned claims, one more claim for it.
         var before = claims.Count;
         await CreatePendingWebPodAsync(h, "web-5", zoneSpread: true);
-        await Eventually(() => h.Logs.Lines.Count(l => l.Contains("Planned ", StringComparison.Ordinal)) >= 2, "the second plan", h);
+        await Eventually.HoldsAsync(() => h.Logs.Lines.Count(l => l.Contains("Planned ", StringComparison.Ordinal)) >= 2, "the second plan", context: () => string.Join("\n", h.Logs.Lines));
         var second = PlanLine().Match(h.Logs.Lines.Where(l => l.Contains("Planned ", StringComparison.Ordinal)).ElementAt(1));
         second.Groups["inFlight"].Value.Should().Be("4", "pinned claims are found in their zone before they launch");
         second.Groups["claims"].Value.Should().Be("1");
@@ -97,20 +98,6 @@ public sealed partial class TopologyProvisioningTests
             },
         };
         await h.Client.CoreV1.PatchNamespacedPodStatusAsync(NodeClaimStore.MergePatch(status), name, "default");
-    }
-
-    private static async Task Eventually(Func<bool> condition, string what, ProvisionerHarness h)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"gave up waiting for: {what}\n{string.Join("\n", h.Logs.Lines)}");
-            }
-
-            await Task.Delay(50);
-        }
     }
 
     [GeneratedRegex(@"Planned (?<pods>\d+) pending pods: (?<inFlight>\d+) onto capacity in flight, (?<claims>\d+) new node claims")]
