@@ -194,8 +194,8 @@ public sealed partial class ProvisioningController
 
     /// <summary>
     /// Bound pods with their node's zone, for zone-level spread and pod (anti-)affinity. Only when a
-    /// pending pod has a zone rule; otherwise only the bound pods with pod anti-affinity (theirs may
-    /// keep pending pods out of their zone) — most passes read no pod at all.
+    /// pending pod has a zone rule; otherwise only the bound pods with required anti-affinity on the
+    /// zone (theirs may keep pending pods out of their zone) — most passes read no pod at all.
     /// </summary>
     private List<ZonedPod> ScheduledInZones(List<PendingPod> batch, IEnumerable<V1Pod> pods)
     {
@@ -204,7 +204,7 @@ public sealed partial class ProvisioningController
         foreach (var pod in pods)
         {
             if (string.IsNullOrEmpty(pod.Spec?.NodeName) || pod.Status?.Phase is "Succeeded" or "Failed" ||
-                (!zoneRules && pod.Spec.Affinity?.PodAntiAffinity is null) ||
+                (!zoneRules && pod.Spec.Affinity?.PodAntiAffinity?.RequiredDuringSchedulingIgnoredDuringExecution?.Any(t => t.TopologyKey == TopologyKeys.Zone) != true) ||
                 _nodes.Get(pod.Spec.NodeName)?.Metadata?.Labels?.TryGetValue(WellKnownLabels.Zone, out var zone) != true)
             {
                 continue;

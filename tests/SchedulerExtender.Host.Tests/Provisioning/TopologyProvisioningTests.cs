@@ -2,14 +2,17 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using k8s;
 using k8s.Models;
+using SchedulerExtender.Core.Config;
 using SchedulerExtender.Kubernetes.Provisioning;
 using SchedulerExtender.Testing;
 
 namespace SchedulerExtender.Host.Tests.Provisioning;
 
 /// <summary>
-/// Pods that must not share a node (required anti-affinity on kubernetes.io/hostname) get a node
-/// each in one pass, and are not given second nodes when the batch is planned again.
+/// Pod topology end to end: pods that must not share a node (required anti-affinity on
+/// kubernetes.io/hostname) get a node each in one pass, pods spread over zones get claims pinned to
+/// zones, and neither are given second nodes when the batch is planned again; a running pod's zone
+/// anti-affinity keeps the pods it selects out of its zone.
 /// </summary>
 public sealed partial class TopologyProvisioningTests
 {
@@ -68,27 +71,65 @@ public sealed partial class TopologyProvisioningTests
         await h.EventuallyAsync(c => c.Count == before + 1, "one more claim");
     }
 
-    private static async Task CreatePendingWebPodAsync(ProvisionerHarness h, string name, bool zoneSpread = false)
+    [Fact]
+    public async Task A_running_pods_zone_anti_affinity_keeps_the_claims_of_the_pods_it_selects_out_of_its_zone()
     {
-        var app = new Dictionary<string, string> { ["app"] = "web" };
-        await h.Client.CoreV1.CreateNamespacedPodAsync(new V1Pod
+        await using var h = await ProvisionerHarness.StartAsync();
+        for (var i = 1; i <= 3; i++)
         {
-            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default", Labels = app },
-            Spec = new V1PodSpec
-            {
-                Containers = [new V1Container { Name = "web", Image = "nginx", Resources = new V1ResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("500m"), ["memory"] = new("512Mi") } } }],
-                Affinity = zoneSpread ? null : new V1Affinity
-                {
-                    PodAntiAffinity = new V1PodAntiAffinity
-                    {
-                        RequiredDuringSchedulingIgnoredDuringExecution = [new V1PodAffinityTerm { LabelSelector = new V1LabelSelector { MatchLabels = app }, TopologyKey = "kubernetes.io/hostname" }],
-                    },
-                },
-                TopologySpreadConstraints = zoneSpread
-                    ? [new V1TopologySpreadConstraint { MaxSkew = 1, TopologyKey = "topology.kubernetes.io/zone", WhenUnsatisfiable = "DoNotSchedule", LabelSelector = new V1LabelSelector { MatchLabels = app } }]
-                    : null,
-            },
-        }, "default");
+            await CreatePendingPodAsync(h, $"web-{i}", Web);
+        }
+
+        // The guard runs in the zone the web pods' claim would otherwise prefer.
+        var guardZone = (await h.PlanAsync(expectedPods: 3)).NewClaims.Should().ContainSingle().Subject.Candidates[0].Offering.Zone;
+        await h.Client.CoreV1.CreateNodeAsync(new V1Node
+        {
+            Metadata = new V1ObjectMeta { Name = "guard-node", Labels = new Dictionary<string, string> { [WellKnownLabels.Zone] = guardZone } },
+            Status = new V1NodeStatus { Conditions = [new V1NodeCondition { Type = "Ready", Status = "True" }] },
+        });
+        await h.Client.CoreV1.CreateNamespacedPodAsync(Pod("guard", new() { ["app"] = "guard" }, AntiAffinity(Web, WellKnownLabels.Zone), null, nodeName: "guard-node"), "default");
+        await h.Client.CoreV1.PatchNamespacedPodStatusAsync(NodeClaimStore.MergePatch(new JsonObject { ["status"] = new JsonObject { ["phase"] = "Running" } }), "guard", "default");
+        await Eventually.HoldsAsync(() => h.Nodes.Items.Values.Any(n => n.Metadata.Name == "guard-node") &&
+            h.Pods.Items.Values.Any(p => p.Metadata.Name == "guard" && p.Status?.Phase == "Running"), "the caches see the guard and its node");
+
+        h.StartProvisioner();
+        await h.EventuallyAsync(c => c.Count > 0 && c.All(x => x.ProviderId != null), "the web pods' claims launched");
+
+        (await h.ListClaimsAsync()).Should().OnlyContain(c => c.Spec.Zones.Count > 0 && !c.Spec.Zones.Contains(guardZone), $"the guard in {guardZone} keeps web pods out of its zone");
+        h.Emulator.ListInstances().Should().NotBeEmpty().And.OnlyContain(i => i.ZoneId != guardZone);
+    }
+
+    private static readonly Dictionary<string, string> Web = new() { ["app"] = "web" };
+
+    /// <summary>A pending web pod: anti-affine to the other web pods on the hostname, or spread over the zones.</summary>
+    private static Task CreatePendingWebPodAsync(ProvisionerHarness h, string name, bool zoneSpread = false) =>
+        CreatePendingPodAsync(h, name, Web, zoneSpread ? null : AntiAffinity(Web, "kubernetes.io/hostname"), zoneSpread
+            ? [new V1TopologySpreadConstraint { MaxSkew = 1, TopologyKey = "topology.kubernetes.io/zone", WhenUnsatisfiable = "DoNotSchedule", LabelSelector = new V1LabelSelector { MatchLabels = Web } }]
+            : null);
+
+    private static V1Affinity AntiAffinity(Dictionary<string, string> selected, string topologyKey) => new()
+    {
+        PodAntiAffinity = new V1PodAntiAffinity
+        {
+            RequiredDuringSchedulingIgnoredDuringExecution = [new V1PodAffinityTerm { LabelSelector = new V1LabelSelector { MatchLabels = selected }, TopologyKey = topologyKey }],
+        },
+    };
+
+    private static V1Pod Pod(string name, Dictionary<string, string> labels, V1Affinity? affinity, IList<V1TopologySpreadConstraint>? spread, string? nodeName = null) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default", Labels = labels },
+        Spec = new V1PodSpec
+        {
+            NodeName = nodeName,
+            Containers = [new V1Container { Name = "main", Image = "nginx", Resources = new V1ResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("500m"), ["memory"] = new("512Mi") } } }],
+            Affinity = affinity,
+            TopologySpreadConstraints = spread,
+        },
+    };
+
+    private static async Task CreatePendingPodAsync(ProvisionerHarness h, string name, Dictionary<string, string> labels, V1Affinity? affinity = null, IList<V1TopologySpreadConstraint>? spread = null)
+    {
+        await h.Client.CoreV1.CreateNamespacedPodAsync(Pod(name, labels, affinity, spread), "default");
         var status = new JsonObject
         {
             ["status"] = new JsonObject
