@@ -6,6 +6,28 @@ namespace SchedulerExtender.Host.Tests.Disruption;
 public sealed class DisruptionMetricsTests
 {
     [Fact]
+    public async Task Abandon_causes_and_orphan_kinds_start_at_zero_so_the_first_one_is_an_increase()
+    {
+        var registry = Metrics.NewCustomRegistry();
+        _ = new DisruptionMetrics(registry);
+        using var stream = new MemoryStream();
+        await registry.CollectAndExportAsTextAsync(stream);
+        var text = System.Text.Encoding.UTF8.GetString(stream.ToArray());
+
+        DisruptionMetrics.AbandonCauses.Should().NotBeEmpty();
+        DisruptionMetrics.OrphanKinds.Should().NotBeEmpty();
+        foreach (var cause in DisruptionMetrics.AbandonCauses)
+        {
+            text.Should().Contain($"schedext_disruption_actions_abandoned_total{{cause=\"{cause}\"}} 0");
+        }
+
+        foreach (var kind in DisruptionMetrics.OrphanKinds)
+        {
+            text.Should().Contain($"schedext_disruption_orphans_collected_total{{kind=\"{kind}\"}} 0");
+        }
+    }
+
+    [Fact]
     public async Task Reports_actions_savings_reclaims_evictions_and_orphans_with_bounded_labels()
     {
         var registry = Metrics.NewCustomRegistry();
