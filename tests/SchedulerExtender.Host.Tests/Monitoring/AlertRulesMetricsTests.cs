@@ -39,7 +39,7 @@ public sealed partial class AlertRulesMetricsTests
 
         queried.Should().NotBeEmpty();
         queried.Should().BeSubsetOf(exported.Keys, text);
-        text.Should().Contain("schedext_provisioner_leader 1", "local mode's only replica leads");
+        text.Should().Contain("\nschedext_provisioner_leader 1\n", "local mode's only replica leads");
         foreach (var rule in AlertRules.Alerts())
         {
             var expression = AlertRules.Expression(rule);

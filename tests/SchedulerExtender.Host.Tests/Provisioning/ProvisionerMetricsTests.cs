@@ -92,9 +92,10 @@ public sealed class ProvisionerMetricsTests
         metrics.Leading(true);
         var leading = await ExportAsync(registry);
 
-        disabled.Should().NotContain("schedext_provisioner_leader 0", "a disabled provisioner has no leader to miss");
-        campaigning.Should().Contain("schedext_provisioner_leader 0");
-        leading.Should().Contain("schedext_provisioner_leader 1");
+        // Whole sample lines: the help text itself begins "schedext_provisioner_leader 1 while ...".
+        disabled.Should().NotContain("\nschedext_provisioner_leader ", "a disabled provisioner has no leader to miss");
+        campaigning.Should().Contain("\nschedext_provisioner_leader 0\n");
+        leading.Should().Contain("\nschedext_provisioner_leader 1\n");
     }
 
     private static async Task<string> ExportAsync(CollectorRegistry registry)
