@@ -9,6 +9,12 @@ public static class EcsErrorCodes
     public const string NoStock = "OperationDenied.NoStock";
     public const string ZoneNotOnSale = "Zone.NotOnSale";
     public const string InstanceTypeOffline = "InstanceType.Offline";
+
+    /// <summary>The vSwitch has no private address left for a new instance: no offering in its zone launches through it.</summary>
+    public const string VSwitchIpNotEnough = "InvalidVSwitchId.IpNotEnough";
+
+    /// <summary>The account's quota for the instance type in the region, or for vCPUs in the zone, is used up.</summary>
+    public const string ElasticQuotaExceeded = "QuotaExceed.ElasticQuota";
     public const string Throttling = "Throttling";
     public const string ServiceUnavailable = "ServiceUnavailable";
     public const string InternalError = "InternalError";
@@ -27,8 +33,11 @@ public static class EcsErrorCodes
     public static EcsErrorKind Classify(string? code) => code switch
     {
         null or "" => EcsErrorKind.Transient,
+        // A used-up quota or vSwitch fails this offering as a stock-out does while another may
+        // launch (Karpenter on AWS counts vCPU limits and subnets out of addresses as
+        // insufficient capacity too): try the next one, remember this one for a while.
         NoStock or ZoneNotOnSale or "Zone.NotOpen" or InstanceTypeOffline or "InvalidResourceType.NotSupported"
-            or "OperationDenied.NoSpotStock" => EcsErrorKind.NoStock,
+            or "OperationDenied.NoSpotStock" or VSwitchIpNotEnough or ElasticQuotaExceeded => EcsErrorKind.NoStock,
         _ when code.StartsWith("InvalidInstanceType.", StringComparison.Ordinal) => EcsErrorKind.NoStock,
         _ when code.StartsWith(Throttling, StringComparison.Ordinal) => EcsErrorKind.Throttled,
         // A repeated nonce or a request still being processed for the same ClientToken: sending

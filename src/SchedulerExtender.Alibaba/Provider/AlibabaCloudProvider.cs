@@ -83,11 +83,18 @@ public sealed partial class AlibabaCloudProvider : ICloudProvider
                 {
                     LogNoStock(request.NodeClaim, key.ToString(), e.Code);
                     tried.Add(key);
+                    if (e.Code == EcsErrorCodes.VSwitchIpNotEnough)
+                    {
+                        // Every other offering in the zone would go through the same full vSwitch.
+                        vSwitchByZone.Remove(offering.Zone);
+                    }
                 }
             }
         }
 
-        throw new InsufficientCapacityException(tried, tried.Count == 0 ? "no candidate offering matches the zones and vSwitches" : "every candidate offering is out of stock");
+        throw new InsufficientCapacityException(tried, tried.Count == 0
+            ? "no candidate offering matches the zones and vSwitches"
+            : "no candidate offering could be launched (out of stock, over quota or no address left in its vSwitch)");
     }
 
     public async Task DeleteAsync(string instanceId, CancellationToken cancellationToken)

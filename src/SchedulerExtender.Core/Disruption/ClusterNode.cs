@@ -69,6 +69,9 @@ public sealed record ClusterNode
     /// </summary>
     public DateTimeOffset? NotReadySince { get; init; }
 
+    /// <summary>The node's status conditions, for the <see cref="DisruptionOptions.RepairConditions"/> of node repair.</summary>
+    public IReadOnlyList<NodeConditionState> Conditions { get; init; } = [];
+
     public IReadOnlyList<ClusterPod> Pods { get; init; } = [];
 
     public string ClaimName => NodeClaim ?? Name;

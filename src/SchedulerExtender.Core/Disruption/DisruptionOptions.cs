@@ -54,9 +54,17 @@ public sealed record DisruptionOptions
 
     /// <summary>
     /// How long a node may stay not Ready (Ready False or Unknown) before <see cref="NodeRepair"/>
-    /// terminates it (Karpenter's toleration for the Ready condition: 30 min). Zero or negative: no repair.
+    /// terminates it (Karpenter's toleration for the Ready condition: 30 min). Zero or negative: not
+    /// Ready is never repaired (the <see cref="RepairConditions"/> still are).
     /// </summary>
     public TimeSpan RepairAfter { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Further conditions that make <see cref="NodeRepair"/> terminate a node once held for their
+    /// duration (e.g. a node-problem-detector's <c>KernelDeadlock=True</c>). None by default: which
+    /// conditions exist depends on what the cluster runs.
+    /// </summary>
+    public IReadOnlyList<RepairCondition> RepairConditions { get; init; } = [];
 
     /// <summary>At most this many nodes are considered together by multi-node consolidation (Karpenter: 100).</summary>
     public int MaxMultiNodeCandidates { get; init; } = 100;

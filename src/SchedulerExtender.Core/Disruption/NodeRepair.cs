@@ -4,12 +4,14 @@ namespace SchedulerExtender.Core.Disruption;
 
 /// <summary>
 /// Node repair, as Karpenter's (the <c>NodeRepair</c> feature): a node whose Ready condition has
-/// been False or Unknown for <see cref="DisruptionOptions.RepairAfter"/> is terminated at once.
-/// Its kubelet is dead or cut off, so it runs no pods and protects nothing: budgets, do-not-disrupt
-/// and running Spark applications do not hold it, and nothing is drained or replaced first
-/// (Kubernetes evicts its pods after about five minutes; the pending ones are provisioned as usual).
+/// been False or Unknown for <see cref="DisruptionOptions.RepairAfter"/>, or that has held one of
+/// the <see cref="DisruptionOptions.RepairConditions"/> for its duration, is terminated at once.
+/// Its kubelet is dead or cut off (or its kernel, disk or runtime is, by a node-problem-detector's
+/// word), so it protects nothing: budgets, do-not-disrupt and running Spark applications do not
+/// hold it, and nothing is drained or replaced first (Kubernetes evicts a not-ready node's pods
+/// after about five minutes; the pending ones are provisioned as usual).
 /// A pool where more than <see cref="MaxUnhealthyPercent"/>% of the nodes (rounded up, as a
-/// PodDisruptionBudget's percentage) are not ready is left alone: so many nodes failing together
+/// PodDisruptionBudget's percentage) are unhealthy is left alone: so many nodes failing together
 /// points at the cluster (API server, network), and deleting them would not help.
 /// </summary>
 public static class NodeRepair
@@ -21,45 +23,70 @@ public static class NodeRepair
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         options ??= DisruptionOptions.Default;
-        if (options.RepairAfter <= TimeSpan.Zero)
-        {
-            return new RepairPlan([], []);
-        }
-
         var repairs = new List<RepairCommand>();
         var blocked = new List<BlockedCandidate>();
         foreach (var pool in snapshot.Nodes.GroupBy(n => n.NodePool, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var due = pool
-                .Where(n => !n.Ready && !n.Disrupting && n.NotReadySince is { } since && now - since >= options.RepairAfter)
-                .OrderBy(n => n.Name, StringComparer.Ordinal)
+                .Where(n => !n.Disrupting)
+                .Select(n => (Node: n, Cause: DueCause(n, now, options)))
+                .Where(d => d.Cause is not null)
+                .OrderBy(d => d.Node.Name, StringComparer.Ordinal)
                 .ToList();
             if (due.Count == 0)
             {
                 continue;
             }
 
-            // Every node counts, disrupting or not, and every not-ready one, due or not yet: the
+            // Every node counts, disrupting or not, and every unhealthy one, due or not yet: the
             // question is whether the pool as a whole is failing.
             var total = pool.Count();
-            var unhealthy = pool.Count(n => !n.Ready);
+            var unhealthy = pool.Count(n => IsUnhealthy(n, options));
             var allowed = (total * MaxUnhealthyPercent + 99) / 100;
-            foreach (var node in due)
+            foreach (var (node, cause) in due)
             {
                 if (unhealthy > allowed)
                 {
                     blocked.Add(new BlockedCandidate(node.Name, DisruptionReason.Unhealthy, string.Create(CultureInfo.InvariantCulture,
-                        $"{unhealthy} of {total} nodes of NodePool {pool.Key} are not ready, more than {MaxUnhealthyPercent}% ({allowed}): not repaired, the cause is likely the cluster (API server, network) rather than the nodes")));
+                        $"{unhealthy} of {total} nodes of NodePool {pool.Key} are unhealthy (not ready or a repair condition), more than {MaxUnhealthyPercent}% ({allowed}): not repaired, the cause is likely the cluster (API server, network) rather than the nodes")));
                 }
                 else
                 {
-                    var since = node.NotReadySince!.Value;
+                    var (what, since, after) = cause!.Value;
                     repairs.Add(new RepairCommand(node.Name, since, string.Create(CultureInfo.InvariantCulture,
-                        $"not ready since {since:O} ({(now - since).TotalMinutes:F0} min; repaired after {options.RepairAfter.TotalMinutes:F0} min)")));
+                        $"{what} since {since:O} ({(now - since).TotalMinutes:F0} min; repaired after {after.TotalMinutes:F0} min)")));
                 }
             }
         }
 
         return new RepairPlan(repairs, blocked);
     }
+
+    /// <summary>
+    /// Why the node is due for repair: not Ready for <see cref="DisruptionOptions.RepairAfter"/>
+    /// (zero or negative: never), else the first repair condition it has held long enough; null when healthy or not due yet.
+    /// </summary>
+    private static (string What, DateTimeOffset Since, TimeSpan After)? DueCause(ClusterNode node, DateTimeOffset now, DisruptionOptions options)
+    {
+        if (options.RepairAfter > TimeSpan.Zero && !node.Ready && node.NotReadySince is { } notReady && now - notReady >= options.RepairAfter)
+        {
+            return ("not ready", notReady, options.RepairAfter);
+        }
+
+        foreach (var policy in options.RepairConditions)
+        {
+            if (Held(node, policy) is { Since: { } since } && now - since >= policy.After)
+            {
+                return ($"condition {policy.Type}={policy.Status}", since, policy.After);
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsUnhealthy(ClusterNode node, DisruptionOptions options) =>
+        !node.Ready || options.RepairConditions.Any(policy => Held(node, policy) is not null);
+
+    private static NodeConditionState? Held(ClusterNode node, RepairCondition policy) =>
+        node.Conditions.FirstOrDefault(c => c.Type == policy.Type && c.Status == policy.Status);
 }

@@ -5,7 +5,8 @@ namespace SchedulerExtender.Core.Provisioning;
 /// <summary>
 /// What a NodePool's status should say (Karpenter v1): the resources its NodeClaims hold and how
 /// many there are (the NODES column), and the conditions ValidationSucceeded, NodeClassReady and
-/// Ready (= both; the READY column).
+/// Ready (= both; the READY column), and beside them, not part of Ready,
+/// <see cref="NodeRegistrationHealth"/>'s NodeRegistrationHealthy.
 /// </summary>
 public sealed record NodePoolStatus(ResourceAmounts Resources, int Nodes, IReadOnlyList<StatusCondition> Conditions)
 {
@@ -19,6 +20,7 @@ public sealed record NodePoolStatus(ResourceAmounts Resources, int Nodes, IReadO
     /// <param name="inUse">What the pool's claims add up to (capacity once launched, the requests before).</param>
     /// <param name="nodes">How many claims the pool has.</param>
     /// <param name="previous">The conditions the object has now (their transition times are kept).</param>
+    /// <param name="registration">The NodeRegistrationHealthy condition (<see cref="NodeRegistrationHealth.Desired"/>); none when null.</param>
     public static NodePoolStatus Desired(
         IReadOnlyList<string> validationErrors,
         string nodeClassName,
@@ -27,7 +29,8 @@ public sealed record NodePoolStatus(ResourceAmounts Resources, int Nodes, IReadO
         int nodes,
         long? generation,
         IReadOnlyList<StatusCondition> previous,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        StatusCondition? registration = null)
     {
         var validation = validationErrors.Count == 0
             ? StatusCondition.Of(ValidationSucceeded, StatusCondition.True, ValidationSucceeded, "", now, generation)
@@ -39,7 +42,13 @@ public sealed record NodePoolStatus(ResourceAmounts Resources, int Nodes, IReadO
             // Unknown stays Unknown (the cloud did not answer); False says why the class cannot launch.
             _ => StatusCondition.Of(NodeClassReady, nodeClassReady.Status, "NodeClassNotReady", $"ECSNodeClass \"{nodeClassName}\": {nodeClassReady.Message}", now, generation),
         };
-        return new NodePoolStatus(inUse, nodes, StatusCondition.Carry(previous, [validation, nodeClass, Summary(Ready, [validation, nodeClass], now, generation)]));
+        List<StatusCondition> conditions = [validation, nodeClass, Summary(Ready, [validation, nodeClass], now, generation)];
+        if (registration is not null)
+        {
+            conditions.Add(registration);
+        }
+
+        return new NodePoolStatus(inUse, nodes, StatusCondition.Carry(previous, conditions));
     }
 
     /// <summary>

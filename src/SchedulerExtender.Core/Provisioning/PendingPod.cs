@@ -8,8 +8,9 @@ namespace SchedulerExtender.Core.Provisioning;
 /// A pod waiting for capacity, as the solver sees it. <paramref name="Requests"/> are the pod's
 /// effective requests (cpu, memory, ephemeral storage; <c>Pods</c> is ignored: a pod takes one
 /// slot). <paramref name="RequirementTerms"/> are its required node-affinity terms, each already
-/// intersected with its nodeSelector; the pod fits a node that satisfies ANY term. No terms means
-/// the nodeSelector alone (or nothing) constrains it: pass one term with it, or none.
+/// intersected with its nodeSelector (and, for a pod with PersistentVolumeClaims, with where its
+/// volumes are: <see cref="VolumeTopology.TryApply"/>); the pod fits a node that satisfies ANY term.
+/// No terms means the nodeSelector alone (or nothing) constrains it: pass one term with it, or none.
 /// </summary>
 public sealed record PendingPod(
     PodReference Pod,

@@ -27,7 +27,12 @@ public sealed class DisruptionControllerFactory(IOptions<DisruptionControllerOpt
             return null;
         }
 
-        var settings = new DisruptionSettings
+        return new DisruptionController(client, pods, nodes, claims, cloud, configuration, SettingsFrom(o), metrics, time, logging.CreateLogger<DisruptionController>(), noStock, daemonSets);
+    }
+
+    /// <summary>The controller's settings from the <c>Disruption</c> section (the planner's defaults where the section has no key).</summary>
+    internal static DisruptionSettings SettingsFrom(DisruptionControllerOptions o) =>
+        new()
         {
             PollInterval = o.PollInterval,
             OrphanGracePeriod = o.OrphanGracePeriod,
@@ -41,8 +46,7 @@ public sealed class DisruptionControllerFactory(IOptions<DisruptionControllerOpt
                 AbandonedReplaceBackoff = o.AbandonedReplaceBackoff,
                 AbandonedReplaceBackoffMax = o.AbandonedReplaceBackoffMax,
                 RepairAfter = o.RepairAfter,
+                RepairConditions = [.. o.RepairConditions.Select(c => new RepairCondition(c.Type, c.Status, c.After))],
             },
         };
-        return new DisruptionController(client, pods, nodes, claims, cloud, configuration, settings, metrics, time, logging.CreateLogger<DisruptionController>(), noStock, daemonSets);
-    }
 }

@@ -48,4 +48,10 @@ public sealed record DisruptionControllerOptions
     /// Karpenter's toleration for Ready: 30 min). <c>00:00:00</c>: no repair.
     /// </summary>
     public TimeSpan RepairAfter { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Further node conditions that get a node repaired once held long enough, e.g. a
+    /// node-problem-detector's: <c>[{"Type": "KernelDeadlock", "Status": "True", "After": "00:10:00"}]</c>.
+    /// </summary>
+    public IReadOnlyList<RepairConditionOptions> RepairConditions { get; init; } = [];
 }

@@ -41,6 +41,30 @@ public sealed class DisruptionOptionsValidator : IValidateOptions<DisruptionCont
             errors.Add($"Disruption:RepairAfter must not be negative (got {options.RepairAfter}; 00:00:00 turns node repair off).");
         }
 
+        for (var i = 0; i < options.RepairConditions.Count; i++)
+        {
+            var condition = options.RepairConditions[i];
+            var key = $"Disruption:RepairConditions:{i}";
+            if (string.IsNullOrWhiteSpace(condition.Type))
+            {
+                errors.Add($"{key}:Type must name a node condition type (e.g. KernelDeadlock).");
+            }
+            else if (condition.Type == "Ready")
+            {
+                errors.Add($"{key}: the Ready condition is set by Disruption:RepairAfter, not here.");
+            }
+
+            if (condition.Status is not ("True" or "False" or "Unknown"))
+            {
+                errors.Add($"{key}:Status must be True, False or Unknown (got \"{condition.Status}\").");
+            }
+
+            if (condition.After <= TimeSpan.Zero)
+            {
+                errors.Add($"{key}:After must be a positive duration (got {condition.After}).");
+            }
+        }
+
         if (!Enum.IsDefined(options.ExecutorDisruption))
         {
             errors.Add($"Disruption:ExecutorDisruption must be WaitForExecutors or Graceful (got {options.ExecutorDisruption}).");

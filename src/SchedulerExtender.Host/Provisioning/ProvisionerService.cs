@@ -63,10 +63,16 @@ public sealed partial class ProvisionerService(
         // What new nodes run besides the pods they are launched for, per pool (needs list/watch on apps/daemonsets).
         await using var daemonSets = new ListWatchCache<V1DaemonSet>(KubeListWatchSources.DaemonSets(client), logger: logging.CreateLogger("SchedulerExtender.Provisioner.DaemonSetCache"), timeProvider: time);
         await daemonSets.StartAsync(stoppingToken).ConfigureAwait(false);
+        // Where pending pods' volumes let their nodes be (needs get/list/watch on persistentvolumeclaims,
+        // persistentvolumes and storage.k8s.io storageclasses).
+        await using var volumes = new VolumeCaches(client, logging, time);
+        await volumes.StartAsync(stoppingToken).ConfigureAwait(false);
         // The NodeClaims, list+watched once for both loops (not listed from etcd every pass).
         await using var claims = new NodeClaimCache(client, logger: logging.CreateLogger("SchedulerExtender.Provisioner.NodeClaimCache"), timeProvider: time);
         await claims.StartAsync(stoppingToken).ConfigureAwait(false);
         var noStock = new NoStockMemory(o.NoStockTtl);
+        // Claims joining or not, per pool: the provisioner records them, the pool-status writer reports them.
+        var registrations = new NodeRegistrationHistory();
         // One instance list for both loops, re-read from the cloud at most every InstanceListMaxAge.
         var cloud = new ListCachingCloudProvider(stack.Cloud, o.InstanceListMaxAge, time);
         var controller = new ProvisioningController(client, pods, nodes.Cache, claims, cloud, stack.NodeClasses, configuration,
@@ -78,13 +84,13 @@ public sealed partial class ProvisionerService(
                 PollInterval = o.PollInterval,
                 MaxParallelLaunches = o.MaxParallelLaunches,
             },
-            metrics, time, logging.CreateLogger<ProvisioningController>(), noStock, daemonSets);
+            metrics, time, logging.CreateLogger<ProvisioningController>(), noStock, daemonSets, volumes, registrations);
         // Disruption runs beside the provisioner under the same lease: only the leader removes nodes.
         var disruptionController = disruption?.Create(client, pods, nodes.Cache, claims, cloud, configuration, noStock, daemonSets);
         // NodePool / ECSNodeClass status is written only when they come from the cluster: a pool read
         // from a file (ConfigFiles, or local mode's article YAML) has no object to write it to.
         var statusController = clusterConfig is null ? null
-            : new ProvisioningStatusController(client, clusterConfig, claims, stack.NodeClasses, o.StatusInterval, time, logging.CreateLogger<ProvisioningStatusController>());
+            : new ProvisioningStatusController(client, clusterConfig, claims, stack.NodeClasses, o.StatusInterval, time, logging.CreateLogger<ProvisioningStatusController>(), registrations);
         var runner = new LeaderElectedRunner(client, new LeaderElectionSettings
         {
             LeaseNamespace = o.LeaseNamespace is { Length: > 0 } ns ? ns
@@ -115,6 +121,7 @@ public sealed partial class ProvisionerService(
             },
             stoppingToken).ConfigureAwait(false);
         await claims.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await volumes.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await daemonSets.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await pods.StopAsync(CancellationToken.None).ConfigureAwait(false);
     }

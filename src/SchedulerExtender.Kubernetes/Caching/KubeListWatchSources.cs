@@ -36,6 +36,30 @@ public static class KubeListWatchSources
             (rv, timeout, onError, ct) => client.AppsV1.WatchListDaemonSetForAllNamespacesAsync(
                 allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct));
 
+    /// <summary>PersistentVolumeClaims in every namespace: which volume a pending pod's claim is bound to, or its StorageClass.</summary>
+    public static IListWatchSource<V1PersistentVolumeClaim> PersistentVolumeClaims(IKubernetes client) =>
+        new KubeListWatchSource<V1PersistentVolumeClaim, V1PersistentVolumeClaimList>(
+            "persistentvolumeclaims",
+            ct => client.CoreV1.ListPersistentVolumeClaimForAllNamespacesAsync(cancellationToken: ct),
+            (rv, timeout, onError, ct) => client.CoreV1.WatchListPersistentVolumeClaimForAllNamespacesAsync(
+                allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct));
+
+    /// <summary>PersistentVolumes: the node affinity (zone) of a bound claim's volume.</summary>
+    public static IListWatchSource<V1PersistentVolume> PersistentVolumes(IKubernetes client) =>
+        new KubeListWatchSource<V1PersistentVolume, V1PersistentVolumeList>(
+            "persistentvolumes",
+            ct => client.CoreV1.ListPersistentVolumeAsync(cancellationToken: ct),
+            (rv, timeout, onError, ct) => client.CoreV1.WatchListPersistentVolumeAsync(
+                allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct));
+
+    /// <summary>StorageClasses (storage.k8s.io/v1): binding mode and allowed topologies of an unbound claim.</summary>
+    public static IListWatchSource<V1StorageClass> StorageClasses(IKubernetes client) =>
+        new KubeListWatchSource<V1StorageClass, V1StorageClassList>(
+            "storageclasses",
+            ct => client.StorageV1.ListStorageClassAsync(cancellationToken: ct),
+            (rv, timeout, onError, ct) => client.StorageV1.WatchListStorageClassAsync(
+                allowWatchBookmarks: true, resourceVersion: rv, timeoutSeconds: timeout, onError: onError, cancellationToken: ct));
+
     /// <summary>Cluster-scoped custom objects of one kind (NodePools, ECSNodeClasses).</summary>
     public static IListWatchSource<CustomResource> ClusterCustomObjects(IKubernetes client, string group, string version, string plural) =>
         new KubeListWatchSource<CustomResource, CustomResourceList>(

@@ -132,6 +132,12 @@ public sealed class ListWatchCache<T> : IHostedService, IAsyncDisposable
                 resourceVersion = null;
                 continue;
             }
+            catch (HttpOperationException e) when (e.Response?.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized)
+            {
+                // Not a passing fault: until someone grants it, whatever waits for this cache waits for ever.
+                _logger.LogError("{Resource}: list/watch refused ({Status}): the service account's RBAC lacks list and watch on it (see manifests/base/rbac.yaml); retrying in {Backoff}",
+                    _source.Description, (int)e.Response!.StatusCode, backoff);
+            }
             catch (Exception e)
             {
                 _logger.LogWarning(e, "{Resource}: list/watch failed, retrying in {Backoff}", _source.Description, backoff);

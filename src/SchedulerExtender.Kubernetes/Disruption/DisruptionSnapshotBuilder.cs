@@ -111,9 +111,16 @@ public static class DisruptionSnapshotBuilder
     /// ready, has no Ready condition, or the condition carries no time (nothing to count from).
     /// </summary>
     public static DateTimeOffset? NotReadySince(V1Node node) =>
-        node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready") is { Status: "False" or "Unknown", LastTransitionTime: { } at }
-            ? new DateTimeOffset(at.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : at.ToUniversalTime())
-            : null;
+        node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready") is { Status: "False" or "Unknown", LastTransitionTime: { } at } ? Utc(at) : null;
+
+    /// <summary>The node's conditions with since when each holds, for node repair's configured conditions.</summary>
+    public static IReadOnlyList<NodeConditionState> Conditions(V1Node node) =>
+        [.. (node.Status?.Conditions ?? []).Where(c => c.Type is not null && c.Status is not null)
+            .Select(c => new NodeConditionState(c.Type, c.Status, c.LastTransitionTime is { } at ? Utc(at) : null))];
+
+    // The client leaves a time without an offset Unspecified; the API server writes UTC.
+    private static DateTimeOffset Utc(DateTime at) =>
+        new(at.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : at.ToUniversalTime());
 
     private static ClusterNode ToClusterNode(
         NodeClaimResource claim, V1Node node, IEnumerable<V1Pod> pods, IReadOnlySet<string> runningApps, IReadOnlyList<InstanceType> catalog,
@@ -145,6 +152,7 @@ public static class DisruptionSnapshotBuilder
             Disrupting = claim.Deleting || IsTainted(node) || claim.Annotations.ContainsKey(DisruptionAnnotations.AwaitingReplacements),
             Ready = IsReady(node),
             NotReadySince = NotReadySince(node),
+            Conditions = Conditions(node),
             Pods = [.. pods.Select(p => ToClusterPod(p, runningApps, budgets)).OfType<ClusterPod>()],
         };
     }

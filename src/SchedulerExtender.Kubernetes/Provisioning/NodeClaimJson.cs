@@ -172,11 +172,12 @@ public static class NodeClaimJson
         return status;
     }
 
+    /// <summary>Canonical quantities ("16Gi", "40Gi", "1500m"), as kubectl shows them and the API server would write them.</summary>
     public static JsonObject Quantities(ResourceAmounts amounts) => new()
     {
-        ["cpu"] = amounts.MilliCpu % 1000 == 0 ? (amounts.MilliCpu / 1000).ToString(CultureInfo.InvariantCulture) : $"{amounts.MilliCpu}m",
-        ["memory"] = amounts.MemoryBytes % (1024 * 1024) == 0 ? $"{amounts.MemoryBytes / (1024 * 1024)}Mi" : amounts.MemoryBytes.ToString(CultureInfo.InvariantCulture),
-        ["ephemeral-storage"] = amounts.EphemeralStorageBytes.ToString(CultureInfo.InvariantCulture),
+        ["cpu"] = KubernetesQuantity.MilliText(amounts.MilliCpu),
+        ["memory"] = KubernetesQuantity.BinaryText(amounts.MemoryBytes),
+        ["ephemeral-storage"] = KubernetesQuantity.BinaryText(amounts.EphemeralStorageBytes),
         ["pods"] = amounts.Pods.ToString(CultureInfo.InvariantCulture),
     };
 

@@ -10,7 +10,10 @@ namespace SchedulerExtender.Kubernetes.Provisioning;
 /// Which pods the provisioner acts on, read from the pod cache: pods the scheduler marked
 /// <c>PodScheduled=False</c> with reason <c>Unschedulable</c>, not bound, not terminating, not
 /// owned by a DaemonSet (a DaemonSet pod is for one existing node; a new node gets its own, which
-/// the solver reserves room for from the DaemonSets' templates: <see cref="DaemonSetPods"/>).
+/// the solver reserves room for from the DaemonSets' templates: <see cref="DaemonSetPods"/>), and
+/// not preempting: kube-scheduler sets <c>status.nominatedNodeName</c> when it has evicted
+/// lower-priority pods to make room on an existing node, so the pod will run there once they are
+/// gone — a new node for it would be bought for nothing (Karpenter skips such pods too).
 /// </summary>
 public static class PendingPods
 {
@@ -21,6 +24,7 @@ public static class PendingPods
             && pod.Metadata?.DeletionTimestamp is null
             && pod.Status?.Phase is null or "Pending"
             && !IsDaemonSetPod(pod)
+            && string.IsNullOrEmpty(pod.Status?.NominatedNodeName)
             && pod.Status?.Conditions?.Any(c => c.Type == "PodScheduled" && c.Status == "False" && c.Reason == "Unschedulable") == true;
     }
 

@@ -136,6 +136,7 @@ public sealed partial class ProvisioningController
         await PatchConditionsAsync(claim, NodeClaimJson.Status(null, node.Metadata.Name, null, null, null, []), now, cancellationToken,
             (NodeClaimCondition.Registered, "True", "Registered", $"node {node.Metadata.Name} joined")).ConfigureAwait(false);
         _metrics.ClaimRegistered();
+        _registrations?.Record(claim.Spec.NodePool, new RegistrationOutcome(claim.Name, Registered: true, $"node {node.Metadata.Name} joined", now));
         await _events.NormalAsync(claim.Name, "Registered", $"Node {node.Metadata.Name} joined", cancellationToken).ConfigureAwait(false);
         LogRegistered(claim.Name, node.Metadata.Name);
     }
@@ -144,6 +145,11 @@ public sealed partial class ProvisioningController
     private async Task TerminateAsync(NodeClaimResource claim, CloudInstance? instance, string reason, string message, CancellationToken cancellationToken)
     {
         _metrics.ClaimFailed(reason);
+        if (reason == "registration_timeout")
+        {
+            _registrations?.Record(claim.Spec.NodePool, new RegistrationOutcome(claim.Name, Registered: false, message, _time.GetUtcNow()));
+        }
+
         LogTerminating(claim.Name, reason, message);
         await _events.WarningAsync(claim.Name, EventReason(reason), message, cancellationToken).ConfigureAwait(false);
         if (instance is not null)

@@ -17,21 +17,30 @@ public sealed partial class ProvisioningController
         var pods = _pods.Items.Values;
         var pending = pods.Where(PendingPods.IsPending).ToList();
         _metrics.PendingPods(pending.Count);
-        if (!_batch.Observe([.. pending.Select(p => $"{p.Metadata.NamespaceProperty}/{p.Metadata.Name}")], _settings.Batch, context.Now))
+        // A pod whose volumes are about to change (a claim not created or not bound yet) is left
+        // out of the batch and of its arrivals, so it arrives — and is planned — once they have.
+        var plannable = WithVolumeRequirements(pending);
+        if (!_batch.Observe([.. plannable.Select(p => $"{p.Pod.Metadata.NamespaceProperty}/{p.Pod.Metadata.Name}")], _settings.Batch, context.Now))
         {
             return;
         }
 
         var batch = new List<PendingPod>();
-        foreach (var pod in pending)
+        var refused = new List<UnschedulablePod>();
+        foreach (var (pod, volumes) in plannable)
         {
-            if (PendingPods.Read(pod, out var error) is { } read)
+            if (PendingPods.Read(pod, out var error) is not { } read)
             {
-                batch.Add(read);
+                LogUnreadablePod(error ?? "unknown");
+            }
+            else if (VolumeTopology.TryApply(read, volumes, out var constrained, out var reason))
+            {
+                batch.Add(constrained);
             }
             else
             {
-                LogUnreadablePod(error ?? "unknown");
+                // No new node can both meet the pod's affinity and reach its volumes: reported as the solver's refusals are.
+                refused.Add(new UnschedulablePod(read.Pod, reason ?? "its volumes cannot be reached"));
             }
         }
 
@@ -47,8 +56,8 @@ public sealed partial class ProvisioningController
         var clock = Stopwatch.StartNew();
         var plan = Solver.Solve(snapshot, context.Catalog, context.Now, options);
         _metrics.BatchPlanned(batch.Count, clock.Elapsed);
-        LogPlanned(batch.Count, plan.OnInFlight.Count, plan.NewClaims.Count, plan.Unschedulable.Count, plan.NewClaimsPricePerHour);
-        foreach (var unschedulable in plan.Unschedulable)
+        LogPlanned(batch.Count + refused.Count, plan.OnInFlight.Count, plan.NewClaims.Count, plan.Unschedulable.Count + refused.Count, plan.NewClaimsPricePerHour);
+        foreach (var unschedulable in refused.Concat(plan.Unschedulable))
         {
             LogUnschedulable(unschedulable.Pod.ToString(), unschedulable.Reason);
         }
@@ -56,6 +65,46 @@ public sealed partial class ProvisioningController
         // Like Karpenter, the claims of one decision are created and launched side by side (up to
         // MaxParallelLaunches at once): a 20-node burst must not wait for 20 RunInstances in a row.
         await Parallel.ForEachAsync(plan.NewClaims, Bounded(cancellationToken), (newClaim, ct) => CreateAndLaunchAsync(newClaim, context, cancellationToken, ct)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The pending pods with what their volumes ask of a node (<see cref="VolumeTopology.Resolve"/>),
+    /// without those that wait for their volumes. A pod without claims costs no lookup. Each wait is
+    /// logged once while it lasts (again when its reason changes), not every pass.
+    /// </summary>
+    private List<(V1Pod Pod, VolumeRequirements Volumes)> WithVolumeRequirements(List<V1Pod> pending)
+    {
+        var result = new List<(V1Pod, VolumeRequirements)>(pending.Count);
+        var waits = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pod in pending)
+        {
+            var claims = PodVolumes.ClaimsOf(pod);
+            if (claims.Count == 0 || _volumes is null)
+            {
+                result.Add((pod, VolumeRequirements.None));
+                continue;
+            }
+
+            var reference = new PodReference(pod.Metadata.NamespaceProperty ?? "default", pod.Metadata.Name);
+            var volumes = VolumeTopology.Resolve(reference, claims, _volumes);
+            if (volumes.WaitReason is { } reason)
+            {
+                var key = reference.ToString();
+                waits[key] = reason;
+                if (_volumeWaits.GetValueOrDefault(key) != reason)
+                {
+                    LogWaitingForVolumes(key, reason);
+                }
+
+                continue;
+            }
+
+            result.Add((pod, volumes));
+        }
+
+        // Pods no longer waiting are forgotten: one that waits again is reported again.
+        _volumeWaits = waits;
+        return result;
     }
 
     /// <summary>
@@ -179,6 +228,9 @@ public sealed partial class ProvisioningController
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A pending pod cannot be read and is skipped: {Reason}")]
     private partial void LogUnreadablePod(string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pod {Pod} is not planned yet, its volumes are not ready: {Reason}")]
+    private partial void LogWaitingForVolumes(string pod, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Planned {Pods} pending pods: {OnInFlight} onto capacity in flight, {NewClaims} new node claims ({PricePerHour:F3}/h), {Unschedulable} unschedulable")]
     private partial void LogPlanned(int pods, int onInFlight, int newClaims, int unschedulable, double pricePerHour);

@@ -26,6 +26,7 @@ public sealed partial class ProvisioningController
     private readonly ListWatchCache<V1Pod> _pods;
     private readonly ListWatchCache<V1Node> _nodes;
     private readonly ListWatchCache<V1DaemonSet>? _daemonSets;
+    private readonly VolumeCaches? _volumes;
     private readonly ICloudProvider _cloud;
     private readonly INodeClassResolver _nodeClasses;
     private readonly Func<CancellationToken, Task<ProvisioningConfig>> _configuration;
@@ -36,10 +37,14 @@ public sealed partial class ProvisioningController
     private readonly NoStockMemory _noStock;
     private readonly PodBatch _batch = new();
     private readonly NodeClaimEvents _events;
+    private readonly NodeRegistrationHistory? _registrations;
     private PodPendingObserver _podPending;
+    private Dictionary<string, string> _volumeWaits = new(StringComparer.Ordinal);
 
     /// <param name="claims">The NodeClaims, list+watched (shared with the disruption controller); the controller waits for its first list.</param>
     /// <param name="daemonSets">The cluster's DaemonSets, whose pods every new node of a pool they fit reserves room for; none when null.</param>
+    /// <param name="volumes">The claims, volumes and storage classes that constrain where pending pods with PVCs can run (<see cref="VolumeTopology"/>); ignored when null.</param>
+    /// <param name="registrations">Where each claim's joining or not joining is recorded for its pool's status; nowhere when null.</param>
     public ProvisioningController(
         IKubernetes client,
         ListWatchCache<V1Pod> pods,
@@ -53,7 +58,9 @@ public sealed partial class ProvisioningController
         TimeProvider time,
         ILogger<ProvisioningController> logger,
         NoStockMemory? noStock = null,
-        ListWatchCache<V1DaemonSet>? daemonSets = null)
+        ListWatchCache<V1DaemonSet>? daemonSets = null,
+        VolumeCaches? volumes = null,
+        NodeRegistrationHistory? registrations = null)
     {
         _client = client;
         _claims = new NodeClaimStore(client);
@@ -61,6 +68,8 @@ public sealed partial class ProvisioningController
         _pods = pods;
         _nodes = nodes;
         _daemonSets = daemonSets;
+        _volumes = volumes;
+        _registrations = registrations;
         _cloud = cloud;
         _nodeClasses = nodeClasses;
         _configuration = configuration;
@@ -80,7 +89,8 @@ public sealed partial class ProvisioningController
             _pods.WaitForSyncAsync(cancellationToken),
             _nodes.WaitForSyncAsync(cancellationToken),
             _claimCache.WaitForSyncAsync(cancellationToken),
-            _daemonSets?.WaitForSyncAsync(cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
+            _daemonSets?.WaitForSyncAsync(cancellationToken) ?? Task.CompletedTask,
+            _volumes?.WaitForSyncAsync(cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
         // A new term: pods bound while another replica led were reported by it.
         _podPending = new PodPendingObserver(_metrics, _time.GetUtcNow());
         LogStarted();

@@ -21,7 +21,8 @@ public sealed partial class ProvisioningStatusController(
     INodeClassResolver nodeClasses,
     TimeSpan interval,
     TimeProvider time,
-    ILogger<ProvisioningStatusController> logger)
+    ILogger<ProvisioningStatusController> logger,
+    NodeRegistrationHistory? registrations = null)
 {
     private static readonly Kind NodePools = new("karpenter.sh", "v1", "nodepools", NodePoolReader.Kind);
     private static readonly Kind NodeClasses = new("karpenter.k8s.alibabacloud", "v1alpha1", "ecsnodeclasses", EcsNodeClassReader.Kind);
@@ -32,6 +33,9 @@ public sealed partial class ProvisioningStatusController(
     // delivers a newer version the cache still holds the status that was replaced, and comparing
     // with it would write the same status again.
     private readonly Dictionary<string, string?> _patchedOver = new(StringComparer.Ordinal);
+
+    // Pool name → the generation seen last pass: a change forgets the pool's registration outcomes.
+    private readonly Dictionary<string, long?> _generations = new(StringComparer.Ordinal);
 
     /// <summary>Writes status every <c>interval</c> until cancelled (leadership lost or shutdown).</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -62,6 +66,7 @@ public sealed partial class ProvisioningStatusController(
             var json = Json(resource);
             var name = resource.Metadata.Name;
             var (errors, nodeClassName) = Validate(json);
+            var previous = ProvisioningStatusJson.ReadConditions(json["status"]);
             var status = NodePoolStatus.Desired(
                 errors,
                 nodeClassName,
@@ -69,12 +74,29 @@ public sealed partial class ProvisioningStatusController(
                 NodePoolUsage.InUse(name, claims),
                 claims.Count(c => c.Spec.NodePool == name),
                 resource.Metadata.Generation,
-                ProvisioningStatusJson.ReadConditions(json["status"]),
-                now);
+                previous,
+                now,
+                RegistrationCondition(name, resource.Metadata.Generation, previous, now));
             writes += await WriteAsync(NodePools, resource, json, ProvisioningStatusJson.NodePool(status), cancellationToken).ConfigureAwait(false) ? 1 : 0;
         }
 
         return writes;
+    }
+
+    private StatusCondition? RegistrationCondition(string pool, long? generation, IReadOnlyList<StatusCondition> previous, DateTimeOffset now)
+    {
+        if (registrations is null)
+        {
+            return null;
+        }
+
+        if (_generations.TryGetValue(pool, out var seen) && seen != generation)
+        {
+            registrations.Clear(pool);
+        }
+
+        _generations[pool] = generation;
+        return NodeRegistrationHealth.Desired(previous.FirstOrDefault(c => c.Type == NodeRegistrationHealth.Type), registrations.Of(pool), generation, now);
     }
 
     private async Task<EcsNodeClassStatus> NodeClassStatusAsync(JsonObject json, long? generation, DateTimeOffset now, CancellationToken cancellationToken)
@@ -149,11 +171,22 @@ public sealed partial class ProvisioningStatusController(
         }
 
         _patchedOver[key] = resource.Metadata.ResourceVersion;
-        var before = ProvisioningStatusJson.ReadConditions(json["status"]).FirstOrDefault(c => c.Type == NodePoolStatus.Ready);
-        var after = ProvisioningStatusJson.ReadConditions(desired).First(c => c.Type == NodePoolStatus.Ready);
-        if (before?.Status != after.Status)
+        var before = ProvisioningStatusJson.ReadConditions(json["status"]);
+        foreach (var after in ProvisioningStatusJson.ReadConditions(desired).Where(c => c.Type is NodePoolStatus.Ready or NodeRegistrationHealth.Type))
         {
-            LogReadyChanged(kind.Name, name, after.Status, after.Message);
+            if (before.FirstOrDefault(c => c.Type == after.Type)?.Status == after.Status)
+            {
+                continue;
+            }
+
+            if (after.Type == NodeRegistrationHealth.Type && after.Status == StatusCondition.False)
+            {
+                LogNodesDoNotJoin(name, after.Message);
+            }
+            else
+            {
+                LogConditionChanged(kind.Name, name, after.Type, after.Status, after.Message);
+            }
         }
 
         return true;
@@ -164,8 +197,11 @@ public sealed partial class ProvisioningStatusController(
 
     private sealed record Kind(string Group, string Version, string Plural, string Name);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Kind} {Name} Ready={Status} {Message}")]
-    private partial void LogReadyChanged(string kind, string name, string status, string message);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Kind} {Name} {Condition}={Status} {Message}")]
+    private partial void LogConditionChanged(string kind, string name, string condition, string status, string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "NodePool {Name} NodeRegistrationHealthy=False: its nodes do not join the cluster (check the ECSNodeClass's security groups, vSwitches, image and user data): {Message}")]
+    private partial void LogNodesDoNotJoin(string name, string message);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Kind} {Name}: status write failed, retrying next pass: {Reason}")]
     private partial void LogWriteFailed(string kind, string name, string reason);

@@ -18,14 +18,8 @@ public static class ProvisioningStatusJson
     public static JsonObject NodePool(NodePoolStatus status)
     {
         // Canonical quantities ("16Gi", not "17179869184"), as Karpenter's summed ResourceList prints.
-        var resources = new JsonObject
-        {
-            ["cpu"] = KubernetesQuantity.MilliText(status.Resources.MilliCpu),
-            ["memory"] = KubernetesQuantity.BinaryText(status.Resources.MemoryBytes),
-            ["ephemeral-storage"] = KubernetesQuantity.BinaryText(status.Resources.EphemeralStorageBytes),
-            ["pods"] = status.Resources.Pods.ToString(CultureInfo.InvariantCulture),
-            ["nodes"] = status.Nodes.ToString(CultureInfo.InvariantCulture),
-        };
+        var resources = NodeClaimJson.Quantities(status.Resources);
+        resources["nodes"] = status.Nodes.ToString(CultureInfo.InvariantCulture);
         return new JsonObject { ["resources"] = resources, ["conditions"] = Conditions(status.Conditions) };
     }
 

@@ -148,6 +148,11 @@ public sealed partial class EcsEmulator
             return Error(400, "InvalidSpotPriceLimit.LowerThanPublicPrice", "The specified SpotPriceLimit is lower than the current spot price.");
         }
 
+        if (_vSwitches.Find(v => v.VSwitchId == request["VSwitchId"]) is { } vSwitch && FreeAddresses(vSwitch) == 0)
+        {
+            return Error(403, "InvalidVSwitchId.IpNotEnough", $"The specified VSwitch {vSwitch.VSwitchId} has not enough IP addresses.");
+        }
+
         var key = (typeName!, zone!, capacity);
         var outOfStock = _stock.TryGetValue(key, out var left) && left <= 0;
         if (outOfStock || (_faults.StockOutRate > 0 && _random.NextDouble() < _faults.StockOutRate))

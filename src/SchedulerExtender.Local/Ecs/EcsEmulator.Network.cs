@@ -42,6 +42,10 @@ public sealed partial class EcsEmulator
 
     private static string VpcOf(string region) => $"vpc-emulator-{region}";
 
+    /// <summary>The vSwitch's free addresses: what it had empty, less one per live instance in it.</summary>
+    private long FreeAddresses(EmulatedVSwitch vSwitch) =>
+        Math.Max(0, vSwitch.AvailableIpAddressCount - _instances.Count(i => i.VSwitchId == vSwitch.VSwitchId));
+
     /// <summary>
     /// One vSwitch per zone, one security group per region (both carrying
     /// <see cref="EcsEmulatorOptions.SeedNetworkTags"/>), and per region two ContainerOS images and
@@ -93,7 +97,7 @@ public sealed partial class EcsEmulator
                 ["VpcId"] = v.VpcId,
                 ["ZoneId"] = v.ZoneId,
                 ["CidrBlock"] = v.CidrBlock,
-                ["AvailableIpAddressCount"] = v.AvailableIpAddressCount,
+                ["AvailableIpAddressCount"] = FreeAddresses(v),
                 ["Status"] = "Available",
                 ["VSwitchName"] = v.VSwitchId,
             };

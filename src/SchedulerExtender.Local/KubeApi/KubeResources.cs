@@ -9,6 +9,14 @@ public static class KubeResources
     public static readonly KubeResource Events = Core("events", "Event", namespaced: true, ["ev"], []);
     public static readonly KubeResource ConfigMaps = Core("configmaps", "ConfigMap", namespaced: true, ["cm"], []);
 
+    /// <summary>Stored and watched only: no controller binds claims or provisions volumes (tests write spec.volumeName themselves).</summary>
+    public static readonly KubeResource PersistentVolumeClaims = Core("persistentvolumeclaims", "PersistentVolumeClaim", namespaced: true, ["pvc"], ["status"]);
+
+    public static readonly KubeResource PersistentVolumes = Core("persistentvolumes", "PersistentVolume", namespaced: false, ["pv"], ["status"]);
+
+    public static readonly KubeResource StorageClasses =
+        new("storage.k8s.io", "v1", "storageclasses", "StorageClass", false, ["sc"], [], []);
+
     /// <summary>Stored and watched only: no controller runs their pods (the kubelet simulator does not either).</summary>
     public static readonly KubeResource DaemonSets =
         new("apps", "v1", "daemonsets", "DaemonSet", true, ["ds"], ["status"], ["all"]);
@@ -33,8 +41,8 @@ public static class KubeResources
 
     public static IReadOnlyList<KubeResource> All { get; } =
     [
-        Namespaces, Pods, Nodes, Events, ConfigMaps, DaemonSets, Leases, PodDisruptionBudgets,
-        MutatingWebhookConfigurations, NodePools, NodeClaims, EcsNodeClasses,
+        Namespaces, Pods, Nodes, Events, ConfigMaps, PersistentVolumeClaims, PersistentVolumes, DaemonSets, StorageClasses,
+        Leases, PodDisruptionBudgets, MutatingWebhookConfigurations, NodePools, NodeClaims, EcsNodeClasses,
     ];
 
     /// <summary>The resource served at group/version/plural, or null.</summary>

@@ -10,6 +10,8 @@ public sealed class EcsErrorCodesTests
     [InlineData("InstanceType.Offline", EcsErrorKind.NoStock)]
     [InlineData("InvalidInstanceType.ValueNotSupported", EcsErrorKind.NoStock)]
     [InlineData("InvalidInstanceType.NotSupported", EcsErrorKind.NoStock)]
+    [InlineData("InvalidVSwitchId.IpNotEnough", EcsErrorKind.NoStock)]
+    [InlineData("QuotaExceed.ElasticQuota", EcsErrorKind.NoStock)]
     [InlineData("Throttling", EcsErrorKind.Throttled)]
     [InlineData("Throttling.User", EcsErrorKind.Throttled)]
     [InlineData("Throttling.Api", EcsErrorKind.Throttled)]

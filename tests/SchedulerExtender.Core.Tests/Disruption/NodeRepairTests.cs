@@ -31,8 +31,8 @@ public sealed class NodeRepairTests
     {
         var command = Repair([NotReady("sick", 45), .. Healthy(4)]).Repairs.Should().ContainSingle().Subject;
 
-        command.NotReadySince.Should().Be(Now.AddMinutes(-45));
-        command.Explanation.Should().Contain("45 min").And.Contain("30 min");
+        command.UnhealthySince.Should().Be(Now.AddMinutes(-45));
+        command.Explanation.Should().Contain("not ready").And.Contain("45 min").And.Contain("30 min");
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class NodeRepairTests
         var blocked = plan.Blocked.Should().ContainSingle().Subject;
         blocked.Node.Should().Be("sick");
         blocked.Reason.Should().Be(DisruptionReason.Unhealthy);
-        blocked.Why.Should().Contain("2 of 5 nodes of NodePool default are not ready");
+        blocked.Why.Should().Contain("2 of 5 nodes of NodePool default are unhealthy");
     }
 
     [Fact]
@@ -76,8 +76,54 @@ public sealed class NodeRepairTests
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
-    public void RepairAfter_zero_or_negative_turns_repair_off(int minutes) =>
+    public void RepairAfter_zero_or_negative_turns_repair_of_not_ready_nodes_off(int minutes) =>
         Repair([NotReady("sick", 600), .. Healthy(4)], new DisruptionOptions { RepairAfter = TimeSpan.FromMinutes(minutes) }).Repairs.Should().BeEmpty();
+
+    private static readonly DisruptionOptions KernelDeadlockAfter10Minutes = new() { RepairConditions = [new RepairCondition("KernelDeadlock", "True", TimeSpan.FromMinutes(10))] };
+
+    private static ClusterNode Holding(string name, string type, string status, double minutes) =>
+        Node(name) with { Conditions = [new NodeConditionState("Ready", "True", Now.AddDays(-1)), new NodeConditionState(type, status, Now.AddMinutes(-minutes))] };
+
+    [Theory]
+    [InlineData("KernelDeadlock", "True", 9, false)]
+    [InlineData("KernelDeadlock", "True", 10, true)]
+    [InlineData("KernelDeadlock", "False", 600, false)]
+    [InlineData("ReadonlyFilesystem", "True", 600, false)]
+    public void A_ready_node_is_repaired_once_it_has_held_a_repair_condition_for_its_duration(string type, string status, double minutes, bool repaired)
+    {
+        var plan = Repair([Holding("sick", type, status, minutes), .. Healthy(4)], KernelDeadlockAfter10Minutes);
+
+        plan.Repairs.Select(r => r.Node).Should().Equal(repaired ? ["sick"] : []);
+    }
+
+    [Fact]
+    public void The_command_for_a_repair_condition_names_it()
+    {
+        var command = Repair([Holding("sick", "KernelDeadlock", "True", 12), .. Healthy(4)], KernelDeadlockAfter10Minutes).Repairs.Should().ContainSingle().Subject;
+
+        command.UnhealthySince.Should().Be(Now.AddMinutes(-12));
+        command.Explanation.Should().Contain("condition KernelDeadlock=True").And.Contain("12 min").And.Contain("10 min");
+    }
+
+    [Fact]
+    public void A_repair_condition_held_without_a_known_time_is_never_due() =>
+        Repair([Node("sick") with { Conditions = [new NodeConditionState("KernelDeadlock", "True", null)] }, .. Healthy(4)], KernelDeadlockAfter10Minutes)
+            .Repairs.Should().BeEmpty();
+
+    [Fact]
+    public void Nodes_holding_a_repair_condition_count_towards_the_pools_unhealthy_share()
+    {
+        // One node not ready for long, one deadlocked for a minute: 2 of 5 unhealthy, none repaired.
+        var plan = Repair([NotReady("sick", 40), Holding("young", "KernelDeadlock", "True", 1), .. Healthy(3)], KernelDeadlockAfter10Minutes);
+
+        plan.Repairs.Should().BeEmpty();
+        plan.Blocked.Select(b => b.Node).Should().Equal("sick");
+    }
+
+    [Fact]
+    public void With_Ready_repair_off_the_repair_conditions_still_apply() =>
+        Repair([Holding("sick", "KernelDeadlock", "True", 30), .. Healthy(4)], KernelDeadlockAfter10Minutes with { RepairAfter = TimeSpan.Zero })
+            .Repairs.Select(r => r.Node).Should().Equal("sick");
 
     [Fact]
     public void Repair_ignores_do_not_disrupt_running_drivers_and_disruption_budgets()

@@ -1,12 +1,12 @@
 using System.Diagnostics;
+using SchedulerExtender.Testing;
 
 namespace SchedulerExtender.Host.Tests.Cli;
 
 /// <summary>Runs command-line tools (kubectl, schedext itself) for end-to-end tests.</summary>
 internal static class Tool
 {
-    public static bool Exists(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(dir => File.Exists(Path.Combine(dir, name)));
+    public static bool Exists(string name) => ExecutablePath.Find(name) is not null;
 
     public static Process Start(string file, params string[] args) =>
         Process.Start(new ProcessStartInfo(file, args) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true })

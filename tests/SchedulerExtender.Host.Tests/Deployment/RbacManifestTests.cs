@@ -45,6 +45,9 @@ public sealed class RbacManifestTests(RenderedManifests manifests)
         grants["/pods/eviction"].Should().BeEquivalentTo(["create"]);
         grants["policy/poddisruptionbudgets"].Should().BeEquivalentTo(["list"]);
         grants["apps/daemonsets"].Should().BeEquivalentTo(["list", "watch"], "new nodes are sized from the DaemonSets' pod templates");
+        grants["/persistentvolumeclaims"].Should().BeEquivalentTo(["list", "watch"], "a pending pod's node goes where its volumes are");
+        grants["/persistentvolumes"].Should().BeEquivalentTo(["list", "watch"]);
+        grants["storage.k8s.io/storageclasses"].Should().BeEquivalentTo(["list", "watch"]);
         grants["karpenter.sh/nodeclaims"].Should().BeEquivalentTo(["get", "list", "watch", "create", "update", "patch", "delete"]);
         grants["karpenter.sh/nodepools"].Should().BeEquivalentTo(["get", "list", "watch"]);
         grants["karpenter.k8s.alibabacloud/ecsnodeclasses"].Should().BeEquivalentTo(["get", "list", "watch"]);

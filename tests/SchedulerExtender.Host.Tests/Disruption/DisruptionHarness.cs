@@ -221,19 +221,8 @@ internal sealed class DisruptionHarness : IAsyncDisposable
 
     public async Task<V1Pod?> ReadPodAsync(string name) => (await Client.CoreV1.ListNamespacedPodAsync("default")).Items.FirstOrDefault(p => p.Metadata.Name == name);
 
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, RecordingLoggerProvider? logs = null)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"gave up waiting for: {what}" + (logs is null ? "" : "\n" + string.Join("\n", logs.Lines)));
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    public static Task EventuallyAsync(Func<Task<bool>> condition, string what, RecordingLoggerProvider? logs = null) =>
+        Eventually.HoldsAsync(condition, what, context: logs is null ? null : () => string.Join("\n", logs.Lines));
 
     public async ValueTask DisposeAsync()
     {

@@ -20,8 +20,16 @@ public sealed class DisruptionOptionsValidatorTests
         { "maximum below the back-off", new DisruptionControllerOptions { AbandonedReplaceBackoffMax = TimeSpan.FromMinutes(10) }, "Disruption:AbandonedReplaceBackoffMax" },
         { "node repair off", new DisruptionControllerOptions { RepairAfter = TimeSpan.Zero }, null },
         { "negative repair delay", new DisruptionControllerOptions { RepairAfter = TimeSpan.FromMinutes(-1) }, "Disruption:RepairAfter" },
+        { "a node-problem-detector condition", new DisruptionControllerOptions { RepairConditions = [Repair("KernelDeadlock", "True", 10)] }, null },
+        { "a repair condition without a type", new DisruptionControllerOptions { RepairConditions = [Repair("KernelDeadlock", "True", 10), Repair(" ", "True", 10)] }, "Disruption:RepairConditions:1:Type" },
+        { "Ready as a repair condition", new DisruptionControllerOptions { RepairConditions = [Repair("Ready", "False", 10)] }, "Disruption:RepairAfter" },
+        { "a repair condition with a lower-case status", new DisruptionControllerOptions { RepairConditions = [Repair("KernelDeadlock", "true", 10)] }, "Disruption:RepairConditions:0:Status" },
+        { "a repair condition held for no time", new DisruptionControllerOptions { RepairConditions = [Repair("KernelDeadlock", "True", 0)] }, "Disruption:RepairConditions:0:After" },
         { "unknown executor policy", new DisruptionControllerOptions { ExecutorDisruption = (ExecutorDisruption)7 }, "Disruption:ExecutorDisruption" },
     };
+
+    private static RepairConditionOptions Repair(string type, string status, int minutes) =>
+        new() { Type = type, Status = status, After = TimeSpan.FromMinutes(minutes) };
 
     [Theory]
     [MemberData(nameof(Cases))]

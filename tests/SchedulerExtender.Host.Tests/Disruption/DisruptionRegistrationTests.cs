@@ -60,6 +60,25 @@ public sealed class DisruptionRegistrationTests
         read.Should().Throw<OptionsValidationException>().WithMessage("*Disruption:OrphanGracePeriod*");
     }
 
+    [Fact]
+    public async Task Repair_conditions_bind_from_an_indexed_list_as_in_a_JSON_array_or_environment_variables_and_reach_the_planner()
+    {
+        await using var provider = Build(new Dictionary<string, string?>
+        {
+            ["Disruption:RepairConditions:0:Type"] = "KernelDeadlock",
+            ["Disruption:RepairConditions:0:After"] = "00:10:00",
+            ["Disruption:RepairConditions:1:Type"] = "ReadonlyFilesystem",
+            ["Disruption:RepairConditions:1:Status"] = "True",
+            ["Disruption:RepairConditions:1:After"] = "01:00:00",
+        });
+
+        var options = provider.GetRequiredService<IOptions<DisruptionControllerOptions>>().Value;
+
+        DisruptionControllerFactory.SettingsFrom(options).Planner.RepairConditions.Should().Equal(
+            new Core.Disruption.RepairCondition("KernelDeadlock", "True", TimeSpan.FromMinutes(10)),
+            new Core.Disruption.RepairCondition("ReadonlyFilesystem", "True", TimeSpan.FromHours(1)));
+    }
+
     /// <summary>The factory only stores the cloud; nothing here may call it.</summary>
     private sealed class UnusedCloud : ICloudProvider
     {

@@ -6,6 +6,7 @@ using SchedulerExtender.Kubernetes.Caching;
 using SchedulerExtender.Core.Resources;
 using SchedulerExtender.Core.Scoring;
 using SchedulerExtender.Host.Extender;
+using SchedulerExtender.Testing;
 
 namespace SchedulerExtender.Host.Tests.Extender;
 
@@ -104,14 +105,14 @@ public sealed class NodeCacheSourceTests
 
         // Another node changes: the cache has a new snapshot, n1 is still the same version.
         await source.Send(WatchEventType.Modified, Node("n2", "spot"));
-        await Eventually(() => nodes.Find("n2".AsSpan())?.Labels["karpenter.sh/capacity-type"] == "spot");
+        await Eventually.HoldsAsync(() => nodes.Find("n2".AsSpan())?.Labels["karpenter.sh/capacity-type"] == "spot", "the cache applied the watch event");
         nodes.Find("n1".AsSpan()).Should().BeSameAs(first);
 
         await source.Send(WatchEventType.Modified, Node("n1", "on-demand"));
-        await Eventually(() => nodes.Find("n1".AsSpan())?.Labels["karpenter.sh/capacity-type"] == "on-demand");
+        await Eventually.HoldsAsync(() => nodes.Find("n1".AsSpan())?.Labels["karpenter.sh/capacity-type"] == "on-demand", "the cache applied the watch event");
 
         await source.Send(WatchEventType.Deleted, Node("n1", "on-demand"));
-        await Eventually(() => nodes.Find("n1".AsSpan()) is null);
+        await Eventually.HoldsAsync(() => nodes.Find("n1".AsSpan()) is null, "the cache applied the watch event");
         nodes.Find("n1").Should().BeNull();
     }
 
@@ -119,16 +120,6 @@ public sealed class NodeCacheSourceTests
     {
         Metadata = new V1ObjectMeta { Name = name, ResourceVersion = "1", Labels = new Dictionary<string, string> { ["karpenter.sh/capacity-type"] = capacityType } },
     };
-
-    private static async Task Eventually(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!condition())
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, "the cache should have applied the watch event");
-            await Task.Delay(10);
-        }
-    }
 
     /// <summary>Lists the given nodes, then streams whatever events the test sends.</summary>
     private sealed class ScriptedNodes(params V1Node[] listed) : IListWatchSource<V1Node>

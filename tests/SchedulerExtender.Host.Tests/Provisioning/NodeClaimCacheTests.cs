@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using SchedulerExtender.Kubernetes.Provisioning;
+using SchedulerExtender.Testing;
 
 namespace SchedulerExtender.Host.Tests.Provisioning;
 
@@ -21,7 +22,7 @@ public sealed partial class NodeClaimCacheTests
 
         // Every pass lists the cloud: twenty more of them, with nothing to do.
         var listings = h.Emulator.CountOf("DescribeInstances");
-        await EventuallyAsync(() => h.Emulator.CountOf("DescribeInstances") >= listings + 20, "twenty more passes", h);
+        await Eventually.HoldsAsync(() => h.Emulator.CountOf("DescribeInstances") >= listings + 20, "twenty more passes", context: () => string.Join("\n", h.Logs.Lines));
 
         h.ClaimCache.ListCount.Should().BeGreaterThan(0);
         h.ControllerRequests.ListsOf(NodeClaimsPath).Should().Be((int)h.ClaimCache.ListCount, "claims are listed by the cache alone (once, again only on a re-list), never by a pass");
@@ -42,7 +43,7 @@ public sealed partial class NodeClaimCacheTests
 
         // A new pending pod: the whole pending set is planned again, the first pod included.
         await h.CreatePendingSparkPodAsync("spark-pi-exec-2", "executor");
-        await EventuallyAsync(() => h.Logs.Lines.Count(l => l.Contains("Planned ", StringComparison.Ordinal)) >= 2, "the second plan", h);
+        await Eventually.HoldsAsync(() => h.Logs.Lines.Count(l => l.Contains("Planned ", StringComparison.Ordinal)) >= 2, "the second plan", context: () => string.Join("\n", h.Logs.Lines));
 
         var second = h.Logs.Lines.Where(l => l.Contains("Planned ", StringComparison.Ordinal)).ElementAt(1);
         var plan = PlanLine().Match(second);
@@ -55,7 +56,7 @@ public sealed partial class NodeClaimCacheTests
         // Ten more passes: a claim the cache shows unlaunched would be launched again by one of them
         // (the provider finds its instance, so no RunInstances, but the launch is recorded again).
         var listings = h.Emulator.CountOf("DescribeInstances");
-        await EventuallyAsync(() => h.Emulator.CountOf("DescribeInstances") >= listings + 10, "ten more passes", h);
+        await Eventually.HoldsAsync(() => h.Emulator.CountOf("DescribeInstances") >= listings + 10, "ten more passes", context: () => string.Join("\n", h.Logs.Lines));
         h.Logs.Lines.Select(l => LaunchLine().Match(l)).Where(m => m.Success).GroupBy(m => m.Groups["claim"].Value)
             .Should().OnlyContain(g => g.Count() == 1, "each claim is launched once");
     }
@@ -65,18 +66,4 @@ public sealed partial class NodeClaimCacheTests
 
     [GeneratedRegex(@"Planned (?<pods>\d+) pending pods: (?<inFlight>\d+) onto capacity in flight")]
     private static partial Regex PlanLine();
-
-    private static async Task EventuallyAsync(Func<bool> condition, string what, ProvisionerHarness h)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"gave up waiting for: {what}\n{string.Join("\n", h.Logs.Lines)}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
 }

@@ -56,6 +56,22 @@ public sealed class PoolStatusTests
         notReady["vSwitches"]!.AsArray().Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task A_pool_whose_nodes_never_join_shows_NodeRegistrationHealthy_false_and_stays_ready()
+    {
+        // Nothing joins nodes here: every claim times out and is replaced.
+        await using var serve = await ClusterConfiguredServe.StartAsync(
+            _ => { },
+            new Dictionary<string, string?> { ["Provisioner:StatusInterval"] = "00:00:00.200", ["Provisioner:RegistrationTimeout"] = "00:00:01" });
+
+        await UnschedulablePods.CreateAsync(serve.Client, "never-joins", cpu: "2");
+
+        var pool = await WaitForStatusAsync(serve.Client, "karpenter.sh", "v1", "nodepools", "ecsnodepool", s => Condition(s, "NodeRegistrationHealthy") == "False");
+        Condition(pool, "Ready").Should().Be("True", "a pool whose nodes do not join still provisions");
+        var message = ((JsonArray)pool["conditions"]!).Single(c => c!["type"]!.ToString() == "NodeRegistrationHealthy")!["message"]!.ToString();
+        message.Should().Contain("did not join").And.Contain("ecsnodepool-");
+    }
+
     /// <summary>GETs the object over HTTP (as kubectl does) until its status satisfies <paramref name="wanted"/>.</summary>
     private static async Task<JsonObject> WaitForStatusAsync(k8s.Kubernetes client, string group, string version, string plural, string name, Func<JsonObject, bool> wanted)
     {

@@ -28,7 +28,7 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
     private readonly AlibabaProvisioningStack _stack;
     private readonly ProvisioningConfig _config;
 
-    private ProvisionerHarness(EmbeddedKubeApi api, EcsEmulatorServer ecs, ListWatchCache<V1Pod> pods, ListWatchCache<V1Node> nodes, ListWatchCache<V1DaemonSet> daemonSets, NodeClaimCache claimCache, k8s.Kubernetes controllerClient, RequestLog controllerRequests)
+    private ProvisionerHarness(EmbeddedKubeApi api, EcsEmulatorServer ecs, ListWatchCache<V1Pod> pods, ListWatchCache<V1Node> nodes, ListWatchCache<V1DaemonSet> daemonSets, VolumeCaches volumes, NodeClaimCache claimCache, k8s.Kubernetes controllerClient, RequestLog controllerRequests)
     {
         Api = api;
         Ecs = ecs;
@@ -36,6 +36,7 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
         Pods = pods;
         Nodes = nodes;
         DaemonSets = daemonSets;
+        Volumes = volumes;
         ClaimCache = claimCache;
         ControllerClient = controllerClient;
         ControllerRequests = controllerRequests;
@@ -58,6 +59,9 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
     public ListWatchCache<V1Node> Nodes { get; }
 
     public ListWatchCache<V1DaemonSet> DaemonSets { get; }
+
+    /// <summary>The PersistentVolumeClaims, PersistentVolumes and StorageClasses as the provisioners read them.</summary>
+    public VolumeCaches Volumes { get; }
 
     /// <summary>The client of the caches and provisioners (the test's own requests go through <see cref="Client"/>).</summary>
     public k8s.Kubernetes ControllerClient { get; }
@@ -92,9 +96,11 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
         await pods.StartAsync(CancellationToken.None);
         await nodes.StartAsync(CancellationToken.None);
         await daemonSets.StartAsync(CancellationToken.None);
+        var volumes = new VolumeCaches(client);
+        await volumes.StartAsync(CancellationToken.None);
         var claimCache = new NodeClaimCache(client);
         await claimCache.StartAsync(CancellationToken.None);
-        return new ProvisionerHarness(api, ecs, pods, nodes, daemonSets, claimCache, client, requests);
+        return new ProvisionerHarness(api, ecs, pods, nodes, daemonSets, volumes, claimCache, client, requests);
     }
 
     /// <summary>The production cloud provider on the emulator (to wrap in a test's decorator).</summary>
@@ -111,7 +117,7 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
                 RegistrationTimeout = registrationTimeout ?? TimeSpan.FromMinutes(15),
                 MaxParallelLaunches = maxParallelLaunches,
             },
-            new ProvisionerMetrics(MetricsRegistry), TimeProvider.System, Logs.For<ProvisioningController>(), daemonSets: DaemonSets);
+            new ProvisionerMetrics(MetricsRegistry), TimeProvider.System, Logs.For<ProvisioningController>(), daemonSets: DaemonSets, volumes: Volumes);
         var stop = new CancellationTokenSource();
         _running.Add((stop, Task.Run(() => controller.RunAsync(stop.Token))));
     }
@@ -130,7 +136,7 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
     }
 
     /// <summary>A Spark pod as the webhook and scheduler leave it: labelled, requests set, PodScheduled=False/Unschedulable.</summary>
-    public async Task CreatePendingSparkPodAsync(string name, string role, string app = "spark-pi", double cpu = 1, int memoryMiB = 896)
+    public async Task CreatePendingSparkPodAsync(string name, string role, string app = "spark-pi", double cpu = 1, int memoryMiB = 896, IList<V1Volume>? volumes = null)
     {
         var pod = new V1Pod
         {
@@ -158,6 +164,7 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
                         },
                     },
                 ],
+                Volumes = volumes,
             },
         };
         await Client.CoreV1.CreateNamespacedPodAsync(pod, "default");
@@ -248,29 +255,19 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
     public async Task<IReadOnlyList<NodeClaimResource>> ListClaimsAsync() => await Claims.ListAsync((_, e) => throw e, CancellationToken.None);
 
     /// <summary>Waits (playing the kubelet when asked) until the condition holds; fails with the provisioner's log otherwise.</summary>
-    public async Task EventuallyAsync(Func<IReadOnlyList<NodeClaimResource>, bool> condition, string what, bool joinNodes = false)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            if (joinNodes)
+    public Task EventuallyAsync(Func<IReadOnlyList<NodeClaimResource>, bool> condition, string what, bool joinNodes = false) =>
+        Eventually.HoldsAsync(
+            async () =>
             {
-                await JoinRunningInstancesAsync();
-            }
+                if (joinNodes)
+                {
+                    await JoinRunningInstancesAsync();
+                }
 
-            if (condition(await ListClaimsAsync()))
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"gave up waiting for: {what}\n{string.Join("\n", Logs.Lines)}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+                return condition(await ListClaimsAsync());
+            },
+            what,
+            context: () => string.Join("\n", Logs.Lines));
 
     public async ValueTask DisposeAsync()
     {
@@ -278,6 +275,7 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
         await Pods.DisposeAsync();
         await Nodes.DisposeAsync();
         await DaemonSets.DisposeAsync();
+        await Volumes.DisposeAsync();
         await ClaimCache.DisposeAsync();
         _stack.Dispose();
         Client.Dispose();

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using SchedulerExtender.Kubernetes.Provisioning;
+using SchedulerExtender.Testing;
 
 namespace SchedulerExtender.Host.Tests.Provisioning;
 
@@ -32,18 +33,11 @@ internal static class UnschedulablePods
     public static async Task<NodeClaimResource> WaitForClaimAsync(k8s.Kubernetes client, Func<NodeClaimResource, bool> wanted)
     {
         var store = new NodeClaimStore(client);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            var match = (await store.ListAsync((_, e) => throw e, CancellationToken.None)).FirstOrDefault(wanted);
-            if (match is not null)
-            {
-                return match;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("no matching NodeClaim within 60 s");
+        NodeClaimResource? match = null;
+        await Eventually.HoldsAsync(
+            async () => (match = (await store.ListAsync((_, e) => throw e, CancellationToken.None)).FirstOrDefault(wanted)) is not null,
+            "a matching NodeClaim",
+            TimeSpan.FromSeconds(60));
+        return match!;
     }
 }

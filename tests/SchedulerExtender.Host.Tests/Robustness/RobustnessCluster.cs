@@ -4,6 +4,7 @@ using SchedulerExtender.Host.Tests.Demo;
 using SchedulerExtender.Host.Tests.Serving;
 using SchedulerExtender.Kubernetes.Provisioning;
 using SchedulerExtender.Local.Ecs;
+using SchedulerExtender.Testing;
 
 namespace SchedulerExtender.Host.Tests.Robustness;
 
@@ -41,21 +42,8 @@ internal sealed class RobustnessCluster : IAsyncDisposable
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds; false when <paramref name="timeout"/> passes first.</summary>
-    public static async Task<bool> WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(250, cancellationToken);
-        }
-
-        return true;
-    }
+    public static Task<bool> WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Eventually.WithinAsync(condition, timeout, cancellationToken, TimeSpan.FromMilliseconds(250)); // each check lists the whole cluster
 
     /// <summary>What is left: instances in the emulator, Nodes and NodeClaims (all zero once consolidation is done).</summary>
     public async Task<(int Instances, int Nodes, int Claims)> LeftoversAsync(CancellationToken cancellationToken)

@@ -342,4 +342,23 @@ public sealed class DisruptionSnapshotBuilderTests
 
         read.Should().HaveCount(2).And.OnlyContain(n => !n.Ready && n.NotReadySince == null);
     }
+
+    [Fact]
+    public void Every_node_condition_is_read_with_since_when_it_holds_for_node_repair()
+    {
+        var since = new DateTime(2026, 11, 24, 4, 20, 0, DateTimeKind.Utc);
+        var node = Node("n1", n => n.Status.Conditions =
+        [
+            new V1NodeCondition { Type = "Ready", Status = "True", LastTransitionTime = since.AddHours(-1) },
+            new V1NodeCondition { Type = "KernelDeadlock", Status = "True", LastTransitionTime = since },
+            new V1NodeCondition { Type = "ReadonlyFilesystem", Status = "False" },
+        ]);
+
+        var read = Build([Claim("c1", "n1")], [node], []).Nodes.Should().ContainSingle().Subject;
+
+        read.Conditions.Should().Equal(
+            new NodeConditionState("Ready", "True", new DateTimeOffset(since.AddHours(-1))),
+            new NodeConditionState("KernelDeadlock", "True", new DateTimeOffset(since)),
+            new NodeConditionState("ReadonlyFilesystem", "False", null));
+    }
 }

@@ -7,7 +7,7 @@ namespace SchedulerExtender.Kubernetes.Tests.Provisioning;
 
 public sealed class PendingPodsTests
 {
-    public enum Variant { Unschedulable, NotYetTried, Bound, DaemonSet, Terminating, OtherReason, Running }
+    public enum Variant { Unschedulable, NotYetTried, Bound, DaemonSet, Terminating, OtherReason, Running, Preempting }
 
     [Theory]
     [InlineData(Variant.Unschedulable, true)]
@@ -17,7 +17,8 @@ public sealed class PendingPodsTests
     [InlineData(Variant.Terminating, false)]
     [InlineData(Variant.OtherReason, false)]
     [InlineData(Variant.Running, false)]
-    public void Only_unbound_unschedulable_non_daemonset_pods_are_pending(Variant variant, bool pending)
+    [InlineData(Variant.Preempting, false)]
+    public void Only_unbound_unschedulable_non_daemonset_not_preempting_pods_are_pending(Variant variant, bool pending)
     {
         PendingPods.IsPending(Pod(variant)).Should().Be(pending);
     }
@@ -53,6 +54,7 @@ public sealed class PendingPodsTests
         Status = new V1PodStatus
         {
             Phase = variant == Variant.Running ? "Running" : "Pending",
+            NominatedNodeName = variant == Variant.Preempting ? "node-1" : null,
             Conditions = variant == Variant.NotYetTried ? null :
             [
                 new V1PodCondition { Type = "PodScheduled", Status = "False", Reason = variant == Variant.OtherReason ? "SchedulingGated" : "Unschedulable" },

@@ -113,6 +113,52 @@ public sealed class ProvisioningStatusControllerTests
         Message(invalidStatus, "ValidationSucceeded").Should().Contain("weight");
     }
 
+    [Fact]
+    public async Task Nodes_that_do_not_join_turn_NodeRegistrationHealthy_false_and_a_changed_pool_starts_again()
+    {
+        await using var api = await EmbeddedKubeApi.StartAsync();
+        api.Store.Create(KubeResources.NodePools, null, Seed("nodepool.yaml"));
+        api.Store.Create(KubeResources.EcsNodeClasses, null, Seed("nodeclass.yaml"));
+        using var client = KubeClients.For(api);
+        await using var cluster = new ClusterProvisioningConfig(client, new ProvisioningConfigSource(), FastRetry);
+        await using var claims = await StartedClaimCacheAsync(client);
+        var history = new NodeRegistrationHistory();
+        var controller = new ProvisioningStatusController(client, cluster, claims, new FakeResolver(), TimeSpan.FromSeconds(1), TimeProvider.System, NullLogger<ProvisioningStatusController>.Instance, history);
+
+        await controller.ReconcileOnceAsync(CancellationToken.None);
+        Condition(Status(api, KubeResources.NodePools, "ecsnodepool"), "NodeRegistrationHealthy").Should().Be("Unknown");
+        await PoolWriteSeenAsync(api, cluster);
+
+        foreach (var claim in new[] { "ecsnodepool-a", "ecsnodepool-b" })
+        {
+            history.Record("ecsnodepool", new RegistrationOutcome(claim, false, "no Node within 15m0s of creation", DateTimeOffset.UtcNow));
+        }
+
+        await controller.ReconcileOnceAsync(CancellationToken.None);
+        var pool = Status(api, KubeResources.NodePools, "ecsnodepool");
+        (Condition(pool, "NodeRegistrationHealthy"), Condition(pool, "Ready")).Should().Be(("False", "True"), "a pool whose nodes do not join still provisions");
+        Message(pool, "NodeRegistrationHealthy").Should().Contain("ecsnodepool-b: no Node within 15m0s");
+        await PoolWriteSeenAsync(api, cluster);
+
+        // The operator fixes the pool (a new generation): what failed before no longer counts.
+        var changed = api.Store.Get(KubeResources.NodePools, null, "ecsnodepool");
+        changed["spec"]!["weight"] = 7;
+        api.Store.Update(KubeResources.NodePools, null, "ecsnodepool", changed);
+        await Eventually.HoldsAsync(async () => (await cluster.ObjectsAsync(CancellationToken.None)).NodePools.Single().Metadata.Generation == 2, "the watch sees the new generation");
+
+        await controller.ReconcileOnceAsync(CancellationToken.None);
+        Condition(Status(api, KubeResources.NodePools, "ecsnodepool"), "NodeRegistrationHealthy").Should().Be("Unknown");
+        history.Of("ecsnodepool").Should().BeEmpty();
+    }
+
+    // The controller skips a pool whose last write its watch has not shown yet.
+    private static Task PoolWriteSeenAsync(EmbeddedKubeApi api, ClusterProvisioningConfig cluster)
+    {
+        var written = Version(api, KubeResources.NodePools, "ecsnodepool");
+        return Eventually.HoldsAsync(async () => (await cluster.ObjectsAsync(CancellationToken.None)).NodePools.Single().Metadata.ResourceVersion == written,
+            "the written pool status reaches the watch cache");
+    }
+
     private static async Task<NodeClaimCache> StartedClaimCacheAsync(IKubernetes client)
     {
         var claims = new NodeClaimCache(client, FastRetry);

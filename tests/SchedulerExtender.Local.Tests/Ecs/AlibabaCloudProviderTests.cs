@@ -1,6 +1,7 @@
 using System.Text;
 using SchedulerExtender.Core.Catalog;
 using SchedulerExtender.Core.Provisioning;
+using SchedulerExtender.Local.Ecs;
 
 namespace SchedulerExtender.Local.Tests.Ecs;
 
@@ -65,6 +66,27 @@ public sealed class AlibabaCloudProviderTests : IAsyncLifetime
 
         created.Should().BeEquivalentTo(new { InstanceType = "ecs.c7.2xlarge", Zone = "cn-shenzhen-d" });
         _h.Emulator.CountOf("RunInstances").Should().Be(6);
+    }
+
+    [Fact]
+    public async Task A_vSwitch_without_free_addresses_is_tried_once_and_its_zone_skipped_for_the_other_types()
+    {
+        // Zone c is the cheapest for both candidate types, and its vSwitch has no address left;
+        // the first type has no stock anywhere else.
+        _h.Emulator.AddVSwitch(new EmulatedVSwitch("vsw-c-full", "vpc-emulator-cn-shenzhen", "cn-shenzhen", "cn-shenzhen-c", "10.9.0.0/29", 0));
+        foreach (var zone in new[] { "cn-shenzhen-d", "cn-shenzhen-e", "cn-shenzhen-f" })
+        {
+            _h.Emulator.SetStock("ecs.g7.xlarge", zone, CapacityType.Spot, 0);
+        }
+
+        var (provider, _, _) = ProviderHarness.Create(_h);
+        var request = ProviderHarness.Request("claim-ip");
+        request = request with { VSwitches = [.. request.VSwitches.Select(v => v.Zone == "cn-shenzhen-c" ? v with { VSwitchId = "vsw-c-full" } : v)] };
+
+        var created = await provider.CreateAsync(request, default);
+
+        created.Should().BeEquivalentTo(new { InstanceType = "ecs.c7.2xlarge", Zone = "cn-shenzhen-d" });
+        _h.Emulator.CountOf("RunInstances").Should().Be(5, "g7 in c (no address), d, e and f (no stock), then c7 in d: c7 is not tried in c");
     }
 
     [Fact]

@@ -132,6 +132,23 @@ public sealed class EcsInstanceContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_instance_takes_an_address_of_its_vSwitch_and_a_full_vSwitch_refuses_launches_until_one_is_released()
+    {
+        _h.Emulator.AddVSwitch(new EmulatedVSwitch("vsw-d-tiny", "vpc-emulator-cn-shenzhen", "cn-shenzhen", "cn-shenzhen-d", "10.9.0.0/29", 1));
+        var client = _h.Client();
+        var id = await client.RunInstanceAsync(EmulatorHarness.Launch("a") with { VSwitchId = "vsw-d-tiny" }, default);
+
+        (await client.DescribeVSwitchesAsync(null, "cn-shenzhen-d", default)).Single(v => v.VSwitchId == "vsw-d-tiny").AvailableIpAddressCount.Should().Be(0);
+        var full = () => client.RunInstanceAsync(EmulatorHarness.Launch("b") with { VSwitchId = "vsw-d-tiny" }, default);
+        var error = (await full.Should().ThrowAsync<EcsApiException>()).Which;
+        error.Code.Should().Be("InvalidVSwitchId.IpNotEnough");
+        error.Kind.Should().Be(EcsErrorKind.NoStock);
+
+        await client.DeleteInstancesAsync([id], default);
+        (await client.RunInstanceAsync(EmulatorHarness.Launch("c") with { VSwitchId = "vsw-d-tiny" }, default)).Should().NotBeEmpty("the released instance's address is free again");
+    }
+
+    [Fact]
     public async Task Deleting_releases_and_deleting_again_is_not_found()
     {
         var client = _h.Client();

@@ -21,9 +21,9 @@ public sealed class DiscoveryTests
         version.Str("major").Should().Be("1");
         core.Str("kind").Should().Be("APIVersions");
         groups["groups"]!.AsArray().Select(g => g.Str("name")).Should().BeEquivalentTo(
-            "apps", "coordination.k8s.io", "policy", "admissionregistration.k8s.io", "karpenter.sh", "karpenter.k8s.alibabacloud");
+            "apps", "storage.k8s.io", "coordination.k8s.io", "policy", "admissionregistration.k8s.io", "karpenter.sh", "karpenter.k8s.alibabacloud");
         var coreNames = v1["resources"]!.AsArray().Select(r => r.Str("name")).ToList();
-        coreNames.Should().Contain(["namespaces", "pods", "pods/status", "pods/binding", "pods/eviction", "nodes", "nodes/status", "events", "configmaps"]);
+        coreNames.Should().Contain(["namespaces", "pods", "pods/status", "pods/binding", "pods/eviction", "nodes", "nodes/status", "events", "configmaps", "persistentvolumeclaims", "persistentvolumes"]);
         v1["resources"]!.AsArray().Single(r => r.Str("name") == "pods/eviction").Str("group").Should().Be("policy");
         karpenter["resources"]!.AsArray().Where(r => !r.Str("name").Contains('/', StringComparison.Ordinal))
             .Select(r => (r.Str("name"), r!["namespaced"]!.GetValue<bool>())).Should().BeEquivalentTo([("nodepools", false), ("nodeclaims", false)]);

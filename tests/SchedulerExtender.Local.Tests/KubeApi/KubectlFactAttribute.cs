@@ -1,3 +1,5 @@
+using SchedulerExtender.Testing;
+
 namespace SchedulerExtender.Local.Tests.KubeApi;
 
 /// <summary>A fact that runs only where kubectl is installed, and says so clearly when skipped.</summary>
@@ -11,9 +13,5 @@ public sealed class KubectlFactAttribute : FactAttribute
         }
     }
 
-    public static string? PathOfKubectl() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
-            .Where(dir => dir.Length > 0)
-            .Select(dir => Path.Combine(dir, "kubectl"))
-            .FirstOrDefault(File.Exists);
+    public static string? PathOfKubectl() => ExecutablePath.Find("kubectl");
 }
