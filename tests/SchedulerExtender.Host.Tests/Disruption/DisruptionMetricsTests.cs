@@ -10,9 +10,7 @@ public sealed class DisruptionMetricsTests
     {
         var registry = Metrics.NewCustomRegistry();
         _ = new DisruptionMetrics(registry);
-        using var stream = new MemoryStream();
-        await registry.CollectAndExportAsTextAsync(stream);
-        var text = System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        var text = await ExportAsync(registry);
 
         DisruptionMetrics.AbandonCauses.Should().NotBeEmpty();
         DisruptionMetrics.OrphanKinds.Should().NotBeEmpty();
@@ -44,9 +42,7 @@ public sealed class DisruptionMetricsTests
         metrics.ActionAbandoned("replacement_failed");
         metrics.OrphanCollected("instance");
         metrics.NodeTerminated();
-        using var stream = new MemoryStream();
-        await registry.CollectAndExportAsTextAsync(stream);
-        var text = System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        var text = await ExportAsync(registry);
 
         text.Should().Contain("schedext_disruption_actions_total{reason=\"empty\",method=\"delete\"} 1")
             .And.Contain("schedext_disruption_actions_total{reason=\"underutilized\",method=\"replace\"} 1")
@@ -61,5 +57,12 @@ public sealed class DisruptionMetricsTests
             .And.Contain("schedext_disruption_actions_abandoned_total{cause=\"replacement_failed\"} 1")
             .And.Contain("schedext_disruption_orphans_collected_total{kind=\"instance\"} 1")
             .And.Contain("schedext_disruption_nodes_terminated_total 1");
+    }
+
+    private static async Task<string> ExportAsync(CollectorRegistry registry)
+    {
+        using var stream = new MemoryStream();
+        await registry.CollectAndExportAsTextAsync(stream);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 }

@@ -19,23 +19,21 @@ public sealed partial class AlertRulesMetricsTests
     [Fact]
     public async Task Every_metric_and_label_the_rules_read_is_exported()
     {
-        var queried = AlertRules.Alerts().SelectMany(r => AlertRules.Families(AlertRules.Expression(r))).Distinct().ToList();
+        var queried = AlertRules.Alerts().SelectMany(r => PromQl.Families(AlertRules.Expression(r))).Distinct().ToList();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await using var cluster = await QuickLocalCluster.StartAsync(new Dictionary<string, string?> { ["Cost:Interval"] = "00:00:00.250" }, timeout.Token);
         using var http = new HttpClient { BaseAddress = cluster.PlainUrl };
         await cluster.Client.CoreV1.CreateNamespacedPodAsync(KubernetesJson.Deserialize<V1Pod>(Pods.Driver(app: "alerts").ToJsonString()), "default", cancellationToken: timeout.Token);
 
         // Until every family the rules read has a series to read its label names from (the driver bound on its new node).
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-        Dictionary<string, HashSet<string>> exported;
-        string text;
-        do
+        var text = "";
+        Dictionary<string, HashSet<string>> exported = [];
+        await Eventually.WithinAsync(async () =>
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(250), timeout.Token);
             text = await http.GetStringAsync("/metrics", timeout.Token);
             exported = LabelNamesByFamily(text);
-        }
-        while (!queried.All(exported.ContainsKey) && DateTime.UtcNow < deadline);
+            return queried.All(exported.ContainsKey);
+        }, TimeSpan.FromMinutes(2), timeout.Token, TimeSpan.FromMilliseconds(250));
 
         queried.Should().NotBeEmpty();
         queried.Should().BeSubsetOf(exported.Keys, text);
@@ -43,13 +41,13 @@ public sealed partial class AlertRulesMetricsTests
         foreach (var rule in AlertRules.Alerts())
         {
             var expression = AlertRules.Expression(rule);
-            foreach (var (family, label) in AlertRules.MatchedLabels(expression))
+            foreach (var (family, label) in PromQl.MatchedLabels(expression))
             {
                 exported[family].Should().Contain(label, $"{AlertRules.Name(rule)} selects {family} by {label}");
             }
 
-            var labels = AlertRules.Families(expression).SelectMany(f => exported[f]).Concat(ScrapeLabels).ToHashSet();
-            AlertRules.GroupingLabels(expression).Should().BeSubsetOf(labels, $"{AlertRules.Name(rule)} groups by labels its series have");
+            var labels = PromQl.Families(expression).SelectMany(f => exported[f]).Concat(ScrapeLabels).ToHashSet();
+            PromQl.GroupingLabels(expression).Should().BeSubsetOf(labels, $"{AlertRules.Name(rule)} groups by labels its series have");
         }
     }
 
@@ -59,7 +57,7 @@ public sealed partial class AlertRulesMetricsTests
         var families = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (Match sample in Sample().Matches(exposition))
         {
-            var family = HistogramSuffix().Replace(sample.Groups[1].Value, "");
+            var family = PromQl.FamilyOf(sample.Groups[1].Value);
             if (!families.TryGetValue(family, out var labels))
             {
                 families[family] = labels = [];
@@ -73,9 +71,6 @@ public sealed partial class AlertRulesMetricsTests
 
     [GeneratedRegex(@"^(schedext_[a-z_]+)(?:\{([^}]*)\})? ", RegexOptions.Multiline)]
     private static partial Regex Sample();
-
-    [GeneratedRegex("_(bucket|sum|count)$")]
-    private static partial Regex HistogramSuffix();
 
     [GeneratedRegex(@"([a-zA-Z_][a-zA-Z0-9_]*)=""")]
     private static partial Regex LabelName();

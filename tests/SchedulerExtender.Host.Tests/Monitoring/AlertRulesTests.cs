@@ -16,7 +16,7 @@ public sealed class AlertRulesTests
     [Fact]
     public async Task Promtool_accepts_the_rules_as_deployed()
     {
-        RequirePromtool();
+        Promtool.Require();
         using var folder = new TempDirectory();
         var rules = AlertRules.WriteRuleFile(folder.Path, withAnnotations: true);
 
@@ -29,7 +29,7 @@ public sealed class AlertRulesTests
     [Fact]
     public async Task Every_alert_fires_and_stays_quiet_as_its_unit_tests_expect()
     {
-        RequirePromtool();
+        Promtool.Require();
         using var folder = new TempDirectory();
         // Without annotations: the cases compare labels only (promtool would otherwise want every annotation's text).
         AlertRules.WriteRuleFile(folder.Path, withAnnotations: false);
@@ -84,7 +84,7 @@ public sealed class AlertRulesTests
         foreach (var rule in AlertRules.Alerts())
         {
             var alert = AlertRules.Name(rule);
-            var printed = rule["annotations"]!.AsObject().SelectMany(a => AlertRules.TemplateLabels((string)a.Value!)).Distinct();
+            var printed = rule["annotations"]!.AsObject().SelectMany(a => PromQl.TemplateLabels((string)a.Value!)).Distinct();
             printed.Should().BeSubsetOf(firingLabels.GetValueOrDefault(alert) ?? [], alert);
         }
     }
@@ -99,12 +99,4 @@ public sealed class AlertRulesTests
                 return ((string)c["alertname"]!, expected.Count > 0, (IReadOnlyCollection<string>)labels);
             })
             .ToList();
-
-    private static void RequirePromtool()
-    {
-        if (!Tool.Exists("promtool"))
-        {
-            Assert.Fail("promtool is not on PATH: install the Debian package prometheus (.ci/run does)");
-        }
-    }
 }
