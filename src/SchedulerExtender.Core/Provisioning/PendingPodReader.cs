@@ -11,8 +11,8 @@ namespace SchedulerExtender.Core.Provisioning;
 /// Turns a core/v1 Pod (JSON) into the solver's <see cref="PendingPod"/>: effective requests as
 /// the scheduler computes them (<see cref="PodRequests"/>: sum of containers and sidecars, at
 /// least each init container, plus pod overhead; a limit without a request counts as the
-/// request), the nodeSelector intersected into every required node-affinity term, and the
-/// tolerations. A matchFields term can only name
+/// request), the nodeSelector intersected into every required node-affinity term, the preferred
+/// node-affinity terms heaviest first, and the tolerations. A matchFields term can only name
 /// an existing node, so it becomes a requirement no new node meets.
 /// </summary>
 public static class PendingPodReader
@@ -38,7 +38,7 @@ public static class PendingPodReader
             var tolerations = (spec["tolerations"] as JsonArray ?? []).OfType<JsonObject>()
                 .Select(t => new PodToleration(JsonStrings.AsString(t["key"]), JsonStrings.AsString(t["operator"]) ?? "Equal", JsonStrings.AsString(t["value"]), JsonStrings.AsString(t["effect"])))
                 .ToList();
-            pending = new PendingPod(new PodReference(ns, name), requests, terms, tolerations, role);
+            pending = new PendingPod(new PodReference(ns, name), requests, terms, tolerations, role, Preferences: Preferences(spec));
             // Labels and pod topology (host ports, pod (anti-)affinity, spread): PodTopologyReader.
             pending = pending with { Labels = PodTopologyReader.Labels(pod), Topology = PodTopologyReader.Read(pod) };
             return true;
@@ -95,28 +95,38 @@ public static class PendingPodReader
             return selector.Count == 0 ? [] : [selector];
         }
 
-        var terms = new List<RequirementSet>();
-        foreach (var term in required.OfType<JsonObject>())
-        {
-            var set = selector;
-            foreach (var (field, isField) in new[] { ("matchExpressions", false), ("matchFields", true) })
-            {
-                foreach (var e in (term[field] as JsonArray ?? []).OfType<JsonObject>())
-                {
-                    var key = JsonStrings.AsString(e["key"]) ?? throw new FormatException($"a node selector term's {field} has no key");
-                    var op = Enum.TryParse<RequirementOperator>(JsonStrings.AsString(e["operator"]), out var parsed) && Enum.IsDefined(parsed)
-                        ? parsed
-                        : throw new FormatException($"node affinity operator \"{JsonStrings.AsString(e["operator"])}\" is not valid");
-                    var values = (e["values"] as JsonArray ?? []).Select(JsonStrings.AsString).OfType<string>().ToList();
-                    // A field (metadata.name) names an existing node: no label of a new node matches it.
-                    set = set.With(Requirement.From(new NodeSelectorRequirement(isField ? $"field:{key}" : key, op, values)));
-                }
-            }
+        return [.. required.OfType<JsonObject>().Select(term => Term(term, selector))];
+    }
 
-            terms.Add(set);
+    // Heaviest first; equal weights keep their order in the spec (OrderByDescending is stable).
+    private static List<RequirementSet> Preferences(JsonObject spec)
+    {
+        var preferred = spec["affinity"]?["nodeAffinity"]?["preferredDuringSchedulingIgnoredDuringExecution"] as JsonArray ?? [];
+        return [.. preferred.OfType<JsonObject>()
+            .Select(p => (Weight: p["weight"] is { } w && w.GetValueKind() == JsonValueKind.Number ? w.GetValue<double>() : 0, Term: p["preference"] as JsonObject))
+            .Where(p => p.Term is not null)
+            .OrderByDescending(p => p.Weight)
+            .Select(p => Term(p.Term!, RequirementSet.Empty))];
+    }
+
+    private static RequirementSet Term(JsonObject term, RequirementSet start)
+    {
+        var set = start;
+        foreach (var (field, isField) in new[] { ("matchExpressions", false), ("matchFields", true) })
+        {
+            foreach (var e in (term[field] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                var key = JsonStrings.AsString(e["key"]) ?? throw new FormatException($"a node selector term's {field} has no key");
+                var op = Enum.TryParse<RequirementOperator>(JsonStrings.AsString(e["operator"]), out var parsed) && Enum.IsDefined(parsed)
+                    ? parsed
+                    : throw new FormatException($"node affinity operator \"{JsonStrings.AsString(e["operator"])}\" is not valid");
+                var values = (e["values"] as JsonArray ?? []).Select(JsonStrings.AsString).OfType<string>().ToList();
+                // A field (metadata.name) names an existing node: no label of a new node matches it.
+                set = set.With(Requirement.From(new NodeSelectorRequirement(isField ? $"field:{key}" : key, op, values)));
+            }
         }
 
-        return terms;
+        return set;
     }
 
     private static IEnumerable<JsonObject> Containers(JsonNode? node) => (node as JsonArray ?? []).OfType<JsonObject>();

@@ -20,6 +20,8 @@ namespace SchedulerExtender.Core.Provisioning;
 /// Pods with node-level rules (host ports, required anti-affinity and DoNotSchedule spread on
 /// kubernetes.io/hostname) are never planned onto a node kube-scheduler would keep them off
 /// (<see cref="ClaimTopology"/>), so one pass buys every node they need.
+/// A pod's preferred node affinity counts as required while the pod can be placed with it
+/// (<see cref="PodPreferences"/>, as Karpenter).
 /// </summary>
 public static class Solver
 {
@@ -27,7 +29,49 @@ public static class Solver
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(catalog);
-        var run = new SolveRun(snapshot, catalog, now, options ?? SolverOptions.Default);
+        options ??= SolverOptions.Default;
+        if (!snapshot.Pods.Any(p => p.Preferences is { Count: > 0 }))
+        {
+            return SolveOnce(snapshot, catalog, now, options);
+        }
+
+        // Preferred node affinity (PodPreferences): solve with each pod's heaviest preference as
+        // required; pods that could not be placed drop it for their next and all is solved again,
+        // until none is left to drop. Each round relaxes at least one pod, so it ends; the other
+        // pods' placements come out as before (the solve is deterministic).
+        var from = new Dictionary<PodReference, int>();
+        while (true)
+        {
+            var used = new Dictionary<PodReference, (int Index, int Count)>();
+            var pods = new List<PendingPod>(snapshot.Pods.Count);
+            foreach (var pod in snapshot.Pods)
+            {
+                var (tried, index) = PodPreferences.Apply(pod, from.GetValueOrDefault(pod.Pod));
+                pods.Add(tried);
+                used[pod.Pod] = (index, pod.Preferences?.Count ?? 0);
+            }
+
+            var plan = SolveOnce(snapshot with { Pods = pods }, catalog, now, options);
+            var relaxed = false;
+            foreach (var refused in plan.Unschedulable)
+            {
+                if (used.TryGetValue(refused.Pod, out var preference) && preference.Index < preference.Count)
+                {
+                    from[refused.Pod] = preference.Index + 1;
+                    relaxed = true;
+                }
+            }
+
+            if (!relaxed)
+            {
+                return plan;
+            }
+        }
+    }
+
+    private static LaunchPlan SolveOnce(ProvisioningSnapshot snapshot, IReadOnlyList<InstanceType> catalog, DateTimeOffset now, SolverOptions options)
+    {
+        var run = new SolveRun(snapshot, catalog, now, options);
         foreach (var group in PodGroup.Build(snapshot))
         {
             run.Place(group);

@@ -61,7 +61,7 @@ public static class VolumeTopology
                 return volumeTerms;
             }
 
-            var crossed = Cross(terms, volumeTerms.Terms);
+            var crossed = NodeSelectorTerms.Cross(terms, volumeTerms.Terms);
             if (crossed.Count == 0)
             {
                 return VolumeRequirements.Unmet($"volume {volume.Volume} needs {Describe(volumeTerms.Terms)}, which no node meeting the pod's other volumes ({Describe(terms)}) does");
@@ -95,7 +95,7 @@ public static class VolumeTopology
         }
 
         IReadOnlyList<RequirementSet> podTerms = pod.RequirementTerms.Count == 0 ? [RequirementSet.Empty] : pod.RequirementTerms;
-        var crossed = Cross(podTerms, volumes.Terms);
+        var crossed = NodeSelectorTerms.Cross(podTerms, volumes.Terms);
         if (crossed.Count == 0)
         {
             reason = $"its volumes need {Describe(volumes.Terms)} but its node affinity requires {Describe(podTerms)}";
@@ -208,7 +208,7 @@ public static class VolumeTopology
             set = set.With(requirement);
         }
 
-        if (!IsSatisfiable(set))
+        if (!NodeSelectorTerms.IsSatisfiable(set))
         {
             refusal = $"[{set}] cannot all hold";
             return null;
@@ -216,27 +216,6 @@ public static class VolumeTopology
 
         return set;
     }
-
-    private static List<RequirementSet> Cross(IReadOnlyList<RequirementSet> left, IReadOnlyList<RequirementSet> right)
-    {
-        var result = new List<RequirementSet>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var l in left)
-        {
-            foreach (var r in right)
-            {
-                var both = l.Intersect(r);
-                if (IsSatisfiable(both) && seen.Add(both.ToString()))
-                {
-                    result.Add(both);
-                }
-            }
-        }
-
-        return result;
-    }
-
-    private static bool IsSatisfiable(RequirementSet set) => set.Requirements.All(r => !r.IsUnsatisfiable);
 
     private static string Describe(IReadOnlyList<RequirementSet> terms) =>
         string.Join(" or ", terms.Select(t => t.Count == 0 ? "any node" : $"[{t}]"));

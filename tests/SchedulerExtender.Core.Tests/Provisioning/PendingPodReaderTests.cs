@@ -48,6 +48,27 @@ public sealed class PendingPodReaderTests
     }
 
     [Fact]
+    public void Preferred_node_affinity_terms_are_read_heaviest_first()
+    {
+        var json = Pods.Executor();
+        json["spec"]!["affinity"] = JsonNode.Parse("""
+            {"nodeAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":[
+              {"weight":10,"preference":{"matchExpressions":[{"key":"kubernetes.io/arch","operator":"In","values":["arm64"]}]}},
+              {"weight":100,"preference":{"matchExpressions":[{"key":"karpenter.sh/capacity-type","operator":"In","values":["spot"]}]}},
+              {"weight":10,"preference":{"matchFields":[{"key":"metadata.name","operator":"In","values":["node-1"]}]}}
+            ]}}
+            """);
+
+        PendingPodReader.TryRead(json, SparkRole.Executor, out var pod, out var error).Should().BeTrue(error);
+
+        pod!.RequirementTerms.Should().BeEmpty("preferences are not required");
+        pod.Preferences!.Select(p => p.ToString()).Should().Equal(
+            "karpenter.sh/capacity-type In [spot]",
+            "kubernetes.io/arch In [arm64]",
+            "field:metadata.name In [node-1]");
+    }
+
+    [Fact]
     public void The_node_selector_is_part_of_every_affinity_term()
     {
         var json = Pods.Executor();
