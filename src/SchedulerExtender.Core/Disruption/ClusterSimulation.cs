@@ -34,16 +34,20 @@ internal sealed class ClusterSimulation
             .Select(n => new InFlightClaim(n.Name, n.NodePool, n.EffectiveLabels(), n.Taints, n.Remaining()))
             .Concat(snapshot.Launching)
             .OrderBy(h => h.Name, StringComparer.Ordinal)]; // the solver's order: each solve then finds them sorted
-        foreach (var pod in snapshot.Nodes.SelectMany(n => n.Pods).Select(p => p.ToPendingPod()).Concat(snapshot.PendingPods))
+        // The hosts' pods are not known here (InFlightClaim.Pods is null), so the pending pods' pod
+        // topology is left out: with it, a pod with host ports or anti-affinity would be kept off
+        // every host, and the nodes it needs would look free to remove.
+        var pending = snapshot.PendingPods.Select(p => p.Topology is null ? p : p with { Topology = null }).ToList();
+        foreach (var pod in snapshot.Nodes.SelectMany(n => n.Pods).Select(p => p.ToPendingPod()).Concat(pending))
         {
             requests[pod.Pod] = pod.Requests with { Pods = 1 };
         }
 
-        if (snapshot.PendingPods.Count > 0)
+        if (pending.Count > 0)
         {
-            var plan = Solve(snapshot.PendingPods, [], []);
+            var plan = Solve(pending, [], []);
             Consume(plan);
-            var byPod = snapshot.PendingPods.DistinctBy(p => p.Pod).ToDictionary(p => p.Pod);
+            var byPod = pending.DistinctBy(p => p.Pod).ToDictionary(p => p.Pod);
             foreach (var placement in plan.OnInFlight)
             {
                 if (!pendingOn.TryGetValue(placement.ClaimName, out var list))

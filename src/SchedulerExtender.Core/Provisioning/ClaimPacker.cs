@@ -16,7 +16,8 @@ internal sealed class ClaimPacker(
     Func<NodeReservation, TypeProfile[]> typesFor,
     SolverOptions options,
     Dictionary<string, ResourceAmounts> poolUsage,
-    List<string> reasons)
+    List<string> reasons,
+    bool trackTopology = false)
 {
     /// <summary>Per prepared type array (kept while the array lives): the options of each target and group shape.</summary>
     private static readonly ConditionalWeakTable<TypeProfile[], Dictionary<(string, long, ResourceAmounts, ResourceAmounts), TargetOptionSet>> OptionCache = new();
@@ -68,6 +69,11 @@ internal sealed class ClaimPacker(
 
             poolUsage[option.Target.Pool.Pool.Name] = Usage(option.Target) + claim.Value.CountedCapacity;
             openClaims.Add(claim.Value.Claim);
+            if (trackTopology)
+            {
+                claim.Value.Claim.Topology.Add(group, count);
+            }
+
             for (var i = 0; i < count; i++)
             {
                 claim.Value.Claim.Add(group.Pods[next++], group.Requests);
@@ -90,7 +96,9 @@ internal sealed class ClaimPacker(
             // of two pools with the same requirements must keep their order).
             foreach (var o in targets.Count == 1 ? built.Sorted : built.InTypeOrder)
             {
-                list.Add(o with { Target = target });
+                // A node hosts no more of the group than its host ports, anti-affinity and spread allow:
+                // the cap makes the cost per pod of a big node honest (it hosts few of them).
+                list.Add(o with { Target = target, PodsPerNode = Math.Min(o.PodsPerNode, group.PerNodeCap) });
             }
 
             var pool = target.Pool.Pool.Name;

@@ -34,6 +34,14 @@ public static class DaemonSetOverhead
         return total;
     }
 
+    /// <summary>The host ports of the DaemonSets that would run on a new node of <paramref name="pool"/>.</summary>
+    public static IReadOnlyList<HostPort> HostPortsFor(NodePool pool, IEnumerable<DaemonSetPod> daemonSets)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        var poolSet = pool.RequirementSet();
+        return [.. daemonSets.Where(d => d.HostPorts is { Count: > 0 } && RunsOn(pool, poolSet, d)).SelectMany(d => d.HostPorts!).Distinct()];
+    }
+
     /// <summary>True when the DaemonSet would run a pod on a new node of <paramref name="pool"/>.</summary>
     public static bool RunsOn(NodePool pool, DaemonSetPod daemonSet)
     {

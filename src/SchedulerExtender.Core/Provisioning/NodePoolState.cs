@@ -38,4 +38,11 @@ public sealed record NodePoolState(NodePool Pool, ResourceAmounts InUse, long No
         ArgumentNullException.ThrowIfNull(options);
         return options.Reservation.WithKubelet(Kubelet);
     }
+
+    /// <summary>
+    /// The host ports the DaemonSet pods of a new node of this pool bind
+    /// (<see cref="Provisioning.DaemonSetOverhead.HostPortsFor"/>): pods asking one of them are not
+    /// planned onto the pool's new nodes. Empty: none.
+    /// </summary>
+    public IReadOnlyList<HostPort> DaemonSetHostPorts { get; init; } = [];
 }

@@ -12,12 +12,16 @@ internal sealed class OpenClaim(string nodePool, string targetKey, CapacityType 
 {
     private readonly List<PodReference> pods = [];
     private ResourceAmounts requests;
+    private ClaimTopology? topology;
 
     public string NodePool => nodePool;
 
     public string TargetKey => targetKey;
 
     public ResourceAmounts Remaining => smallestAllocatable - requests;
+
+    /// <summary>The node-level rules of its pods; made on first use, as most solves have none.</summary>
+    public ClaimTopology Topology => topology ??= ClaimTopology.Empty();
 
     public void Add(PodReference pod, ResourceAmounts podRequests)
     {

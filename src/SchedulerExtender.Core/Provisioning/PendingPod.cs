@@ -11,6 +11,8 @@ namespace SchedulerExtender.Core.Provisioning;
 /// intersected with its nodeSelector (and, for a pod with PersistentVolumeClaims, with where its
 /// volumes are: <see cref="VolumeTopology.TryApply"/>); the pod fits a node that satisfies ANY term.
 /// No terms means the nodeSelector alone (or nothing) constrains it: pass one term with it, or none.
+/// <paramref name="Labels"/> and <paramref name="Topology"/> (host ports, pod (anti-)affinity,
+/// topology spread) decide which pods may share a node; null means none.
 /// <paramref name="Preferences"/> are its preferred node-affinity terms, heaviest first: the solver
 /// plans the pod as if the first were required, and drops it for the next (finally for none) only
 /// while the pod cannot be placed (<see cref="Solver"/>).
@@ -21,4 +23,6 @@ public sealed record PendingPod(
     IReadOnlyList<RequirementSet> RequirementTerms,
     IReadOnlyList<PodToleration> Tolerations,
     SparkRole Role = SparkRole.None,
+    IReadOnlyDictionary<string, string>? Labels = null,
+    PodTopology? Topology = null,
     IReadOnlyList<RequirementSet>? Preferences = null);

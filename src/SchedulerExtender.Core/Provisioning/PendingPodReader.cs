@@ -38,7 +38,9 @@ public static class PendingPodReader
             var tolerations = (spec["tolerations"] as JsonArray ?? []).OfType<JsonObject>()
                 .Select(t => new PodToleration(JsonStrings.AsString(t["key"]), JsonStrings.AsString(t["operator"]) ?? "Equal", JsonStrings.AsString(t["value"]), JsonStrings.AsString(t["effect"])))
                 .ToList();
-            pending = new PendingPod(new PodReference(ns, name), requests, terms, tolerations, role, Preferences(spec));
+            pending = new PendingPod(new PodReference(ns, name), requests, terms, tolerations, role, Preferences: Preferences(spec));
+            // Labels and pod topology (host ports, pod (anti-)affinity, spread): PodTopologyReader.
+            pending = pending with { Labels = PodTopologyReader.Labels(pod), Topology = PodTopologyReader.Read(pod) };
             return true;
         }
         catch (Exception e) when (e is FormatException or ArgumentException)

@@ -8,10 +8,16 @@ namespace SchedulerExtender.Core.Provisioning;
 
 /// <summary>
 /// Pods with identical requests, requirement terms, tolerations and role: Spark's many identical
-/// executors are solved once per group, not once per pod.
+/// executors are solved once per group, not once per pod. When any pod of the solve (or on an
+/// in-flight node, or bound where zone rules count it) has pod topology (host ports, pod (anti-)affinity, spread), the key also holds
+/// the pod's own topology and which of those terms' selectors match it: pods of one group are then
+/// interchangeable for every rule, while labels no selector looks at (Spark's per-executor ids)
+/// still do not split groups.
 /// </summary>
 internal sealed class PodGroup
 {
+    private static readonly IReadOnlyDictionary<string, string> NoLabels = new Dictionary<string, string>();
+
     private PodGroup(string key, PendingPod first)
     {
         Key = key;
@@ -19,6 +25,29 @@ internal sealed class PodGroup
         Terms = first.RequirementTerms.Count == 0 ? [RequirementSet.Empty] : first.RequirementTerms;
         Tolerations = first.Tolerations;
         Role = first.Role;
+        Namespace = first.Pod.Namespace;
+        Labels = first.Labels ?? NoLabels;
+        Topology = first.Topology ?? PodTopology.None;
+        HasNodeRules = Topology.HostPorts.Count > 0 ||
+            Topology.AntiAffinity.Any(t => t.TopologyKey == TopologyKeys.Hostname) ||
+            Topology.Spread.Any(c => c.TopologyKey == TopologyKeys.Hostname);
+    }
+
+    /// <summary>A share of a group's pods restricted to some zones: its terms require them.</summary>
+    private PodGroup(PodGroup whole, IReadOnlyList<string> zones, List<PodReference> pods)
+    {
+        var inZones = Requirement.From(NodeSelectorRequirement.In(WellKnownLabels.Zone, [.. zones]));
+        Key = $"{whole.Key}|Z:{string.Join(",", zones)}";
+        Requests = whole.Requests;
+        Terms = [.. whole.Terms.Select(t => t.With(inZones))];
+        Tolerations = whole.Tolerations;
+        Role = whole.Role;
+        Namespace = whole.Namespace;
+        Labels = whole.Labels;
+        Topology = whole.Topology;
+        HasNodeRules = whole.HasNodeRules;
+        PerNodeCap = whole.PerNodeCap;
+        Pods.AddRange(pods);
     }
 
     public string Key { get; }
@@ -31,22 +60,46 @@ internal sealed class PodGroup
 
     public SparkRole Role { get; }
 
+    /// <summary>The first pod's namespace and labels: every pod of the group matches the same selectors.</summary>
+    public string Namespace { get; }
+
+    public IReadOnlyDictionary<string, string> Labels { get; }
+
+    public PodTopology Topology { get; }
+
+    /// <summary>True when the group's own host ports, hostname anti-affinity or hostname spread limit its neighbours.</summary>
+    public bool HasNodeRules { get; }
+
+    /// <summary>How many of the group's pods one new node may hold by those rules (int.MaxValue: no limit).</summary>
+    public int PerNodeCap { get; private set; } = int.MaxValue;
+
+    /// <summary>These pods of the group, allowed only in <paramref name="zones"/>.</summary>
+    public PodGroup InZones(IReadOnlyList<string> zones, List<PodReference> pods) => new(this, zones, pods);
+
     public List<PodReference> Pods { get; } = [];
 
     /// <summary>
-    /// Groups the pods, in a fixed order: drivers first (an application cannot start without
-    /// one), then larger requests first (first-fit decreasing packs tighter), then by key.
+    /// Groups the pods, in a fixed order: groups with zone anti-affinity first (they are pinned to
+    /// zones, and the groups solved after them must see those zones to keep out; a group solved
+    /// before them is not pinned, so its zone is not known), then drivers (an application cannot
+    /// start without one), then larger requests (first-fit decreasing packs tighter), then by key.
     /// Pods inside a group are ordered by namespace and name.
     /// </summary>
-    public static List<PodGroup> Build(IReadOnlyList<PendingPod> pods)
+    public static List<PodGroup> Build(ProvisioningSnapshot snapshot)
     {
+        var selectors = Selectors(snapshot);
         var byKey = new Dictionary<string, PodGroup>(StringComparer.Ordinal);
-        foreach (var pod in pods)
+        foreach (var pod in snapshot.Pods)
         {
-            var key = KeyOf(pod);
+            var key = KeyOf(pod, selectors);
             if (!byKey.TryGetValue(key, out var group))
             {
                 group = new PodGroup(key, pod);
+                if (group.HasNodeRules)
+                {
+                    group.PerNodeCap = ClaimTopology.Empty().Room(group);
+                }
+
                 byKey.Add(key, group);
             }
 
@@ -65,7 +118,8 @@ internal sealed class PodGroup
 
         groups.Sort(static (a, b) =>
         {
-            var c = (b.Role == SparkRole.Driver).CompareTo(a.Role == SparkRole.Driver);
+            var c = b.Topology.HasZoneAntiAffinity.CompareTo(a.Topology.HasZoneAntiAffinity);
+            c = c != 0 ? c : (b.Role == SparkRole.Driver).CompareTo(a.Role == SparkRole.Driver);
             c = c != 0 ? c : b.Requests.MilliCpu.CompareTo(a.Requests.MilliCpu);
             c = c != 0 ? c : b.Requests.MemoryBytes.CompareTo(a.Requests.MemoryBytes);
             return c != 0 ? c : string.CompareOrdinal(a.Key, b.Key);
@@ -73,7 +127,38 @@ internal sealed class PodGroup
         return groups;
     }
 
-    private static string KeyOf(PendingPod pod)
+    /// <summary>
+    /// Every distinct selector of the terms of the pending pods, the pods on in-flight nodes and the
+    /// bound pods zone rules count, as a function of a pod's namespace and labels.
+    /// </summary>
+    private static List<Func<string, IReadOnlyDictionary<string, string>, bool>> Selectors(ProvisioningSnapshot snapshot)
+    {
+        var byKey = new SortedDictionary<string, Func<string, IReadOnlyDictionary<string, string>, bool>>(StringComparer.Ordinal);
+        var topologies = snapshot.Pods.Select(p => p.Topology)
+            .Concat(snapshot.InFlight.SelectMany(c => c.Pods ?? []).Select(p => p.Topology))
+            .Concat((snapshot.ScheduledPods ?? []).Select(p => p.Pod.Topology));
+        foreach (var topology in topologies)
+        {
+            if (topology is null || topology.IsEmpty)
+            {
+                continue;
+            }
+
+            foreach (var term in topology.AntiAffinity.Concat(topology.Affinity))
+            {
+                byKey.TryAdd("T:" + term.Key, term.Selects);
+            }
+
+            foreach (var c in topology.Spread)
+            {
+                byKey.TryAdd("S:" + c.Key, c.Selects);
+            }
+        }
+
+        return [.. byKey.Values];
+    }
+
+    private static string KeyOf(PendingPod pod, List<Func<string, IReadOnlyDictionary<string, string>, bool>> selectors)
     {
         var r = pod.Requests;
         var sb = new StringBuilder();
@@ -86,6 +171,39 @@ internal sealed class PodGroup
         foreach (var t in pod.Tolerations.Select(t => $"{t.Key}/{t.Operator}/{t.Value}/{t.Effect}").Order(StringComparer.Ordinal))
         {
             sb.Append("|O:").Append(t);
+        }
+
+        if (pod.Topology is { IsEmpty: false } topology)
+        {
+            foreach (var p in topology.HostPorts.Select(p => p.ToString()).Order(StringComparer.Ordinal))
+            {
+                sb.Append("|P:").Append(p);
+            }
+
+            foreach (var t in topology.AntiAffinity.Select(t => t.Key).Order(StringComparer.Ordinal))
+            {
+                sb.Append("|A:").Append(t);
+            }
+
+            foreach (var t in topology.Affinity.Select(t => t.Key).Order(StringComparer.Ordinal))
+            {
+                sb.Append("|F:").Append(t);
+            }
+
+            foreach (var c in topology.Spread.Select(c => c.Key).Order(StringComparer.Ordinal))
+            {
+                sb.Append("|S:").Append(c);
+            }
+        }
+
+        if (selectors.Count > 0)
+        {
+            var labels = pod.Labels ?? NoLabels;
+            sb.Append("|M:");
+            foreach (var selects in selectors)
+            {
+                sb.Append(selects(pod.Pod.Namespace, labels) ? '1' : '0');
+            }
         }
 
         return sb.ToString();

@@ -29,6 +29,11 @@ internal sealed class PoolTarget
             return ([], $"nodepool {pool.Name}: taint {taint.Key}{(taint.Value is null ? "" : "=" + taint.Value)}:{taint.Effect} is not tolerated");
         }
 
+        if (state.DaemonSetHostPorts.FirstOrDefault(d => group.Topology.HostPorts.Any(p => p.ConflictsWith(d))) is { Port: > 0 } taken)
+        {
+            return ([], $"nodepool {pool.Name}: host port {taken} is taken by a DaemonSet on its nodes");
+        }
+
         var poolSet = pool.RequirementSet();
         var targets = new List<PoolTarget>();
         string? refusal = null;

@@ -19,6 +19,9 @@ internal sealed class SolveRun
     private Dictionary<NodeReservation, TypeProfile[]>? typesByReservation;
     private readonly InFlightClaim[] inFlight;
     private readonly ResourceAmounts[] inFlightRemaining;
+    private readonly ClaimTopology?[] inFlightTopology;
+    private readonly bool topologyMatters;
+    private readonly ZoneLedger? zones;
     private readonly List<List<NodePoolState>> tiers;
     private readonly Dictionary<string, ResourceAmounts> poolUsage = new(StringComparer.Ordinal);
     private readonly List<OpenClaim> openClaims = [];
@@ -44,6 +47,11 @@ internal sealed class SolveRun
         typesFor = TypesFor; // one delegate per solve, not one per group and tier
         inFlight = SortedByName(snapshot.InFlight);
         inFlightRemaining = [.. inFlight.Select(c => c.Remaining)];
+        inFlightTopology = new ClaimTopology?[inFlight.Length];
+        // Without pod topology anywhere no node-level rule can bite: the checks are skipped, and
+        // the plan (and its cost) is exactly what it was before they existed.
+        topologyMatters = snapshot.Pods.Any(p => p.Topology is { IsEmpty: false }) ||
+            inFlight.Any(c => c.Pods?.Any(p => !p.Topology.IsEmpty) == true);
         // Karpenter tries pools by descending weight; pools of equal weight compete on cost.
         tiers = [.. snapshot.NodePools
             .OrderByDescending(p => p.Pool.Weight).ThenBy(p => p.Pool.Name, StringComparer.Ordinal)
@@ -52,6 +60,13 @@ internal sealed class SolveRun
         foreach (var p in snapshot.NodePools)
         {
             poolUsage[p.Pool.Name] = p.InUse;
+        }
+
+        // Zone rules need the bound pods per zone; without any zone rule the ledger is not built.
+        var ledger = new ZoneLedger(snapshot.ScheduledPods);
+        if (snapshot.Pods.Any(p => p.Topology?.HasZoneRules == true) || ledger.AnyZoneAntiAffinity)
+        {
+            zones = ledger;
         }
     }
 
@@ -122,7 +137,85 @@ internal sealed class SolveRun
 
     public LaunchPlan ToPlan() => new(placements, [.. openClaims.Select(c => c.ToPlan())], unschedulable);
 
+    /// <summary>
+    /// Places a group; with zone rules in play, first shares its pods out over the zones its pools
+    /// reach (<see cref="ZoneLedger"/>), and places each share restricted to its zone(s).
+    /// </summary>
     public void Place(PodGroup group)
+    {
+        if (zones is null || (!group.Topology.HasZoneRules && !zones.AnyZoneAntiAffinity))
+        {
+            PlaceInAnyZone(group);
+            return;
+        }
+
+        var domains = Domains(group);
+        if (domains.Count == 0)
+        {
+            // No pool reaches any zone for it: the ordinary placement says why (or finds an
+            // in-flight claim whose zone is not known yet, where the zone rules cannot be checked).
+            PlaceInAnyZone(group);
+            return;
+        }
+
+        var (shares, refused) = zones.Assign(group, domains);
+        foreach (var pod in refused)
+        {
+            unschedulable.Add(new UnschedulablePod(pod, $"its zone topology spread or pod (anti-)affinity is not met in any zone the node pools reach ({string.Join(",", domains)})"));
+        }
+
+        foreach (var (shareZones, pods) in shares)
+        {
+            // A share allowed everywhere is the group as it was: no zone requirement, the same plan as without zone rules.
+            PlaceInAnyZone(shareZones.Count == domains.Count && pods.Count == group.Pods.Count ? group : group.InZones(shareZones, pods));
+        }
+    }
+
+    /// <summary>
+    /// The zones the group could get a node in: offerings its pools' targets allow (not blocked, a
+    /// type with room for one pod), and in-flight claims it may use that carry a zone label.
+    /// </summary>
+    private List<string> Domains(PodGroup group)
+    {
+        var found = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var pool in tiers.SelectMany(t => t))
+        {
+            // Room for one pod after the reservation of the pool's node class (its kubelet settings).
+            var poolTypes = TypesFor(pool.ReservationUnder(options));
+            foreach (var target in PoolTarget.For(pool, group, options).Targets)
+            {
+                foreach (var type in poolTypes)
+                {
+                    if (!target.Requirements.AllowsType(type) || type.BaseAllocatable.CopiesOf(group.Requests) <= 0)
+                    {
+                        continue;
+                    }
+
+                    foreach (var offering in type.Offerings)
+                    {
+                        if (target.Requirements.AllowsOffering(offering.Offering))
+                        {
+                            found.Add(offering.Offering.Zone);
+                        }
+                    }
+                }
+            }
+        }
+
+        var terms = PoolTarget.TermsFor(group, options).ToList();
+        foreach (var claim in inFlight)
+        {
+            if (claim.Labels.TryGetValue(WellKnownLabels.Zone, out var zone) && MatchesAny(terms, claim.Labels) &&
+                PoolTarget.FirstUntolerated(claim.Taints, group.Tolerations) is null)
+            {
+                found.Add(zone);
+            }
+        }
+
+        return [.. found];
+    }
+
+    private void PlaceInAnyZone(PodGroup group)
     {
         var next = PlaceOnInFlight(group, 0);
         var reasons = new List<string>();
@@ -152,7 +245,7 @@ internal sealed class SolveRun
             next = PlaceOnOpenClaims(group, targets, next);
             if (next < group.Pods.Count && targets.Count > 0)
             {
-                var packer = new ClaimPacker(group, typesFor, options, poolUsage, reasons);
+                var packer = new ClaimPacker(group, typesFor, options, poolUsage, reasons, topologyMatters);
                 next = packer.Pack(targets, next, openClaims);
             }
         }
@@ -187,6 +280,18 @@ internal sealed class SolveRun
             if (fit <= 0 || PoolTarget.FirstUntolerated(claim.Taints, group.Tolerations) is not null || !MatchesAny(terms, claim.Labels))
             {
                 continue;
+            }
+
+            if (topologyMatters)
+            {
+                var topology = inFlightTopology[c] ??= ClaimTopology.OnNode(claim.Pods);
+                fit = Math.Min(fit, (long)topology.Room(group));
+                if (fit <= 0)
+                {
+                    continue;
+                }
+
+                topology.Add(group, (int)fit);
             }
 
             for (var i = 0; i < fit; i++)
@@ -230,6 +335,12 @@ internal sealed class SolveRun
                 }
 
                 var fit = Math.Min(group.Pods.Count - next, claim.Remaining.CopiesOf(group.Requests));
+                if (topologyMatters && fit > 0)
+                {
+                    fit = Math.Min(fit, (long)claim.Topology.Room(group));
+                    claim.Topology.Add(group, (int)fit);
+                }
+
                 for (var i = 0; i < fit; i++)
                 {
                     claim.Add(group.Pods[next++], group.Requests);

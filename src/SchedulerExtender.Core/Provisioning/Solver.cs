@@ -17,6 +17,9 @@ namespace SchedulerExtender.Core.Provisioning;
 /// and the rest goes on the cheapest node that fits it. Each claim lists candidate types
 /// cheapest first, spot then the on-demand fallback when the pods allow on-demand, honours
 /// minValues, and is counted against its pool's limits at the largest candidate's capacity.
+/// Pods with node-level rules (host ports, required anti-affinity and DoNotSchedule spread on
+/// kubernetes.io/hostname) are never planned onto a node kube-scheduler would keep them off
+/// (<see cref="ClaimTopology"/>), so one pass buys every node they need.
 /// A pod's preferred node affinity counts as required while the pod can be placed with it
 /// (<see cref="PodPreferences"/>, as Karpenter).
 /// </summary>
@@ -69,7 +72,7 @@ public static class Solver
     private static LaunchPlan SolveOnce(ProvisioningSnapshot snapshot, IReadOnlyList<InstanceType> catalog, DateTimeOffset now, SolverOptions options)
     {
         var run = new SolveRun(snapshot, catalog, now, options);
-        foreach (var group in PodGroup.Build(snapshot.Pods))
+        foreach (var group in PodGroup.Build(snapshot))
         {
             run.Place(group);
         }

@@ -18,6 +18,12 @@ public sealed class DisruptionMetrics : IDisruptionMetrics
     private readonly Counter _orphans;
     private readonly Counter _terminated;
 
+    /// <summary>The label values of <c>schedext_disruption_actions_abandoned_total</c>.</summary>
+    public static readonly IReadOnlyList<string> AbandonCauses = ["replacement_failed", "replacement_timeout"];
+
+    /// <summary>The label values of <c>schedext_disruption_orphans_collected_total</c>.</summary>
+    public static readonly IReadOnlyList<string> OrphanKinds = ["instance", "nodeclaim"];
+
     public DisruptionMetrics(CollectorRegistry registry)
     {
         var factory = Metrics.WithCustomRegistry(registry);
@@ -36,6 +42,17 @@ public sealed class DisruptionMetrics : IDisruptionMetrics
             new CounterConfiguration { LabelNames = ["outcome"] });
         _orphans = factory.CreateCounter("schedext_disruption_orphans_collected_total", "Orphans removed: instances without a NodeClaim, NodeClaims without an instance.",
             new CounterConfiguration { LabelNames = ["kind"] });
+        // Rare events start at 0: a series born at its first increment hides that increment from increase(), so an alert would miss it.
+        foreach (var cause in AbandonCauses)
+        {
+            _abandoned.WithLabels(cause);
+        }
+
+        foreach (var kind in OrphanKinds)
+        {
+            _orphans.WithLabels(kind);
+        }
+
         _terminated = factory.CreateCounter("schedext_disruption_nodes_terminated_total", "Nodes whose termination finished (instance released, Node and NodeClaim removed).");
     }
 

@@ -19,8 +19,12 @@ public sealed class ProvisionerMetrics : IProvisionerMetrics
     private readonly Counter _launches;
     private readonly Gauge _nodeClaims;
     private readonly Histogram _podPending;
+    private readonly Gauge _leader;
     private readonly HashSet<(string NodePool, string State)> _nodeClaimSeries = [];
     private readonly Lock _nodeClaimsLock = new();
+
+    /// <summary>The reasons the provisioner gives up a NodeClaim for (the label values of <c>schedext_provisioner_node_claims_failed_total</c>).</summary>
+    public static readonly IReadOnlyList<string> FailureReasons = ["insufficient_capacity", "registration_timeout", "instance_gone", "node_gone", "launch_error"];
 
     public ProvisionerMetrics(CollectorRegistry registry)
     {
@@ -34,6 +38,12 @@ public sealed class ProvisionerMetrics : IProvisionerMetrics
         _registered = factory.CreateCounter("schedext_provisioner_node_claims_registered_total", "NodeClaims whose node joined the cluster.");
         _failed = factory.CreateCounter("schedext_provisioner_node_claims_failed_total", "NodeClaims given up, by reason.",
             new CounterConfiguration { LabelNames = ["reason"] });
+        // Every reason starts at 0: a series born at its first failure hides that failure from increase(), so an alert would miss it.
+        foreach (var reason in FailureReasons)
+        {
+            _failed.WithLabels(reason);
+        }
+
         _launches = factory.CreateCounter("schedext_provisioner_launches_total", "Instances launched, by instance type and capacity type.",
             new CounterConfiguration { LabelNames = ["instance_type", "capacity_type"] });
         _nodeClaims = factory.CreateGauge("schedext_node_claims", "NodeClaims by node pool and state (launching, registered, initialized, terminating).",
@@ -41,7 +51,14 @@ public sealed class ProvisionerMetrics : IProvisionerMetrics
         // From a pod already fitting a node (seconds) to one waiting for a node to boot and join (minutes).
         _podPending = factory.CreateHistogram("schedext_pod_pending_seconds", "Time from a pod's creation to its binding, by Spark role.",
             new HistogramConfiguration { LabelNames = ["role"], Buckets = [1, 2, 5, 10, 20, 30, 45, 60, 90, 120, 180, 300, 600, 900, 1200, 1800] });
+        // No sample until the provisioner campaigns: with the provisioner disabled there is no leader to miss,
+        // so "no replica reports 1" can alert without firing on installations that never provision.
+        _leader = factory.CreateGauge("schedext_provisioner_leader", "1 while this replica holds the provisioner Lease and runs the provisioner, 0 while it campaigns; absent when the provisioner is disabled.",
+            new GaugeConfiguration { SuppressInitialValue = true });
     }
+
+    /// <summary>This replica campaigns (false) or leads (true).</summary>
+    public void Leading(bool leading) => _leader.Set(leading ? 1 : 0);
 
     public void PendingPods(int count) => _pending.Set(count);
 

@@ -44,6 +44,9 @@ public sealed partial class ProvisionerService(
             return;
         }
 
+        // From here on the replica reports whether it leads: a start-up that fails before campaigning reads as "not leading".
+        metrics.Leading(false);
+
         var region = local?.Region ?? o.Region;
         using var metadataHttp = new HttpClient();
         var credentials = local is not null
@@ -100,11 +103,22 @@ public sealed partial class ProvisionerService(
         }, logging.CreateLogger<LeaderElectedRunner>());
         // While leading: provision, disrupt, write pool status, and refresh spot prices (failures keep the last good prices).
         await runner.RunAsync(
-            leading => Task.WhenAll(
-                controller.RunAsync(leading),
-                disruptionController?.RunAsync(leading) ?? Task.CompletedTask,
-                statusController?.RunAsync(leading) ?? Task.CompletedTask,
-                stack.Prices.RunAsync(o.PriceRefreshInterval, leading)),
+            async leading =>
+            {
+                metrics.Leading(true);
+                try
+                {
+                    await Task.WhenAll(
+                        controller.RunAsync(leading),
+                        disruptionController?.RunAsync(leading) ?? Task.CompletedTask,
+                        statusController?.RunAsync(leading) ?? Task.CompletedTask,
+                        stack.Prices.RunAsync(o.PriceRefreshInterval, leading)).ConfigureAwait(false);
+                }
+                finally
+                {
+                    metrics.Leading(false);
+                }
+            },
             stoppingToken).ConfigureAwait(false);
         await claims.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await volumes.StopAsync(CancellationToken.None).ConfigureAwait(false);

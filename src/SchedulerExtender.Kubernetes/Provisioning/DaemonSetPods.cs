@@ -76,7 +76,7 @@ public static class DaemonSetPods
             return null;
         }
 
-        return new DaemonSetPod(name, read.Requests, read.RequirementTerms, read.Tolerations);
+        return new DaemonSetPod(name, read.Requests, read.RequirementTerms, read.Tolerations, read.Topology?.HostPorts ?? []);
     }
 
     /// <summary>Each pool's DaemonSet overhead, by pool name: computed once per pass, not per claim or solver candidate.</summary>

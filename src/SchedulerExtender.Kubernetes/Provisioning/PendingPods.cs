@@ -38,4 +38,27 @@ public static class PendingPods
         var role = SparkPodClassifier.Classify(key => pod.Metadata?.Labels?.TryGetValue(key, out var value) == true ? value : null);
         return PendingPodReader.TryRead(json, role, out var pending, out error) ? pending : null;
     }
+
+    /// <summary>
+    /// A pod on a node as the solver's neighbour of the pods it places there: labels, host ports,
+    /// anti-affinity, spread. Only pods with pod (anti-)affinity, spread constraints or host ports are
+    /// serialized for <see cref="PodTopologyReader"/>; the rest (nearly all) need just their labels.
+    /// </summary>
+    public static ScheduledPod Scheduled(V1Pod pod)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        var reference = new PodReference(pod.Metadata?.NamespaceProperty ?? "default", pod.Metadata?.Name ?? "");
+        var spec = pod.Spec;
+        var hasTopology = spec is not null && (
+            spec.Affinity?.PodAntiAffinity is not null || spec.Affinity?.PodAffinity is not null || spec.TopologySpreadConstraints?.Count > 0 ||
+            (spec.Containers ?? []).Concat(spec.InitContainers ?? []).Any(c => c.Ports?.Any(p => p.HostPort > 0) == true));
+        if (!hasTopology)
+        {
+            var labels = pod.Metadata?.Labels is { } l ? new Dictionary<string, string>(l, StringComparer.Ordinal) : [];
+            return new ScheduledPod(reference, labels, PodTopology.None);
+        }
+
+        var json = JsonNode.Parse(KubernetesJson.Serialize(pod)) as JsonObject ?? [];
+        return new ScheduledPod(reference, PodTopologyReader.Labels(json), PodTopologyReader.Read(json));
+    }
 }

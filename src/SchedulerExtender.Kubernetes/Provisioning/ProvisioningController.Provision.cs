@@ -44,12 +44,18 @@ public sealed partial class ProvisioningController
             }
         }
 
-        var overhead = DaemonSetPods.OverheadByPool(context.Config.NodePools, DaemonSetPods.Read(_daemonSets?.Items.Values ?? [], pods, LogUnreadableDaemonSet));
+        var daemonSetPods = DaemonSetPods.Read(_daemonSets?.Items.Values ?? [], pods, LogUnreadableDaemonSet);
+        var overhead = DaemonSetPods.OverheadByPool(context.Config.NodePools, daemonSetPods);
         var snapshot = new ProvisioningSnapshot(
             batch,
             [.. claims.Select(c => InFlight(c, context, overhead.GetValueOrDefault(c.Spec.NodePool), pods))],
-            [.. context.Config.NodePools.Select(p => NodePoolUsage.State(p, claims, context.Config) with { DaemonSetOverhead = overhead[p.Name] })],
-            [.. _noStock.Unavailable(context.Now), .. await UnreachableAsync(context, cancellationToken).ConfigureAwait(false)]);
+            [.. context.Config.NodePools.Select(p => NodePoolUsage.State(p, claims, context.Config) with
+            {
+                DaemonSetOverhead = overhead[p.Name],
+                DaemonSetHostPorts = DaemonSetOverhead.HostPortsFor(p, daemonSetPods),
+            })],
+            [.. _noStock.Unavailable(context.Now), .. await UnreachableAsync(context, cancellationToken).ConfigureAwait(false)],
+            ScheduledInZones(batch, pods));
         // The per-node cost comes from the node class of the pool tried first (the highest weight).
         var firstPool = context.Config.NodePools.OrderByDescending(p => p.Weight).ThenBy(p => p.Name, StringComparer.Ordinal).FirstOrDefault();
         var options = _settings.Solver.WithNodeClass(firstPool is null ? null : context.Config.NodeClassFor(firstPool));
@@ -187,9 +193,35 @@ public sealed partial class ProvisioningController
     }
 
     /// <summary>
+    /// Bound pods with their node's zone, for zone-level spread and pod (anti-)affinity. Only when a
+    /// pending pod has a zone rule; otherwise only the bound pods with required anti-affinity on the
+    /// zone (theirs may keep pending pods out of their zone) — most passes read no pod at all.
+    /// </summary>
+    private List<ZonedPod> ScheduledInZones(List<PendingPod> batch, IEnumerable<V1Pod> pods)
+    {
+        var zoneRules = batch.Any(p => p.Topology?.HasZoneRules == true);
+        var zoned = new List<ZonedPod>();
+        foreach (var pod in pods)
+        {
+            if (string.IsNullOrEmpty(pod.Spec?.NodeName) || pod.Status?.Phase is "Succeeded" or "Failed" ||
+                (!zoneRules && pod.Spec.Affinity?.PodAntiAffinity?.RequiredDuringSchedulingIgnoredDuringExecution?.Any(t => t.TopologyKey == TopologyKeys.Zone) != true) ||
+                _nodes.Get(pod.Spec.NodeName)?.Metadata?.Labels?.TryGetValue(WellKnownLabels.Zone, out var zone) != true)
+            {
+                continue;
+            }
+
+            zoned.Add(new ZonedPod(PendingPods.Scheduled(pod), zone!));
+        }
+
+        return zoned;
+    }
+
+    /// <summary>
     /// A claim as in-flight capacity: once launched, its allocatable less its pool's DaemonSets and the
     /// pods already bound to its node; before, exactly what it was planned for. Its labels are those
-    /// known now (before launch: the pool and, with one capacity type, that one).
+    /// known now (before launch: the pool and, with one capacity type, that one). Its pods are those
+    /// bound to its node, for the solver's host-port, anti-affinity and spread checks: none before the
+    /// node exists (the pods planned for it are still pending, and planned again in this solve).
     /// </summary>
     private static InFlightClaim InFlight(NodeClaimResource claim, PassContext context, ResourceAmounts overhead, IEnumerable<V1Pod> pods)
     {
@@ -207,20 +239,33 @@ public sealed partial class ProvisioningController
             labels.TryAdd(WellKnownLabels.CapacityType, claim.Spec.CapacityTypes[0].ToLabelValue());
         }
 
+        // A claim pinned to one zone (zone spread, zone anti-affinity) is known to be there before it
+        // launches: its pods, planned again, must find it in their zone.
+        if (claim.ProviderId is null && claim.Spec.Zones.Count == 1)
+        {
+            labels.TryAdd(WellKnownLabels.Zone, claim.Spec.Zones[0]);
+        }
+
         var remaining = claim.Spec.Requests;
+        var onNode = new List<ScheduledPod>();
         if (claim.Allocatable is { } allocatable)
         {
             remaining = allocatable - overhead;
             if (claim.NodeName is { } nodeName)
             {
-                foreach (var pod in pods.Where(p => p.Spec?.NodeName == nodeName && p.Status?.Phase is not ("Succeeded" or "Failed") && !PendingPods.IsDaemonSetPod(p)))
+                foreach (var pod in pods.Where(p => p.Spec?.NodeName == nodeName && p.Status?.Phase is not ("Succeeded" or "Failed")))
                 {
-                    remaining -= NodeUsageCache.RequestsOf(pod) with { Pods = 1 };
+                    // DaemonSet pods' room is in the overhead, but their host ports and terms count as any pod's.
+                    onNode.Add(PendingPods.Scheduled(pod));
+                    if (!PendingPods.IsDaemonSetPod(pod))
+                    {
+                        remaining -= NodeUsageCache.RequestsOf(pod) with { Pods = 1 };
+                    }
                 }
             }
         }
 
-        return new InFlightClaim(claim.Name, claim.Spec.NodePool, labels, claim.Taints, remaining);
+        return new InFlightClaim(claim.Name, claim.Spec.NodePool, labels, claim.Taints, remaining, onNode);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "ECSNodeClass {Name} cannot be resolved: {Reason}")]

@@ -1,6 +1,7 @@
 using SchedulerExtender.Core.Catalog;
 using SchedulerExtender.Core.Config;
 using SchedulerExtender.Core.Disruption;
+using SchedulerExtender.Core.Provisioning;
 using SchedulerExtender.Core.Spark;
 using static SchedulerExtender.Core.Tests.Disruption.DisruptionBuilders;
 
@@ -101,6 +102,20 @@ public sealed class ConsolidationTests
         plan.Commands.Should().BeEmpty();
         plan.Blocked.Should().ContainSingle().Which.Why.Should().Be("pending pods would need 1 new node without it");
         Render(Plan(Snapshot([Node("e"), Node("f")], pending: pending))).Should().Be("Empty delete e", "the pending pod can use f instead, so one of the two goes");
+    }
+
+    [Fact]
+    public void A_pending_pod_with_pod_topology_keeps_the_empty_node_it_needs_as_before()
+    {
+        // The simulation does not know the pods on its nodes, so it leaves pod topology out rather
+        // than keep the pod off every node (Core/Provisioning README, "Not yet").
+        var topology = new PodTopology([new HostPort("TCP", HostPort.AnyIp, 8080)], [], [], []);
+        var pending = new[] { Provisioning.SolverBuilders.Pod("waiting", cpu: 3, role: SparkRole.None) with { Topology = topology } };
+
+        var plan = Plan(Snapshot([Node("e")], pending: pending));
+
+        plan.Commands.Should().BeEmpty();
+        plan.Blocked.Should().ContainSingle().Which.Why.Should().Be("pending pods would need 1 new node without it");
     }
 
     [Fact]

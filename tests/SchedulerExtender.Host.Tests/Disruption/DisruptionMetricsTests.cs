@@ -6,6 +6,26 @@ namespace SchedulerExtender.Host.Tests.Disruption;
 public sealed class DisruptionMetricsTests
 {
     [Fact]
+    public async Task Abandon_causes_and_orphan_kinds_start_at_zero_so_the_first_one_is_an_increase()
+    {
+        var registry = Metrics.NewCustomRegistry();
+        _ = new DisruptionMetrics(registry);
+        var text = await ExportAsync(registry);
+
+        DisruptionMetrics.AbandonCauses.Should().NotBeEmpty();
+        DisruptionMetrics.OrphanKinds.Should().NotBeEmpty();
+        foreach (var cause in DisruptionMetrics.AbandonCauses)
+        {
+            text.Should().Contain($"schedext_disruption_actions_abandoned_total{{cause=\"{cause}\"}} 0");
+        }
+
+        foreach (var kind in DisruptionMetrics.OrphanKinds)
+        {
+            text.Should().Contain($"schedext_disruption_orphans_collected_total{{kind=\"{kind}\"}} 0");
+        }
+    }
+
+    [Fact]
     public async Task Reports_actions_savings_reclaims_evictions_and_orphans_with_bounded_labels()
     {
         var registry = Metrics.NewCustomRegistry();
@@ -22,9 +42,7 @@ public sealed class DisruptionMetricsTests
         metrics.ActionAbandoned("replacement_failed");
         metrics.OrphanCollected("instance");
         metrics.NodeTerminated();
-        using var stream = new MemoryStream();
-        await registry.CollectAndExportAsTextAsync(stream);
-        var text = System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        var text = await ExportAsync(registry);
 
         text.Should().Contain("schedext_disruption_actions_total{reason=\"empty\",method=\"delete\"} 1")
             .And.Contain("schedext_disruption_actions_total{reason=\"underutilized\",method=\"replace\"} 1")
@@ -39,5 +57,12 @@ public sealed class DisruptionMetricsTests
             .And.Contain("schedext_disruption_actions_abandoned_total{cause=\"replacement_failed\"} 1")
             .And.Contain("schedext_disruption_orphans_collected_total{kind=\"instance\"} 1")
             .And.Contain("schedext_disruption_nodes_terminated_total 1");
+    }
+
+    private static async Task<string> ExportAsync(CollectorRegistry registry)
+    {
+        using var stream = new MemoryStream();
+        await registry.CollectAndExportAsTextAsync(stream);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 }

@@ -32,7 +32,7 @@ public sealed partial class DashboardTests
         await PrometheusTests.SendTrafficAsync(server);
         var exported = MetricFamily().Matches(await server.Http.GetStringAsync("/metrics")).Select(m => m.Groups[1].Value).ToHashSet();
 
-        var queried = Expressions().SelectMany(e => MetricName().Matches(e).Select(m => m.Value)).Select(FamilyOf).Distinct().ToList();
+        var queried = Expressions().SelectMany(PromQl.Families).Distinct().ToList();
 
         queried.Should().NotBeEmpty();
         queried.Should().BeSubsetOf(exported);
@@ -41,11 +41,7 @@ public sealed partial class DashboardTests
     [Fact]
     public async Task Every_query_is_valid_promql()
     {
-        if (!Tool.Exists("promtool"))
-        {
-            Assert.Fail("promtool is not on PATH: install the Debian package prometheus (.ci/run does)");
-        }
-
+        Promtool.Require();
         var rules = Path.Combine(Directory.CreateTempSubdirectory("schedext-rules-").FullName, "rules.yml");
         var lines = new List<string> { "groups:", "  - name: dashboard", "    rules:" };
         var i = 0;
@@ -68,15 +64,6 @@ public sealed partial class DashboardTests
             .Select(t => t!["expr"]!.GetValue<string>())
             .ToList();
 
-    // Histograms are queried through their _bucket, _sum and _count series.
-    private static string FamilyOf(string series) => HistogramSuffix().Replace(series, "");
-
     [GeneratedRegex(@"^# TYPE (\S+)", RegexOptions.Multiline)]
     private static partial Regex MetricFamily();
-
-    [GeneratedRegex(@"schedext_[a-z_]+")]
-    private static partial Regex MetricName();
-
-    [GeneratedRegex("_(bucket|sum|count)$")]
-    private static partial Regex HistogramSuffix();
 }

@@ -67,6 +67,37 @@ public sealed class ProvisionerMetricsTests
         await Promtool.FindsNothingAsync(text);
     }
 
+    [Fact]
+    public async Task Every_failure_reason_starts_at_zero_so_the_first_failure_is_an_increase()
+    {
+        var registry = Metrics.NewCustomRegistry();
+        _ = new ProvisionerMetrics(registry);
+        var text = await ExportAsync(registry);
+
+        foreach (var reason in ProvisionerMetrics.FailureReasons)
+        {
+            text.Should().Contain($"schedext_provisioner_node_claims_failed_total{{reason=\"{reason}\"}} 0");
+        }
+    }
+
+    [Fact]
+    public async Task The_leader_gauge_is_absent_until_the_provisioner_campaigns_then_says_whether_this_replica_leads()
+    {
+        var registry = Metrics.NewCustomRegistry();
+        var metrics = new ProvisionerMetrics(registry);
+
+        var disabled = await ExportAsync(registry);
+        metrics.Leading(false);
+        var campaigning = await ExportAsync(registry);
+        metrics.Leading(true);
+        var leading = await ExportAsync(registry);
+
+        // Whole sample lines: the help text itself begins "schedext_provisioner_leader 1 while ...".
+        disabled.Should().NotContain("\nschedext_provisioner_leader ", "a disabled provisioner has no leader to miss");
+        campaigning.Should().Contain("\nschedext_provisioner_leader 0\n");
+        leading.Should().Contain("\nschedext_provisioner_leader 1\n");
+    }
+
     private static async Task<string> ExportAsync(CollectorRegistry registry)
     {
         using var stream = new MemoryStream();

@@ -161,6 +161,7 @@ public sealed class WebhookHttpTests : IAsyncLifetime
         metrics.Should().Contain("schedext_webhook_admissions_total{role=\"none\",outcome=\"ignored\"} 1");
         metrics.Should().Contain("schedext_webhook_admissions_total{role=\"unknown\",outcome=\"rejected\"} 1");
         metrics.Should().Contain("schedext_webhook_admission_duration_seconds_count{role=\"driver\"} 1");
+        metrics.Should().Contain("schedext_webhook_admissions_total{role=\"none\",outcome=\"error\"} 0", "errors start at 0, so the first one is an increase an alert sees");
     }
 
     internal static StringContent Json(string text)

@@ -1,5 +1,6 @@
 using k8s.Models;
 using SchedulerExtender.Core.Config;
+using SchedulerExtender.Core.Provisioning;
 using SchedulerExtender.Core.Resources;
 using SchedulerExtender.Kubernetes.Provisioning;
 
@@ -57,6 +58,15 @@ public sealed class DaemonSetPodsTests
 
         read.Tolerations.Should().Equal(new PodToleration("dedicated", "Exists", null, "NoSchedule"));
         read.RequirementTerms.Should().ContainSingle().Which.ToString().Should().Be("karpenter.sh/capacity-type In [spot]; kubernetes.io/os In [linux]");
+    }
+
+    [Fact]
+    public void Host_ports_are_read_from_the_template()
+    {
+        var daemonSet = DaemonSet("node-exporter", "ds-uid");
+        daemonSet.Spec.Template.Spec.Containers[0].Ports = [new V1ContainerPort { ContainerPort = 9100, HostPort = 9100 }, new V1ContainerPort { ContainerPort = 8080 }];
+
+        DaemonSetPods.Read(daemonSet, out _)!.HostPorts.Should().Equal(new HostPort("TCP", HostPort.AnyIp, 9100));
     }
 
     [Fact]

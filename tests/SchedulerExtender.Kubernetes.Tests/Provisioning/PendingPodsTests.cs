@@ -1,4 +1,5 @@
 using k8s.Models;
+using SchedulerExtender.Core.Provisioning;
 using SchedulerExtender.Core.Resources;
 using SchedulerExtender.Core.Spark;
 using SchedulerExtender.Kubernetes.Provisioning;
@@ -35,6 +36,49 @@ public sealed class PendingPodsTests
         read!.Role.Should().Be(SparkRole.Executor);
         read.Requests.Should().Be(new ResourceAmounts(1000, 896L * 1024 * 1024, 0, 1));
         read.Pod.ToString().Should().Be("default/p");
+    }
+
+    [Fact]
+    public void A_pending_pod_is_read_with_its_labels_anti_affinity_and_host_ports()
+    {
+        var pod = Pod(Variant.Unschedulable);
+        pod.Metadata.Labels = new Dictionary<string, string> { ["app"] = "web" };
+        pod.Spec.Containers[0].Ports = [new V1ContainerPort { ContainerPort = 8080, HostPort = 80 }];
+        pod.Spec.Affinity = new V1Affinity
+        {
+            PodAntiAffinity = new V1PodAntiAffinity
+            {
+                RequiredDuringSchedulingIgnoredDuringExecution =
+                [
+                    new V1PodAffinityTerm { LabelSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "web" } }, TopologyKey = "kubernetes.io/hostname" },
+                ],
+            },
+        };
+
+        var read = PendingPods.Read(pod, out var error);
+
+        error.Should().BeNull();
+        read!.Labels.Should().Contain("app", "web");
+        read.Topology!.HostPorts.Should().Equal(new HostPort("TCP", HostPort.AnyIp, 80));
+        read.Topology.AntiAffinity.Should().ContainSingle().Which.Selects("default", read.Labels!).Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_pod_on_a_node_is_read_as_a_neighbour_with_or_without_topology()
+    {
+        var plain = Pod(Variant.Bound);
+        plain.Metadata.Labels = new Dictionary<string, string> { ["app"] = "batch" };
+        var exporter = Pod(Variant.Bound);
+        exporter.Metadata.Labels = new Dictionary<string, string> { ["app"] = "exporter" };
+        exporter.Spec.Containers[0].Ports = [new V1ContainerPort { ContainerPort = 9100, HostPort = 9100 }];
+
+        var plainRead = PendingPods.Scheduled(plain);
+        var exporterRead = PendingPods.Scheduled(exporter);
+
+        plainRead.Labels.Should().Contain("app", "batch");
+        plainRead.Topology.Should().BeSameAs(PodTopology.None);
+        exporterRead.Labels.Should().Contain("app", "exporter");
+        exporterRead.Topology.HostPorts.Should().Equal(new HostPort("TCP", HostPort.AnyIp, 9100));
     }
 
     private static V1Pod Pod(Variant variant) => new()
