@@ -1,3 +1,4 @@
+using SchedulerExtender.Core.Catalog;
 using SchedulerExtender.Core.Config;
 using SchedulerExtender.Core.Provisioning;
 using SchedulerExtender.Core.Resources;
@@ -68,6 +69,30 @@ public sealed class SolverKubeletTests
 
         // The open pool hosts all 10 on one node: cheaper than three 4-pod nodes.
         plan.NewClaims.Should().ContainSingle().Which.NodePool.Should().Be("open");
+    }
+
+    [Fact]
+    public void Zone_domains_count_room_under_the_pools_own_reservation()
+    {
+        // The 2-vCPU type is sold only in zone-b, the 8-vCPU one only in zone-a. With 1900m of CPU
+        // reserved the 2-vCPU node has no room for a 250m pod, so zone-b is no domain for a spread:
+        // every pod goes to zone-a rather than half of them being refused in zone-b.
+        IReadOnlyList<InstanceType> catalog =
+        [
+            new("ecs.c7.large", "ecs.c7", "amd64", 2, 4, 0, [new Offering("zone-b", CapacityType.Spot, 0.05), new Offering("zone-b", CapacityType.OnDemand, 0.2)]),
+            new("ecs.c7.2xlarge", "ecs.c7", "amd64", 8, 16, 0, [new Offering("zone-a", CapacityType.Spot, 0.16), new Offering("zone-a", CapacityType.OnDemand, 0.8)]),
+        ];
+        var spread = new PodTopology([], [], [], [new TopologySpreadConstraint(1, TopologyKeys.Zone, RequirementSet.FromLabels([KeyValuePair.Create("app", "web")]), "default")]);
+        var pods = Enumerable.Range(1, 4)
+            .Select(i => Pod($"web-{i}", cpu: 0.25, memMiB: 256) with { Labels = new Dictionary<string, string> { ["app"] = "web" }, Topology = spread })
+            .ToList();
+        var reserved = new KubeletConfiguration { SystemReserved = new Dictionary<string, string> { ["cpu"] = "1900m" } };
+
+        var plan = Solve(WithKubelet(Snapshot(pods), reserved), catalog);
+
+        plan.Unschedulable.Should().BeEmpty();
+        plan.NewClaims.Should().NotBeEmpty().And.OnlyContain(c => c.Zones.SequenceEqual(new[] { "zone-a" }));
+        plan.NewClaims.Sum(c => c.Pods.Count).Should().Be(4);
     }
 
     [Fact]
