@@ -22,7 +22,8 @@ internal sealed class PodGroup
     {
         Key = key;
         Requests = first.Requests with { Pods = 1 };
-        Terms = first.RequirementTerms.Count == 0 ? [RequirementSet.Empty] : first.RequirementTerms;
+        Terms = OrAnywhere(first.RequirementTerms);
+        OwnTerms = first.SpreadDomainTerms is null ? null : OrAnywhere(first.SpreadDomainTerms);
         Tolerations = first.Tolerations;
         Role = first.Role;
         Namespace = first.Pod.Namespace;
@@ -40,6 +41,7 @@ internal sealed class PodGroup
         Key = $"{whole.Key}|Z:{string.Join(",", zones)}";
         Requests = whole.Requests;
         Terms = [.. whole.Terms.Select(t => t.With(inZones))];
+        OwnTerms = whole.OwnTerms;
         Tolerations = whole.Tolerations;
         Role = whole.Role;
         Namespace = whole.Namespace;
@@ -50,11 +52,33 @@ internal sealed class PodGroup
         Pods.AddRange(pods);
     }
 
+    /// <summary>The group itself with <paramref name="terms"/> in place of its own: where else it could go, not where it goes.</summary>
+    private PodGroup(PodGroup whole, IReadOnlyList<RequirementSet> terms)
+    {
+        Key = $"{whole.Key}|own";
+        Requests = whole.Requests;
+        Terms = terms;
+        Tolerations = whole.Tolerations;
+        Role = whole.Role;
+        Namespace = whole.Namespace;
+        Labels = whole.Labels;
+        Topology = whole.Topology;
+        HasNodeRules = whole.HasNodeRules;
+        PerNodeCap = whole.PerNodeCap;
+    }
+
     public string Key { get; }
 
     public ResourceAmounts Requests { get; }
 
     public IReadOnlyList<RequirementSet> Terms { get; }
+
+    /// <summary>
+    /// The pods' own terms when their volumes or a tried preference narrowed <see cref="Terms"/>
+    /// (<see cref="PendingPod.OwnTerms"/>), null otherwise: the zones a zone spread counts are those
+    /// these reach.
+    /// </summary>
+    public IReadOnlyList<RequirementSet>? OwnTerms { get; }
 
     public IReadOnlyList<PodToleration> Tolerations { get; }
 
@@ -72,6 +96,9 @@ internal sealed class PodGroup
 
     /// <summary>How many of the group's pods one new node may hold by those rules (int.MaxValue: no limit).</summary>
     public int PerNodeCap { get; private set; } = int.MaxValue;
+
+    /// <summary>The group as its own terms alone would place it, for counting its spread's zones.</summary>
+    public PodGroup WithOwnTerms() => OwnTerms is null ? this : new(this, OwnTerms);
 
     /// <summary>These pods of the group, allowed only in <paramref name="zones"/>.</summary>
     public PodGroup InZones(IReadOnlyList<string> zones, List<PodReference> pods) => new(this, zones, pods);
@@ -168,6 +195,14 @@ internal sealed class PodGroup
             sb.Append("|T:").Append(term);
         }
 
+        if (pod.SpreadDomainTerms is not null)
+        {
+            foreach (var term in pod.SpreadDomainTerms.Select(t => t.ToString()).Order(StringComparer.Ordinal))
+            {
+                sb.Append("|D:").Append(term);
+            }
+        }
+
         foreach (var t in pod.Tolerations.Select(t => $"{t.Key}/{t.Operator}/{t.Value}/{t.Effect}").Order(StringComparer.Ordinal))
         {
             sb.Append("|O:").Append(t);
@@ -208,4 +243,6 @@ internal sealed class PodGroup
 
         return sb.ToString();
     }
+
+    private static IReadOnlyList<RequirementSet> OrAnywhere(IReadOnlyList<RequirementSet> terms) => terms.Count == 0 ? [RequirementSet.Empty] : terms;
 }

@@ -25,7 +25,7 @@ internal static class PodPreferences
             var crossed = NodeSelectorTerms.Cross(required, [preferences[i]]);
             if (crossed.Count > 0)
             {
-                return (pod with { RequirementTerms = crossed }, i);
+                return (pod.NarrowedTo(crossed), i);
             }
         }
 

@@ -158,7 +158,13 @@ internal sealed class SolveRun
             return;
         }
 
-        var (shares, refused) = zones.Assign(group, domains);
+        // A zone spread counts every zone the pods' own terms reach, as kube-scheduler does, even
+        // where their volumes or a preference being tried keep them out: planned only in the zones
+        // left, they would break the skew, and kube-scheduler would leave them pending on new nodes.
+        var counted = group.OwnTerms is null || !group.Topology.Spread.Any(c => c.TopologyKey == TopologyKeys.Zone)
+            ? domains
+            : [.. Domains(group.WithOwnTerms()).Union(domains).Order(StringComparer.Ordinal)];
+        var (shares, refused) = zones.Assign(group, counted, domains);
         foreach (var pod in refused)
         {
             unschedulable.Add(new UnschedulablePod(pod, $"its zone topology spread or pod (anti-)affinity is not met in any zone the node pools reach ({string.Join(",", domains)})"));

@@ -102,7 +102,7 @@ public static class VolumeTopology
             return false;
         }
 
-        constrained = pod with { RequirementTerms = crossed };
+        constrained = pod.NarrowedTo(crossed);
         return true;
     }
 

@@ -47,9 +47,11 @@ internal sealed class ZoneLedger
 
     /// <summary>
     /// The group's pods with the zones each share may use (in zone order), and the pods no zone
-    /// admits. Records pinned pods, so the groups solved after this one count them.
+    /// admits. Records pinned pods, so the groups solved after this one count them. A spread's skew
+    /// is counted over all <paramref name="domains"/>; pods go only to those in <paramref name="placeable"/>.
     /// </summary>
-    public (List<(IReadOnlyList<string> Zones, List<PodReference> Pods)> Shares, List<PodReference> Refused) Assign(PodGroup group, IReadOnlyList<string> domains)
+    public (List<(IReadOnlyList<string> Zones, List<PodReference> Pods)> Shares, List<PodReference> Refused) Assign(
+        PodGroup group, IReadOnlyList<string> domains, IReadOnlyCollection<string> placeable)
     {
         var topology = group.Topology;
         var spreads = topology.Spread.Where(c => c.TopologyKey == TopologyKeys.Zone).ToList();
@@ -62,7 +64,7 @@ internal sealed class ZoneLedger
         var affinityAnywhere = affinities.Select(t => entries.Any(e => t.Selects(e.Namespace, e.Labels))).ToList();
         var affinitySelf = affinities.Select(t => t.Selects(group.Namespace, group.Labels)).ToList();
         var selfAnti = antis.Any(t => t.Selects(group.Namespace, group.Labels));
-        var blocked = domains.Select(z => entries.Any(e => e.Zone == z && e.Count > 0 && (
+        var blocked = domains.Select(z => !placeable.Contains(z) || entries.Any(e => e.Zone == z && e.Count > 0 && (
             antis.Any(t => t.Selects(e.Namespace, e.Labels)) ||
             e.Topology.AntiAffinity.Any(t => t.TopologyKey == TopologyKeys.Zone && t.Selects(group.Namespace, group.Labels))))).ToArray();
 

@@ -56,6 +56,32 @@ public sealed class SolverZoneTopologyTests
     }
 
     [Fact]
+    public void A_preferred_zone_gives_way_where_keeping_it_would_break_the_spread()
+    {
+        // zone-b already has one: preferring zone-b, both new pods there would make 0 / 3; kube-scheduler
+        // counts zone-a too (the pods' own terms reach it) and would leave them pending there.
+        var preferB = Pods(2, "web", ZoneSpread(1)).Select(p => p with { Preferences = [Term(NodeSelectorRequirement.In(WellKnownLabels.Zone, "zone-b"))] }).ToList();
+        var plan = Solve(Snapshot(preferB) with { ScheduledPods = [Running("old", "web", "zone-b")] });
+
+        plan.Unschedulable.Should().BeEmpty();
+        PodsPerZone(plan).Should().BeEquivalentTo(new Dictionary<string, int> { ["zone-a"] = 2 }, "1 + 0 in zone-b, 0 + 2 in zone-a");
+    }
+
+    [Fact]
+    public void A_pod_whose_volume_is_in_a_zone_the_spread_rules_out_is_reported_not_planned_there()
+    {
+        // Its disk is in zone-b, which already has one: kube-scheduler could place it nowhere, so a node in zone-b would stay empty.
+        var inB = Labelled("web-1", "web", ZoneSpread(1)).NarrowedTo([Term(NodeSelectorRequirement.In(WellKnownLabels.Zone, "zone-b"))]);
+        var plan = Solve(Snapshot([inB]) with { ScheduledPods = [Running("old-1", "web", "zone-b")] });
+
+        plan.NewClaims.Should().BeEmpty();
+        plan.Unschedulable.Should().ContainSingle().Which.Reason.Should().Contain("topology spread");
+
+        var spreadAllows = Solve(Snapshot([inB]) with { ScheduledPods = [Running("old-1", "web", "zone-a")] });
+        PodsPerZone(spreadAllows).Should().BeEquivalentTo(new Dictionary<string, int> { ["zone-b"] = 1 });
+    }
+
+    [Fact]
     public void Zone_anti_affinity_to_itself_places_one_pod_per_zone_and_reports_the_rest()
     {
         var anti = new PodTopology([], [new PodAffinityTerm(App("quorum"), ["default"], TopologyKeys.Zone)], [], []);
