@@ -63,7 +63,7 @@ public sealed partial class ProvisionerService(
         // What new nodes run besides the pods they are launched for, per pool (needs list/watch on apps/daemonsets).
         await using var daemonSets = new ListWatchCache<V1DaemonSet>(KubeListWatchSources.DaemonSets(client), logger: logging.CreateLogger("SchedulerExtender.Provisioner.DaemonSetCache"), timeProvider: time);
         await daemonSets.StartAsync(stoppingToken).ConfigureAwait(false);
-        // Where pending pods' volumes let their nodes be (needs get/list/watch on persistentvolumeclaims,
+        // Where pending pods' volumes let their nodes be (needs list/watch on persistentvolumeclaims,
         // persistentvolumes and storage.k8s.io storageclasses).
         await using var volumes = new VolumeCaches(client, logging, time);
         await volumes.StartAsync(stoppingToken).ConfigureAwait(false);
