@@ -18,7 +18,7 @@ public static class NodeRegistrationHealth
 {
     public const string Type = "NodeRegistrationHealthy";
 
-    /// <param name="previous">The condition the pool has now, if any.</param>
+    /// <param name="previous">The condition the pool has now, if any; null to start again (the pool or its class changed).</param>
     /// <param name="outcomes">The pool's outcomes since its current generation, oldest first.</param>
     public static StatusCondition Desired(StatusCondition? previous, IReadOnlyList<RegistrationOutcome> outcomes, long? generation, DateTimeOffset now)
     {
@@ -43,6 +43,6 @@ public static class NodeRegistrationHealth
 
         return previous is not null && previous.ObservedGeneration == generation
             ? previous
-            : StatusCondition.Of(Type, StatusCondition.Unknown, "AwaitingRegistration", "no node has joined or failed to join since the pool was created or changed", now, generation);
+            : StatusCondition.Of(Type, StatusCondition.Unknown, "AwaitingRegistration", "no node has joined or failed to join since the pool or its node class was created or changed", now, generation);
     }
 }

@@ -34,8 +34,10 @@ public sealed partial class ProvisioningStatusController(
     // with it would write the same status again.
     private readonly Dictionary<string, string?> _patchedOver = new(StringComparer.Ordinal);
 
-    // Pool name → the generation seen last pass: a change forgets the pool's registration outcomes.
-    private readonly Dictionary<string, long?> _generations = new(StringComparer.Ordinal);
+    // Pool name → the generations of the pool and of its node class seen last pass: a change of
+    // either forgets the pool's registration outcomes (the fix for nodes that do not join is most
+    // often in the class: security groups, image, user data).
+    private readonly Dictionary<string, (long? Pool, long? NodeClass)> _generations = new(StringComparer.Ordinal);
 
     /// <summary>Writes status every <c>interval</c> until cancelled (leadership lost or shutdown).</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -53,6 +55,7 @@ public sealed partial class ProvisioningStatusController(
         var now = time.GetUtcNow();
         var writes = 0;
         var classReady = new Dictionary<string, StatusCondition>(StringComparer.Ordinal);
+        var classGenerations = classes.ToDictionary(c => c.Metadata.Name, c => c.Metadata.Generation, StringComparer.Ordinal);
         foreach (var resource in classes.OrderBy(c => c.Metadata.Name, StringComparer.Ordinal))
         {
             var json = Json(resource);
@@ -76,27 +79,30 @@ public sealed partial class ProvisioningStatusController(
                 resource.Metadata.Generation,
                 previous,
                 now,
-                RegistrationCondition(name, resource.Metadata.Generation, previous, now));
+                RegistrationCondition(name, (resource.Metadata.Generation, classGenerations.GetValueOrDefault(nodeClassName)), previous, now));
             writes += await WriteAsync(NodePools, resource, json, ProvisioningStatusJson.NodePool(status), cancellationToken).ConfigureAwait(false) ? 1 : 0;
         }
 
         return writes;
     }
 
-    private StatusCondition? RegistrationCondition(string pool, long? generation, IReadOnlyList<StatusCondition> previous, DateTimeOffset now)
+    private StatusCondition? RegistrationCondition(string pool, (long? Pool, long? NodeClass) generations, IReadOnlyList<StatusCondition> previous, DateTimeOffset now)
     {
         if (registrations is null)
         {
             return null;
         }
 
-        if (_generations.TryGetValue(pool, out var seen) && seen != generation)
+        var current = previous.FirstOrDefault(c => c.Type == NodeRegistrationHealth.Type);
+        if (_generations.TryGetValue(pool, out var seen) && seen != generations)
         {
+            // Changed since the last pass: what failed before says nothing about what launches now.
             registrations.Clear(pool);
+            current = null;
         }
 
-        _generations[pool] = generation;
-        return NodeRegistrationHealth.Desired(previous.FirstOrDefault(c => c.Type == NodeRegistrationHealth.Type), registrations.Of(pool), generation, now);
+        _generations[pool] = generations;
+        return NodeRegistrationHealth.Desired(current, registrations.Of(pool), generations.Pool, now);
     }
 
     private async Task<EcsNodeClassStatus> NodeClassStatusAsync(JsonObject json, long? generation, DateTimeOffset now, CancellationToken cancellationToken)

@@ -129,10 +129,7 @@ public sealed class ProvisioningStatusControllerTests
         Condition(Status(api, KubeResources.NodePools, "ecsnodepool"), "NodeRegistrationHealthy").Should().Be("Unknown");
         await PoolWriteSeenAsync(api, cluster);
 
-        foreach (var claim in new[] { "ecsnodepool-a", "ecsnodepool-b" })
-        {
-            history.Record("ecsnodepool", new RegistrationOutcome(claim, false, "no Node within 15m0s of creation", DateTimeOffset.UtcNow));
-        }
+        TwoClaimsDidNotJoin(history);
 
         await controller.ReconcileOnceAsync(CancellationToken.None);
         var pool = Status(api, KubeResources.NodePools, "ecsnodepool");
@@ -149,6 +146,44 @@ public sealed class ProvisioningStatusControllerTests
         await controller.ReconcileOnceAsync(CancellationToken.None);
         Condition(Status(api, KubeResources.NodePools, "ecsnodepool"), "NodeRegistrationHealthy").Should().Be("Unknown");
         history.Of("ecsnodepool").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_changed_node_class_starts_NodeRegistrationHealthy_again()
+    {
+        await using var api = await EmbeddedKubeApi.StartAsync();
+        api.Store.Create(KubeResources.NodePools, null, Seed("nodepool.yaml"));
+        api.Store.Create(KubeResources.EcsNodeClasses, null, Seed("nodeclass.yaml"));
+        using var client = KubeClients.For(api);
+        await using var cluster = new ClusterProvisioningConfig(client, new ProvisioningConfigSource(), FastRetry);
+        await using var claims = await StartedClaimCacheAsync(client);
+        var history = new NodeRegistrationHistory();
+        var controller = new ProvisioningStatusController(client, cluster, claims, new FakeResolver(), TimeSpan.FromSeconds(1), TimeProvider.System, NullLogger<ProvisioningStatusController>.Instance, history);
+        TwoClaimsDidNotJoin(history);
+
+        await controller.ReconcileOnceAsync(CancellationToken.None);
+        Condition(Status(api, KubeResources.NodePools, "ecsnodepool"), "NodeRegistrationHealthy").Should().Be("False");
+        await PoolWriteSeenAsync(api, cluster);
+
+        // The operator fixes the class (say its security groups): the pool itself does not change.
+        var nodeClass = api.Store.Get(KubeResources.EcsNodeClasses, null, "defaultnodeclass");
+        nodeClass["spec"]!["systemDisk"]!["size"] = 40;
+        api.Store.Update(KubeResources.EcsNodeClasses, null, "defaultnodeclass", nodeClass);
+        await Eventually.HoldsAsync(async () => (await cluster.ObjectsAsync(CancellationToken.None)).NodeClasses.Single().Metadata.Generation == 2, "the watch sees the new class");
+
+        await controller.ReconcileOnceAsync(CancellationToken.None);
+        var pool = Status(api, KubeResources.NodePools, "ecsnodepool");
+        Condition(pool, "NodeRegistrationHealthy").Should().Be("Unknown");
+        Message(pool, "NodeRegistrationHealthy").Should().Contain("node class");
+        history.Of("ecsnodepool").Should().BeEmpty();
+    }
+
+    private static void TwoClaimsDidNotJoin(NodeRegistrationHistory history)
+    {
+        foreach (var claim in new[] { "ecsnodepool-a", "ecsnodepool-b" })
+        {
+            history.Record("ecsnodepool", new RegistrationOutcome(claim, false, "no Node within 15m0s of creation", DateTimeOffset.UtcNow));
+        }
     }
 
     // The controller skips a pool whose last write its watch has not shown yet.
