@@ -14,6 +14,13 @@ public sealed record NodePoolStatus(ResourceAmounts Resources, int Nodes, IReadO
     public const string NodeClassReady = "NodeClassReady";
     public const string Ready = "Ready";
 
+    /// <summary>
+    /// The generation of the pool's ECSNodeClass its status was written for (Karpenter's
+    /// <c>status.nodeClassObservedGeneration</c>): a writer that finds another one knows the class
+    /// changed since, even across a restart. Null when the class does not exist.
+    /// </summary>
+    public long? NodeClassObservedGeneration { get; init; }
+
     /// <param name="validationErrors">The pool's own configuration errors (empty when it validates).</param>
     /// <param name="nodeClassName">The ECSNodeClass its nodeClassRef names.</param>
     /// <param name="nodeClassReady">That class's Ready condition; null when no such class exists.</param>

@@ -70,6 +70,7 @@ public sealed partial class ProvisioningStatusController(
             var name = resource.Metadata.Name;
             var (errors, nodeClassName) = Validate(json);
             var previous = ProvisioningStatusJson.ReadConditions(json["status"]);
+            var classGeneration = classGenerations.GetValueOrDefault(nodeClassName);
             var status = NodePoolStatus.Desired(
                 errors,
                 nodeClassName,
@@ -79,14 +80,17 @@ public sealed partial class ProvisioningStatusController(
                 resource.Metadata.Generation,
                 previous,
                 now,
-                RegistrationCondition(name, (resource.Metadata.Generation, classGenerations.GetValueOrDefault(nodeClassName)), previous, now));
+                RegistrationCondition(name, (resource.Metadata.Generation, classGeneration), json["status"], previous, now)) with
+            {
+                NodeClassObservedGeneration = classGeneration,
+            };
             writes += await WriteAsync(NodePools, resource, json, ProvisioningStatusJson.NodePool(status), cancellationToken).ConfigureAwait(false) ? 1 : 0;
         }
 
         return writes;
     }
 
-    private StatusCondition? RegistrationCondition(string pool, (long? Pool, long? NodeClass) generations, IReadOnlyList<StatusCondition> previous, DateTimeOffset now)
+    private StatusCondition? RegistrationCondition(string pool, (long? Pool, long? NodeClass) generations, JsonNode? status, IReadOnlyList<StatusCondition> previous, DateTimeOffset now)
     {
         if (registrations is null)
         {
@@ -94,9 +98,15 @@ public sealed partial class ProvisioningStatusController(
         }
 
         var current = previous.FirstOrDefault(c => c.Type == NodeRegistrationHealth.Type);
-        if (_generations.TryGetValue(pool, out var seen) && seen != generations)
+        // Seen last pass, or else (the first pass of this leader) as the written status says: a
+        // class changed while no replica was writing is noticed too. A pool change shows in the
+        // condition's own observedGeneration.
+        var changed = _generations.TryGetValue(pool, out var seen)
+            ? seen != generations
+            : ProvisioningStatusJson.ReadNodeClassObservedGeneration(status) is { } written && written != generations.NodeClass;
+        if (changed)
         {
-            // Changed since the last pass: what failed before says nothing about what launches now.
+            // What failed before says nothing about what launches now.
             registrations.Clear(pool);
             current = null;
         }

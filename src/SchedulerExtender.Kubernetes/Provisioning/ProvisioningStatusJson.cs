@@ -14,14 +14,24 @@ namespace SchedulerExtender.Kubernetes.Provisioning;
 /// </summary>
 public static class ProvisioningStatusJson
 {
-    /// <summary><c>status.resources</c> (Kubernetes quantities, plus <c>nodes</c>) and <c>status.conditions</c>.</summary>
+    /// <summary><c>status.resources</c> (Kubernetes quantities, plus <c>nodes</c>), <c>status.conditions</c> and <c>nodeClassObservedGeneration</c> when known.</summary>
     public static JsonObject NodePool(NodePoolStatus status)
     {
         // Canonical quantities ("16Gi", not "17179869184"), as Karpenter's summed ResourceList prints.
         var resources = NodeClaimJson.Quantities(status.Resources);
         resources["nodes"] = status.Nodes.ToString(CultureInfo.InvariantCulture);
-        return new JsonObject { ["resources"] = resources, ["conditions"] = Conditions(status.Conditions) };
+        var json = new JsonObject { ["resources"] = resources, ["conditions"] = Conditions(status.Conditions) };
+        if (status.NodeClassObservedGeneration is { } generation)
+        {
+            json["nodeClassObservedGeneration"] = generation;
+        }
+
+        return json;
     }
+
+    /// <summary>The <c>nodeClassObservedGeneration</c> a pool's status holds, if any.</summary>
+    public static long? ReadNodeClassObservedGeneration(JsonNode? status) =>
+        (status as JsonObject)?["nodeClassObservedGeneration"] is JsonValue value && value.TryGetValue<long>(out var generation) ? generation : null;
 
     /// <summary><c>status.vSwitches</c> (id, zoneID), <c>securityGroups</c> (id), <c>images</c> (id and the architectures it serves) and <c>conditions</c>.</summary>
     public static JsonObject EcsNodeClass(EcsNodeClassStatus status) => new()

@@ -176,6 +176,38 @@ public sealed class ProvisioningStatusControllerTests
         Condition(pool, "NodeRegistrationHealthy").Should().Be("Unknown");
         Message(pool, "NodeRegistrationHealthy").Should().Contain("node class");
         history.Of("ecsnodepool").Should().BeEmpty();
+        pool["nodeClassObservedGeneration"]!.GetValue<long>().Should().Be(2);
+    }
+
+    [Fact]
+    public async Task A_node_class_changed_while_no_writer_ran_is_noticed_from_the_pool_status()
+    {
+        await using var api = await EmbeddedKubeApi.StartAsync();
+        api.Store.Create(KubeResources.NodePools, null, Seed("nodepool.yaml"));
+        api.Store.Create(KubeResources.EcsNodeClasses, null, Seed("nodeclass.yaml"));
+        using var client = KubeClients.For(api);
+        await using var cluster = new ClusterProvisioningConfig(client, new ProvisioningConfigSource(), FastRetry);
+        await using var claims = await StartedClaimCacheAsync(client);
+        ProvisioningStatusController Writer(NodeRegistrationHistory history) =>
+            new(client, cluster, claims, new FakeResolver(), TimeSpan.FromSeconds(1), TimeProvider.System, NullLogger<ProvisioningStatusController>.Instance, history);
+        var before = new NodeRegistrationHistory();
+        TwoClaimsDidNotJoin(before);
+        await Writer(before).ReconcileOnceAsync(CancellationToken.None);
+        var written = Status(api, KubeResources.NodePools, "ecsnodepool");
+        (Condition(written, "NodeRegistrationHealthy"), written["nodeClassObservedGeneration"]!.GetValue<long>()).Should().Be(("False", 1L));
+
+        // The leader goes away; the class is fixed; a new leader starts with no outcomes of its own.
+        var nodeClass = api.Store.Get(KubeResources.EcsNodeClasses, null, "defaultnodeclass");
+        nodeClass["spec"]!["systemDisk"]!["size"] = 40;
+        api.Store.Update(KubeResources.EcsNodeClasses, null, "defaultnodeclass", nodeClass);
+        await Eventually.HoldsAsync(async () =>
+        {
+            var (pools, classes) = await cluster.ObjectsAsync(CancellationToken.None);
+            return classes.Single().Metadata.Generation == 2 && pools.Single().Metadata.ResourceVersion == Version(api, KubeResources.NodePools, "ecsnodepool");
+        }, "the watch sees the new class and the written pool status");
+
+        await Writer(new NodeRegistrationHistory()).ReconcileOnceAsync(CancellationToken.None);
+        Condition(Status(api, KubeResources.NodePools, "ecsnodepool"), "NodeRegistrationHealthy").Should().Be("Unknown", "the status was written for generation 1 of the class");
     }
 
     private static void TwoClaimsDidNotJoin(NodeRegistrationHistory history)
