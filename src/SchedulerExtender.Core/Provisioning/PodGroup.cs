@@ -34,14 +34,13 @@ internal sealed class PodGroup
             Topology.Spread.Any(c => c.TopologyKey == TopologyKeys.Hostname);
     }
 
-    /// <summary>A share of a group's pods restricted to some zones: its terms require them.</summary>
-    private PodGroup(PodGroup whole, IReadOnlyList<string> zones, List<PodReference> pods)
+    /// <summary>A variant of <paramref name="whole"/>: the same pods' properties under other terms.</summary>
+    private PodGroup(PodGroup whole, string key, IReadOnlyList<RequirementSet> terms, IReadOnlyList<RequirementSet>? ownTerms, List<PodReference> pods)
     {
-        var inZones = Requirement.From(NodeSelectorRequirement.In(WellKnownLabels.Zone, [.. zones]));
-        Key = $"{whole.Key}|Z:{string.Join(",", zones)}";
+        Key = key;
         Requests = whole.Requests;
-        Terms = [.. whole.Terms.Select(t => t.With(inZones))];
-        OwnTerms = whole.OwnTerms;
+        Terms = terms;
+        OwnTerms = ownTerms;
         Tolerations = whole.Tolerations;
         Role = whole.Role;
         Namespace = whole.Namespace;
@@ -50,21 +49,6 @@ internal sealed class PodGroup
         HasNodeRules = whole.HasNodeRules;
         PerNodeCap = whole.PerNodeCap;
         Pods.AddRange(pods);
-    }
-
-    /// <summary>The group itself with <paramref name="terms"/> in place of its own: where else it could go, not where it goes.</summary>
-    private PodGroup(PodGroup whole, IReadOnlyList<RequirementSet> terms)
-    {
-        Key = $"{whole.Key}|own";
-        Requests = whole.Requests;
-        Terms = terms;
-        Tolerations = whole.Tolerations;
-        Role = whole.Role;
-        Namespace = whole.Namespace;
-        Labels = whole.Labels;
-        Topology = whole.Topology;
-        HasNodeRules = whole.HasNodeRules;
-        PerNodeCap = whole.PerNodeCap;
     }
 
     public string Key { get; }
@@ -98,10 +82,15 @@ internal sealed class PodGroup
     public int PerNodeCap { get; private set; } = int.MaxValue;
 
     /// <summary>The group as its own terms alone would place it, for counting its spread's zones.</summary>
-    public PodGroup WithOwnTerms() => OwnTerms is null ? this : new(this, OwnTerms);
+    public PodGroup WithOwnTerms() => OwnTerms is null ? this : new(this, $"{Key}|own", OwnTerms, null, Pods);
 
     /// <summary>These pods of the group, allowed only in <paramref name="zones"/>.</summary>
-    public PodGroup InZones(IReadOnlyList<string> zones, List<PodReference> pods) => new(this, zones, pods);
+    public PodGroup InZones(IReadOnlyList<string> zones, List<PodReference> pods)
+    {
+        // A share of the group's pods restricted to those zones: its terms require them.
+        var inZones = Requirement.From(NodeSelectorRequirement.In(WellKnownLabels.Zone, [.. zones]));
+        return new(this, $"{Key}|Z:{string.Join(",", zones)}", [.. Terms.Select(t => t.With(inZones))], OwnTerms, pods);
+    }
 
     public List<PodReference> Pods { get; } = [];
 

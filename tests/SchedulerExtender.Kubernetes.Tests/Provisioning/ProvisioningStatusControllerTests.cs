@@ -116,14 +116,10 @@ public sealed class ProvisioningStatusControllerTests
     [Fact]
     public async Task Nodes_that_do_not_join_turn_NodeRegistrationHealthy_false_and_a_changed_pool_starts_again()
     {
-        await using var api = await EmbeddedKubeApi.StartAsync();
-        api.Store.Create(KubeResources.NodePools, null, Seed("nodepool.yaml"));
-        api.Store.Create(KubeResources.EcsNodeClasses, null, Seed("nodeclass.yaml"));
-        using var client = KubeClients.For(api);
-        await using var cluster = new ClusterProvisioningConfig(client, new ProvisioningConfigSource(), FastRetry);
-        await using var claims = await StartedClaimCacheAsync(client);
+        await using var seeded = await SeededCluster.StartAsync();
+        var (api, cluster) = (seeded.Api, seeded.Cluster);
         var history = new NodeRegistrationHistory();
-        var controller = new ProvisioningStatusController(client, cluster, claims, new FakeResolver(), TimeSpan.FromSeconds(1), TimeProvider.System, NullLogger<ProvisioningStatusController>.Instance, history);
+        var controller = seeded.Writer(history);
 
         await controller.ReconcileOnceAsync(CancellationToken.None);
         Condition(Status(api, KubeResources.NodePools, "ecsnodepool"), "NodeRegistrationHealthy").Should().Be("Unknown");
@@ -151,14 +147,10 @@ public sealed class ProvisioningStatusControllerTests
     [Fact]
     public async Task A_changed_node_class_starts_NodeRegistrationHealthy_again()
     {
-        await using var api = await EmbeddedKubeApi.StartAsync();
-        api.Store.Create(KubeResources.NodePools, null, Seed("nodepool.yaml"));
-        api.Store.Create(KubeResources.EcsNodeClasses, null, Seed("nodeclass.yaml"));
-        using var client = KubeClients.For(api);
-        await using var cluster = new ClusterProvisioningConfig(client, new ProvisioningConfigSource(), FastRetry);
-        await using var claims = await StartedClaimCacheAsync(client);
+        await using var seeded = await SeededCluster.StartAsync();
+        var (api, cluster) = (seeded.Api, seeded.Cluster);
         var history = new NodeRegistrationHistory();
-        var controller = new ProvisioningStatusController(client, cluster, claims, new FakeResolver(), TimeSpan.FromSeconds(1), TimeProvider.System, NullLogger<ProvisioningStatusController>.Instance, history);
+        var controller = seeded.Writer(history);
         TwoClaimsDidNotJoin(history);
 
         await controller.ReconcileOnceAsync(CancellationToken.None);
@@ -182,17 +174,11 @@ public sealed class ProvisioningStatusControllerTests
     [Fact]
     public async Task A_node_class_changed_while_no_writer_ran_is_noticed_from_the_pool_status()
     {
-        await using var api = await EmbeddedKubeApi.StartAsync();
-        api.Store.Create(KubeResources.NodePools, null, Seed("nodepool.yaml"));
-        api.Store.Create(KubeResources.EcsNodeClasses, null, Seed("nodeclass.yaml"));
-        using var client = KubeClients.For(api);
-        await using var cluster = new ClusterProvisioningConfig(client, new ProvisioningConfigSource(), FastRetry);
-        await using var claims = await StartedClaimCacheAsync(client);
-        ProvisioningStatusController Writer(NodeRegistrationHistory history) =>
-            new(client, cluster, claims, new FakeResolver(), TimeSpan.FromSeconds(1), TimeProvider.System, NullLogger<ProvisioningStatusController>.Instance, history);
+        await using var seeded = await SeededCluster.StartAsync();
+        var (api, cluster) = (seeded.Api, seeded.Cluster);
         var before = new NodeRegistrationHistory();
         TwoClaimsDidNotJoin(before);
-        await Writer(before).ReconcileOnceAsync(CancellationToken.None);
+        await seeded.Writer(before).ReconcileOnceAsync(CancellationToken.None);
         var written = Status(api, KubeResources.NodePools, "ecsnodepool");
         (Condition(written, "NodeRegistrationHealthy"), written["nodeClassObservedGeneration"]!.GetValue<long>()).Should().Be(("False", 1L));
 
@@ -206,8 +192,43 @@ public sealed class ProvisioningStatusControllerTests
             return classes.Single().Metadata.Generation == 2 && pools.Single().Metadata.ResourceVersion == Version(api, KubeResources.NodePools, "ecsnodepool");
         }, "the watch sees the new class and the written pool status");
 
-        await Writer(new NodeRegistrationHistory()).ReconcileOnceAsync(CancellationToken.None);
+        await seeded.Writer(new NodeRegistrationHistory()).ReconcileOnceAsync(CancellationToken.None);
         Condition(Status(api, KubeResources.NodePools, "ecsnodepool"), "NodeRegistrationHealthy").Should().Be("Unknown", "the status was written for generation 1 of the class");
+    }
+
+    /// <summary>The seed's pool and class in an embedded API, watched, with the claim cache started.</summary>
+    private sealed class SeededCluster : IAsyncDisposable
+    {
+        private readonly IKubernetes _client;
+        private readonly NodeClaimCache _claims;
+
+        private SeededCluster(EmbeddedKubeApi api, IKubernetes client, ClusterProvisioningConfig cluster, NodeClaimCache claims) =>
+            (Api, _client, Cluster, _claims) = (api, client, cluster, claims);
+
+        public EmbeddedKubeApi Api { get; }
+
+        public ClusterProvisioningConfig Cluster { get; }
+
+        public static async Task<SeededCluster> StartAsync()
+        {
+            var api = await EmbeddedKubeApi.StartAsync();
+            api.Store.Create(KubeResources.NodePools, null, Seed("nodepool.yaml"));
+            api.Store.Create(KubeResources.EcsNodeClasses, null, Seed("nodeclass.yaml"));
+            var client = KubeClients.For(api);
+            return new SeededCluster(api, client, new ClusterProvisioningConfig(client, new ProvisioningConfigSource(), FastRetry), await StartedClaimCacheAsync(client));
+        }
+
+        /// <summary>A status writer (as a new leader: nothing seen yet) reporting <paramref name="history"/>.</summary>
+        public ProvisioningStatusController Writer(NodeRegistrationHistory history) =>
+            new(_client, Cluster, _claims, new FakeResolver(), TimeSpan.FromSeconds(1), TimeProvider.System, NullLogger<ProvisioningStatusController>.Instance, history);
+
+        public async ValueTask DisposeAsync()
+        {
+            await _claims.DisposeAsync();
+            await Cluster.DisposeAsync();
+            _client.Dispose();
+            await Api.DisposeAsync();
+        }
     }
 
     private static void TwoClaimsDidNotJoin(NodeRegistrationHistory history)
