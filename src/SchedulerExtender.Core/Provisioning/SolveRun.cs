@@ -43,7 +43,7 @@ internal sealed class SolveRun
 
         this.catalog = catalog;
         isBuyable = blocked.Count == 0 ? null : (type, o) => !blocked.Contains((type.Name, o.Zone, o.CapacityType));
-        types = isBuyable is null ? Prepared(catalog, options) : Prepare(catalog, options, isBuyable);
+        types = PrepareFor(options);
         typesFor = TypesFor; // one delegate per solve, not one per group and tier
         inFlight = SortedByName(snapshot.InFlight);
         inFlightRemaining = [.. inFlight.Select(c => c.Remaining)];
@@ -109,6 +109,9 @@ internal sealed class SolveRun
         }
     }
 
+    // Without blocked offerings the prepared types are shared between solves; with some, prepared for this one.
+    private TypeProfile[] PrepareFor(SolverOptions settings) => isBuyable is null ? Prepared(catalog, settings) : Prepare(catalog, settings, isBuyable);
+
     private static TypeProfile[] Prepare(IReadOnlyList<InstanceType> catalog, SolverOptions options, Func<InstanceType, Offering, bool> isBuyable) =>
         [.. catalog.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => new TypeProfile(t, options.Reservation, options, isBuyable))];
 
@@ -127,8 +130,7 @@ internal sealed class SolveRun
         typesByReservation ??= [];
         if (!typesByReservation.TryGetValue(reservation, out var prepared))
         {
-            var withReservation = options with { Reservation = reservation };
-            prepared = isBuyable is null ? Prepared(catalog, withReservation) : Prepare(catalog, withReservation, isBuyable);
+            prepared = PrepareFor(options with { Reservation = reservation });
             typesByReservation[reservation] = prepared;
         }
 

@@ -54,7 +54,13 @@ public static class PendingPods
             (spec.Containers ?? []).Concat(spec.InitContainers ?? []).Any(c => c.Ports?.Any(p => p.HostPort > 0) == true));
         if (!hasTopology)
         {
-            var labels = pod.Metadata?.Labels is { } l ? new Dictionary<string, string>(l, StringComparer.Ordinal) : [];
+            // The cached pod's own label map (read only here), not a copy per pod on every in-flight node each pass.
+            IReadOnlyDictionary<string, string> labels = pod.Metadata?.Labels switch
+            {
+                null => new Dictionary<string, string>(),
+                IReadOnlyDictionary<string, string> own => own,
+                var other => new Dictionary<string, string>(other, StringComparer.Ordinal),
+            };
             return new ScheduledPod(reference, labels, PodTopology.None);
         }
 
