@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -56,14 +55,8 @@ internal static class KubeletConfigurationReader
         };
     }
 
-    /// <summary>
-    /// Whether <paramref name="text"/> is an eviction threshold: a non-negative quantity, or a
-    /// percentage from 0% to 100% (of the signal's capacity).
-    /// </summary>
-    public static bool IsThreshold(string text) =>
-        text.EndsWith('%')
-            ? double.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var percent) && percent is >= 0 and <= 100
-            : KubernetesQuantity.ParseWhole(text) is not null;
+    // An eviction threshold (a non-negative quantity, or 0%–100% of the signal's capacity): read as the reservation reads it.
+    private static bool IsThreshold(string text) => Provisioning.EvictionThreshold.Parse(text) is not null;
 
     private static int? Int(FieldReader r, JsonObject o, string name, long min, long max) => r.Integer(o, name, P, min, max) is { } n ? (int)n : null;
 
