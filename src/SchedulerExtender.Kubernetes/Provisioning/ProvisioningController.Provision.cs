@@ -134,7 +134,7 @@ public sealed partial class ProvisioningController
         }
 
         _recentWrites.Record(created, context.Now);
-        _metrics.ClaimCreated();
+        _metrics.ClaimCreated(newClaim.NodePool);
         LogCreated(created.Name, newClaim.Pods.Count, string.Join(",", created.Spec.InstanceTypes.Take(3)));
         await LaunchAloneAsync(created, context, stopping, cancellationToken).ConfigureAwait(false);
     }
