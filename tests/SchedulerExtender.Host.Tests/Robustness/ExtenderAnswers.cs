@@ -4,8 +4,9 @@ namespace SchedulerExtender.Host.Tests.Robustness;
 
 /// <summary>
 /// Checks a 200 answer of the extender against the request: kube-scheduler's wire format
-/// (ExtenderFilterResult, HostPriorityList with scores 0..10) and exactly the nodes asked about,
-/// each either passing or failed (in exactly one of the two failure maps), each scored once.
+/// (ExtenderFilterResult, HostPriorityList with scores 0..10, ExtenderPreemptionResult) and exactly
+/// the nodes asked about, each either passing or failed (in exactly one of the two failure maps),
+/// each scored once; preemption keeps only candidates it was sent.
 /// </summary>
 internal static class ExtenderAnswers
 {
@@ -32,6 +33,11 @@ internal static class ExtenderAnswers
         var fullMode = sent.RootElement.TryGetProperty("Nodes", out var nodes) && nodes.ValueKind == JsonValueKind.Object;
         var asked = fullMode ? NamesOf(nodes, full: true)
             : sent.RootElement.TryGetProperty("NodeNames", out var names) ? NamesOf(names, full: false) : null;
+        if (path.EndsWith("/preempt", StringComparison.Ordinal))
+        {
+            return CheckPreemption(sent.RootElement, root);
+        }
+
         if (path.EndsWith("/prioritize", StringComparison.Ordinal))
         {
             if (root.ValueKind != JsonValueKind.Array
@@ -71,6 +77,34 @@ internal static class ExtenderAnswers
         return asked is null || passing.Concat(failed).Order(StringComparer.Ordinal).SequenceEqual(asked.Order(StringComparer.Ordinal))
             ? null
             : $"passing [{string.Join(',', passing)}] + failed [{string.Join(',', failed)}] are not the nodes asked about [{string.Join(',', asked)}]";
+    }
+
+    /// <summary>An ExtenderPreemptionResult whose nodes are among the candidates sent, each with UIDs and a PDB count.</summary>
+    private static string? CheckPreemption(JsonElement sent, JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("NodeNameToMetaVictims", out var kept) || kept.ValueKind != JsonValueKind.Object)
+        {
+            return "preempt answer is not an ExtenderPreemptionResult";
+        }
+
+        foreach (var node in kept.EnumerateObject())
+        {
+            var victims = node.Value;
+            if (victims.ValueKind != JsonValueKind.Object
+                || !victims.TryGetProperty("Pods", out var pods) || pods.ValueKind != JsonValueKind.Array
+                || pods.EnumerateArray().Any(p => p.ValueKind != JsonValueKind.Object || !p.TryGetProperty("UID", out var uid) || uid.ValueKind != JsonValueKind.String)
+                || !victims.TryGetProperty("NumPDBViolations", out var count) || !count.TryGetInt64(out var violations) || violations < 0)
+            {
+                return $"preempt answer for {node.Name} is not MetaVictims";
+            }
+        }
+
+        // The candidates as sent (either map); when a mutation hid them, only the shape is checked.
+        var asked = new[] { "NodeNameToMetaVictims", "NodeNameToVictims" }
+            .SelectMany(m => sent.ValueKind == JsonValueKind.Object && sent.TryGetProperty(m, out var map) && map.ValueKind == JsonValueKind.Object ? map.EnumerateObject().Select(p => p.Name) : [])
+            .ToHashSet(StringComparer.Ordinal);
+        var unasked = kept.EnumerateObject().Select(p => p.Name).Where(n => !asked.Contains(n)).ToList();
+        return asked.Count == 0 || unasked.Count == 0 ? null : $"preempt answer names nodes not sent: [{string.Join(',', unasked)}]";
     }
 
     private static bool IsStringMap(JsonElement root, string property) =>

@@ -11,8 +11,9 @@ namespace SchedulerExtender.Host.Tests.Robustness;
 /// <summary>
 /// The extender's counterpart of <see cref="WebhookFuzzTests"/>: 100,000 generated ExtenderArgs
 /// (driver, executor and other pods; 0–6 nodes with odd names, quantities, labels and taints; full
-/// node list and NodeNames mode), most of them then mutated, against <c>/extender/filter</c> and
-/// <c>/extender/prioritize</c> of the running server. Every answer is 200, 400 or 413; every 200
+/// node list and NodeNames mode) and ExtenderPreemptionArgs built from them, most of them then
+/// mutated, against <c>/extender/filter</c>, <c>/extender/prioritize</c> and <c>/extender/preempt</c>
+/// of the running server. Every answer is 200, 400 or 413; every 200
 /// is kube-scheduler's wire format and accounts for exactly the nodes asked about; the server
 /// answers a valid request at the end and its live heap grows by less than
 /// <see cref="ManagedHeap.GrowthBound"/>.
@@ -29,12 +30,15 @@ public sealed class ExtenderFuzzTests(ITestOutputHelper output)
     {
         await using var server = await RunningServer.StartAsync();
         var random = new Random(20261124);
-        var seeds = Enumerable.Range(0, 96).Select(i => Generate(random, namesMode: i % 2 == 1)).ToArray();
+        var seeds = Enumerable.Range(0, 96).Select(i => Generate(random, namesMode: i % 2 == 1, preemption: false)).ToArray();
+        var preemptionSeeds = Enumerable.Range(0, 48).Select(i => Generate(random, namesMode: i % 2 == 1, preemption: true)).ToArray();
         var run = new FuzzRun(server.Https, Workers);
         (string, byte[]) Body(JsonMutator mutator, int i)
         {
-            var (raw, tree) = seeds[i / 2 % seeds.Length];
-            var path = i % 2 == 0 ? "/extender/filter" : "/extender/prioritize";
+            // The three verbs in turn; filter and prioritize get the same ExtenderArgs.
+            var verb = i % 3;
+            var (raw, tree) = verb == 2 ? preemptionSeeds[i / 3 % preemptionSeeds.Length] : seeds[i / 3 % seeds.Length];
+            var path = verb switch { 0 => "/extender/filter", 1 => "/extender/prioritize", _ => "/extender/preempt" };
             // Three in four are mutated; the rest go as generated (valid JSON, odd values).
             return (path, tree is not null && i % 4 != 0 ? mutator.Mutate(tree) : raw);
         }
@@ -59,7 +63,7 @@ public sealed class ExtenderFuzzTests(ITestOutputHelper output)
     }
 
     /// <summary>Valid ExtenderArgs with odd but legal content; the tree is null when JsonNode cannot hold the body (a lone surrogate).</summary>
-    private static (byte[] Raw, JsonObject? Tree) Generate(Random random, bool namesMode)
+    private static (byte[] Raw, JsonObject? Tree) Generate(Random random, bool namesMode, bool preemption)
     {
         string[] pods =
         [
@@ -75,7 +79,13 @@ public sealed class ExtenderFuzzTests(ITestOutputHelper output)
         var names = Enumerable.Range(0, random.Next(0, 7))
             .Select(k => random.Next(6) == 0 ? oddNames[random.Next(oddNames.Length)] : $"node-{k}").ToArray();
         var pod = pods[random.Next(pods.Length)];
-        var body = namesMode
+        // Preemption sends a Go map: its node names are distinct.
+        var candidates = names.Distinct(StringComparer.Ordinal);
+        var body = preemption && namesMode
+            ? MetaVictimsArgs(pod, [.. candidates.Select((n, k) => (n, k % 3 == 0 ? Array.Empty<string>() : ["uid-" + n, "uid-2-" + k], k % 2))])
+            : preemption
+            ? VictimsArgs(pod, [.. candidates.Select((n, k) => (n, new[] { VictimPod("victim-" + k, random.Next(8) == 0 ? "" : "uid-" + k) }, 0))])
+            : namesMode
             ? NamesArgs(pod, names)
             : FullArgs(pod, [.. names.Select(n => Node(n, capacityTypes[random.Next(capacityTypes.Length)],
                 instanceType: random.Next(4) == 0 ? "ecs.unknown.type" : "ecs.g7.xlarge",
