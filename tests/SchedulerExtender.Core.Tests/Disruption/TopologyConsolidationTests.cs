@@ -39,6 +39,9 @@ public sealed class TopologyConsolidationTests
     /// <summary>A node that stays (a running driver blocks it) with room for small pods.</summary>
     private static ClusterNode Host(string name, params ClusterPod[] pods) => Small(name, [Driver($"drv-{name}", app: $"app-{name}"), .. pods]);
 
+    /// <summary>A node that stays with no room left.</summary>
+    private static ClusterNode Full(string name) => Host(name, Pod($"filler-{name}", 1, 256));
+
     private static ClusterNode InZoneB(ClusterNode node) => node with
     {
         Zone = "zone-b",
@@ -75,26 +78,28 @@ public sealed class TopologyConsolidationTests
             [Small("a", Labelled("p", "plain")), Host("b", DaemonSet("ds") with { Topology = Port(8080) })],
             "Underutilized delete a", "Underutilized delete a"),
 
-        // Hostname spread, maxSkew 1: one matching pod per node.
-        new("hostname spread: the other node already has one: kept",
-            [Small("a", Labelled("web-1", "web", Spread("web", TopologyKeys.Hostname))), Host("b", Labelled("web-2", "web", Spread("web", TopologyKeys.Hostname)))],
+        // Hostname spread, maxSkew 1, with a node "full" holding none of them (so kube-scheduler's
+        // smallest count is 0): one matching pod per node.
+        new("hostname spread: the node with room already has one: kept",
+            [Small("a", Labelled("web-1", "web", Spread("web", TopologyKeys.Hostname))), Host("b", Labelled("web-2", "web", Spread("web", TopologyKeys.Hostname))), Full("full")],
             "", "Underutilized delete a"),
         new("hostname spread: a node without one takes it",
-            [Small("a", Labelled("web-1", "web", Spread("web", TopologyKeys.Hostname))), Host("b", Labelled("web-2", "web", Spread("web", TopologyKeys.Hostname))), Host("c")],
+            [Small("a", Labelled("web-1", "web", Spread("web", TopologyKeys.Hostname))), Host("b", Labelled("web-2", "web", Spread("web", TopologyKeys.Hostname))), Full("full"), Host("c")],
             "Underutilized delete a", "Underutilized delete a"),
 
-        // Zone spread, maxSkew 1: web-2 is zone-b's only replica; moved to zone-a it would make 2 to 0.
+        // Zone spread, maxSkew 1: web-2 is zone-b's only replica; moved to zone-a it would make 2 to 0
+        // (zone-b keeps a node, "full-b", so kube-scheduler counts it).
         new("zone spread: the only room is in the other zone: kept (a node in zone-b is not cheaper)",
-            [Host("a", Labelled("web-1", "web", Spread("web", TopologyKeys.Zone))), InZoneB(Small("b", Labelled("web-2", "web", Spread("web", TopologyKeys.Zone))))],
+            [Host("a", Labelled("web-1", "web", Spread("web", TopologyKeys.Zone))), InZoneB(Small("b", Labelled("web-2", "web", Spread("web", TopologyKeys.Zone)))), InZoneB(Full("full-b"))],
             "", "Underutilized delete b"),
         new("zone spread: room in its own zone: deleted",
             [Host("a", Labelled("web-1", "web", Spread("web", TopologyKeys.Zone))), InZoneB(Small("b", Labelled("web-2", "web", Spread("web", TopologyKeys.Zone)))), InZoneB(Host("b2"))],
             "Underutilized delete b", "Underutilized delete b"),
         new("zone spread counts pods on nodes the provisioner did not launch",
-            [Host("a"), InZoneB(Small("b", Labelled("web-2", "web", Spread("web", TopologyKeys.Zone))))],
+            [Host("a"), InZoneB(Small("b", Labelled("web-2", "web", Spread("web", TopologyKeys.Zone)))), InZoneB(Full("full-b"))],
             "", "Underutilized delete b", [Bound("web-1", "web", "zone-a")]),
         new("zone spread without those pods: deleted",
-            [Host("a"), InZoneB(Small("b", Labelled("web-2", "web", Spread("web", TopologyKeys.Zone))))],
+            [Host("a"), InZoneB(Small("b", Labelled("web-2", "web", Spread("web", TopologyKeys.Zone)))), InZoneB(Full("full-b"))],
             "Underutilized delete b", "Underutilized delete b"),
 
         // A moved pod does not meet itself: its old node's pods are not counted where they were.
