@@ -36,7 +36,7 @@ internal sealed class ClusterSimulation
         hosts = [.. snapshot.Nodes
             .Where(n => n.Ready && !n.Disrupting && n.ReclaimNoticeAt is null)
             .Select(n => new InFlightClaim(n.Name, n.NodePool, n.EffectiveLabels(), n.Taints, n.Remaining()))
-            .Concat(snapshot.Launching)
+            .Concat(snapshot.Launching.Select(c => c.Pods is null ? c : c with { Pods = null })) // their pods: SimulatedTopology
             .OrderBy(h => h.Name, StringComparer.Ordinal)]; // the solver's order: each solve then finds them sorted
         topology = new SimulatedTopology(snapshot, hosts);
         var pending = snapshot.PendingPods;

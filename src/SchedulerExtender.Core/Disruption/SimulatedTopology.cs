@@ -105,13 +105,19 @@ internal sealed class SimulatedTopology
             nodes.TryAdd(node.Name, node);
         }
 
+        var launching = new Dictionary<string, InFlightClaim>(StringComparer.Ordinal);
+        foreach (var claim in snapshot.Launching)
+        {
+            launching.TryAdd(claim.Name, claim);
+        }
+
         foreach (var host in hosts)
         {
-            // DaemonSet pods stay and count as any pod (their ports above all); the node's own
-            // label maps are shared, not copied. A claim still launching has its given pods, or none known.
+            // DaemonSet pods stay and count as any pod (their ports above all); the pods' own label
+            // maps are shared, not copied. A claim still launching has its given pods, or none known.
             byHost[host.Name] = nodes.TryGetValue(host.Name, out var node)
                 ? [.. node.Pods.Where(p => !p.IsTerminal && !moved.ContainsKey(p.Pod)).Select(p => p.ToScheduledPod())]
-                : host.Pods is null ? null : [.. host.Pods];
+                : launching.GetValueOrDefault(host.Name)?.Pods is { } given ? [.. given] : null;
         }
 
         foreach (var (host, pod) in moved.Values)

@@ -191,6 +191,20 @@ public sealed class TopologyConsolidationTests
         Render(Plan(Snapshot(nodes, pending: [pending with { Topology = null }]))).Should().Be("Empty delete empty");
     }
 
+    [Fact]
+    public void A_claim_still_launching_hosts_a_moved_pod_only_when_its_port_is_free_there()
+    {
+        InFlightClaim Joining(IReadOnlyList<ScheduledPod>? pods) => new("joining", "default",
+            new Dictionary<string, string> { [WellKnownLabels.Zone] = "zone-a", [WellKnownLabels.CapacityType] = "spot" }, [],
+            new Core.Resources.ResourceAmounts(2000, 4096 * Provisioning.SolverBuilders.MiB, 0, 64), pods);
+        var nodes = new[] { Small("a", Labelled("p", "agent", Port(8080))) };
+        var exporter = new ScheduledPod(new PodReference("monitoring", "exporter"), new Dictionary<string, string>(), Port(8080));
+
+        Render(Plan(Snapshot(nodes) with { Launching = [Joining([])] })).Should().Be("Underutilized delete a");
+        Render(Plan(Snapshot(nodes) with { Launching = [Joining([exporter])] })).Should().BeEmpty("8080 is taken on the joining node");
+        Render(Plan(Snapshot(nodes) with { Launching = [Joining(null)] })).Should().BeEmpty("its pods are not known: the port cannot be known free");
+    }
+
     private static ClusterSnapshot WithoutTopology(ClusterSnapshot snapshot) => snapshot with
     {
         Nodes = [.. snapshot.Nodes.Select(n => n with { Pods = [.. n.Pods.Select(p => p with { Topology = null })] })],
