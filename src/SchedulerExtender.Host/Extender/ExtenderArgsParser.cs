@@ -12,22 +12,32 @@ namespace SchedulerExtender.Host.Extender;
 /// </summary>
 public static class ExtenderArgsParser
 {
-    private static readonly JsonReaderOptions Options = new() { MaxDepth = 256, CommentHandling = JsonCommentHandling.Disallow };
+    internal static readonly JsonReaderOptions Options = new() { MaxDepth = 256, CommentHandling = JsonCommentHandling.Disallow };
+
+    /// <summary>Parses a body the parser reads (a pointer-free span cannot be captured by a lambda).</summary>
+    internal delegate T BodyParser<out T>(ReadOnlySpan<byte> body);
 
     /// <summary>Parses keeping every node label, annotation and condition.</summary>
     public static ParsedExtenderArgs Parse(ReadOnlySpan<byte> body) => Parse(body, NodeFieldSelection.All);
 
     /// <summary>Parses keeping only the node labels, annotations and conditions in <paramref name="selection"/>.</summary>
-    public static ParsedExtenderArgs Parse(ReadOnlySpan<byte> body, NodeFieldSelection selection)
+    public static ParsedExtenderArgs Parse(ReadOnlySpan<byte> body, NodeFieldSelection selection) =>
+        Decode(body, "ExtenderArgs JSON {\"Pod\":…,\"Nodes\":…,\"NodeNames\":…}", b => ParseArgs(b, selection));
+
+    /// <summary>
+    /// Runs <paramref name="parse"/> on a kube-scheduler request body, turning whatever the JSON
+    /// reader throws into an <see cref="ExtenderRequestException"/> with a message for people.
+    /// </summary>
+    internal static T Decode<T>(ReadOnlySpan<byte> body, string expected, BodyParser<T> parse)
     {
         if (body.IsEmpty)
         {
-            throw new ExtenderRequestException("request body is empty; expected ExtenderArgs JSON {\"Pod\":…,\"Nodes\":…,\"NodeNames\":…}");
+            throw new ExtenderRequestException($"request body is empty; expected {expected}");
         }
 
         try
         {
-            return ParseArgs(body, selection);
+            return parse(body);
         }
         catch (JsonException e)
         {
@@ -45,6 +55,22 @@ public static class ExtenderArgsParser
             // The reader reports it only when the string is decoded; found by the extender fuzz test.
             throw new ExtenderRequestException("request body is not valid JSON text: a string holds an unpaired UTF-16 surrogate escape", e);
         }
+    }
+
+    /// <summary>The <c>Pod</c> member's value (the reader on it); null when it is JSON null.</summary>
+    internal static Core.Extender.SchedulingPod? Pod(ref Utf8JsonReader reader, StringPool pool) =>
+        reader.TokenType == JsonTokenType.Null ? null : WithContext("Pod", ref reader, (ref Utf8JsonReader r) => PodJson.Read(ref r, pool));
+
+    /// <summary>After the request's top-level object: nothing but whitespace may follow, and the pod must have been there.</summary>
+    internal static Core.Extender.SchedulingPod End(ref Utf8JsonReader reader, Core.Extender.SchedulingPod? pod, string type)
+    {
+        // Anything after the closing brace other than whitespace makes Read throw.
+        if (reader.Read())
+        {
+            throw new ExtenderRequestException($"request body has content after the {type} object");
+        }
+
+        return pod ?? throw new ExtenderRequestException($"{type}.Pod is missing or null; kube-scheduler always sends the pod being scheduled");
     }
 
     private static ParsedExtenderArgs ParseArgs(ReadOnlySpan<byte> body, NodeFieldSelection selection)
@@ -65,7 +91,7 @@ public static class ExtenderArgsParser
             if (JsonNames.Is(ref reader, "pod"u8))
             {
                 KubeJson.Next(ref reader);
-                pod = reader.TokenType == JsonTokenType.Null ? null : WithContext("Pod", ref reader, (ref Utf8JsonReader r) => PodJson.Read(ref r, pool));
+                pod = Pod(ref reader, pool);
             }
             else if (JsonNames.Is(ref reader, "nodes"u8))
             {
@@ -83,18 +109,7 @@ public static class ExtenderArgsParser
             }
         }
 
-        // Anything after the closing brace other than whitespace makes Read throw.
-        if (reader.Read())
-        {
-            throw new ExtenderRequestException("request body has content after the ExtenderArgs object");
-        }
-
-        if (pod is null)
-        {
-            throw new ExtenderRequestException("ExtenderArgs.Pod is missing or null; kube-scheduler always sends the pod being scheduled");
-        }
-
-        return new ParsedExtenderArgs(pod, nodes, names ?? NodeNameList.Empty);
+        return new ParsedExtenderArgs(End(ref reader, pod, "ExtenderArgs"), nodes, names ?? NodeNameList.Empty);
     }
 
     private static ParsedNodeList? NodeList(ref Utf8JsonReader reader, NodeFieldSelection selection, StringPool pool)

@@ -4,7 +4,7 @@ using SchedulerExtender.Core.Scoring;
 namespace SchedulerExtender.Host.Extender;
 
 /// <summary>
-/// One filter or prioritize answer, kept for <c>GET /extender/explain</c>: the best scores (highest
+/// One filter, prioritize or preempt answer, kept for <c>GET /extender/explain</c>: the best scores (highest
 /// first, ties by name) and the first rejections, with the full count of rejections.
 /// </summary>
 public sealed record ExtenderDecision(

@@ -7,8 +7,8 @@ using SchedulerExtender.Host.Serving;
 namespace SchedulerExtender.Host.Extender;
 
 /// <summary>
-/// Maps the kube-scheduler extender: <c>POST /extender/filter</c>, <c>POST /extender/prioritize</c>
-/// and <c>GET /extender/explain</c> (the last decisions with every node's reason; <c>?limit=N</c>).
+/// Maps the kube-scheduler extender: <c>POST /extender/filter</c>, <c>POST /extender/prioritize</c>,
+/// <c>POST /extender/preempt</c> and <c>GET /extender/explain</c> (the last decisions with every node's reason; <c>?limit=N</c>).
 /// </summary>
 public static class ExtenderEndpoints
 {
@@ -22,6 +22,8 @@ public static class ExtenderEndpoints
             Serve(context, options, handler.Filter));
         group.MapPost("/prioritize", (HttpContext context, ExtenderHandler handler, ExtenderOptions options) =>
             Serve(context, options, handler.Prioritize));
+        group.MapPost("/preempt", (HttpContext context, ExtenderHandler handler, ExtenderOptions options) =>
+            Serve(context, options, handler.Preempt));
         group.MapGet("/explain", (ExplainLog log, int? limit) =>
             Results.Json(ExplainView.From(log.Recent(), limit ?? 10)));
         return group;

@@ -89,7 +89,7 @@ public sealed partial class ExtenderHandler
             }
 
             metrics.Failed(rejections);
-            Finish(verb, args, guard, [], null, rejections, started);
+            Finish(verb, args.Pod, args.NodeCount, guard, [], null, rejections, started);
             return ExtenderReply.Ok;
         }
     }
@@ -143,7 +143,7 @@ public sealed partial class ExtenderHandler
                 string NameOf(int i) => infos[i]?.Name ?? args.NodeNames[i];
                 var best = ExplainLog.Best(scores.AsSpan(0, count), NameOf, ExplainView.NodesPerDecision).Select(Explained).ToArray();
                 var guard = SparkGuards.For(args.Pod, namespaces, placement.ExecutorPolicy);
-                Finish(verb, args, guard, best, () => Enumerable.Range(0, count).Select(Explained), [], started);
+                Finish(verb, args.Pod, args.NodeCount, guard, best, () => Enumerable.Range(0, count).Select(Explained), [], started);
                 return ExtenderReply.Ok;
             }
             finally
@@ -152,6 +152,53 @@ public sealed partial class ExtenderHandler
                 ArrayPool<int>.Shared.Return(scores);
             }
         }
+    }
+
+    /// <summary>
+    /// The preempt verb: kube-scheduler proposes nodes where evicting lower-priority pods would make
+    /// room; the nodes the filter would fail for this pod are taken out, with the rest answered
+    /// unchanged. Without it, a pod the filter guards could evict pods from a node it will never be
+    /// let onto — kube-scheduler skips extenders in its filter phase once its own plugins found no
+    /// node, so a driver the webhook missed could preempt pods on a spot node, or anything on a node
+    /// under a reclaim notice, for nothing. A node the cache does not know is taken out too: its
+    /// victims are evicted only once the extender can judge it.
+    /// </summary>
+    public ExtenderReply Preempt(ReadOnlySpan<byte> body, IBufferWriter<byte> output)
+    {
+        const string verb = "preempt";
+        var started = Stopwatch.GetTimestamp();
+        ParsedPreemptionArgs args;
+        try
+        {
+            args = PreemptionArgsParser.Parse(body);
+        }
+        catch (ExtenderRequestException e)
+        {
+            return BadRequest(verb, e);
+        }
+
+        var guard = SparkGuards.For(args.Pod, namespaces, placement.ExecutorPolicy);
+        var kept = new List<PreemptionCandidate>(args.Candidates.Count);
+        var rejections = new List<NodeRejection>();
+        foreach (var candidate in args.Candidates)
+        {
+            var rejection = guard == SparkGuard.None ? null
+                : nodeSource.Find(candidate.Node) is { } info ? filter.Check(guard, info)
+                : NodeFilter.UnknownNode(candidate.Node);
+            if (rejection is null)
+            {
+                kept.Add(candidate);
+            }
+            else
+            {
+                rejections.Add(rejection);
+            }
+        }
+
+        ExtenderResponseWriter.PreemptionResult(output, kept);
+        metrics.RemovedFromPreemption(rejections);
+        Finish(verb, args.Pod, args.Candidates.Count, guard, [], null, rejections, started);
+        return ExtenderReply.Ok;
     }
 
     /// <summary>nodeCacheCapable filter: names pass or fail by index, never becoming strings unless they fail unknown.</summary>
@@ -203,29 +250,34 @@ public sealed partial class ExtenderHandler
         }
         catch (ExtenderRequestException e)
         {
-            metrics.Rejected(verb);
-            LogBadRequest(verb, e.Message);
             args = null!;
-            error = ExtenderReply.BadRequest(e.Message);
+            error = BadRequest(verb, e);
             return false;
         }
     }
 
+    private ExtenderReply BadRequest(string verb, ExtenderRequestException e)
+    {
+        metrics.Rejected(verb);
+        LogBadRequest(verb, e.Message);
+        return ExtenderReply.BadRequest(e.Message);
+    }
+
     /// <param name="best">The best scores, already trimmed for explain.</param>
     /// <param name="allScores">Every score with its reason, worked out only when debug logging is on.</param>
-    private void Finish(string verb, ParsedExtenderArgs args, SparkGuard guard, NodeScore[] best, Func<IEnumerable<NodeScore>>? allScores, IReadOnlyList<NodeRejection> rejections, long started)
+    private void Finish(string verb, SchedulingPod schedulingPod, int nodeCount, SparkGuard guard, NodeScore[] best, Func<IEnumerable<NodeScore>>? allScores, IReadOnlyList<NodeRejection> rejections, long started)
     {
-        metrics.Answered(verb, args.NodeCount, Stopwatch.GetElapsedTime(started));
-        var pod = $"{args.Pod.Namespace}/{args.Pod.Name}";
+        metrics.Answered(verb, nodeCount, Stopwatch.GetElapsedTime(started));
+        var pod = $"{schedulingPod.Namespace}/{schedulingPod.Name}";
         // Only the best scores and the first rejections are kept: bounded memory whatever the cluster size.
-        explain.Record(new ExtenderDecision(clock.GetUtcNow(), verb, pod, guard, args.NodeCount,
+        explain.Record(new ExtenderDecision(clock.GetUtcNow(), verb, pod, guard, nodeCount,
             best, rejections.Take(ExplainView.NodesPerDecision).ToArray(), rejections.Count));
         if (!logger.IsEnabled(LogLevel.Debug))
         {
             return;
         }
 
-        LogDecision(verb, pod, guard, args.NodeCount, rejections.Count);
+        LogDecision(verb, pod, guard, nodeCount, rejections.Count);
         foreach (var score in allScores?.Invoke() ?? [])
         {
             LogScore(pod, score.Name, score.Score, score.Reason);
@@ -233,7 +285,7 @@ public sealed partial class ExtenderHandler
 
         foreach (var rejection in rejections)
         {
-            LogRejection(pod, rejection.Node, rejection.Message);
+            LogRejection(verb, pod, rejection.Node, rejection.Message);
         }
     }
 
@@ -246,6 +298,6 @@ public sealed partial class ExtenderHandler
     [LoggerMessage(Level = LogLevel.Debug, Message = "extender score {Pod} on {Node}: {Score} ({Reason})")]
     private partial void LogScore(string pod, string node, int score, string reason);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "extender filter {Pod}: {Node} fails: {Reason}")]
-    private partial void LogRejection(string pod, string node, string reason);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "extender {Verb} {Pod}: {Node} fails: {Reason}")]
+    private partial void LogRejection(string verb, string pod, string node, string reason);
 }

@@ -9,6 +9,7 @@ public sealed class ExtenderMetrics
     private readonly Histogram duration;
     private readonly Histogram nodesConsidered;
     private readonly Counter nodesFailed;
+    private readonly Counter preemptionNodesRemoved;
     private readonly Counter requests;
 
     public ExtenderMetrics(CollectorRegistry registry)
@@ -19,6 +20,9 @@ public sealed class ExtenderMetrics
         nodesConsidered = factory.CreateHistogram("schedext_extender_nodes_considered", "Nodes in one extender call.",
             new HistogramConfiguration { LabelNames = ["verb"], Buckets = [1, 10, 50, 100, 500, 1000, 2000, 5000, 10000] });
         nodesFailed = factory.CreateCounter("schedext_extender_nodes_failed_total", "Nodes the extender filter rejected, by reason.",
+            new CounterConfiguration { LabelNames = ["reason"] });
+        preemptionNodesRemoved = factory.CreateCounter("schedext_extender_preemption_nodes_removed_total",
+            "Nodes the extender took out of kube-scheduler's preemption candidates (their victims are not evicted), by reason.",
             new CounterConfiguration { LabelNames = ["reason"] });
         requests = factory.CreateCounter("schedext_extender_requests_total", "Extender calls by verb and outcome (ok, bad_request).",
             new CounterConfiguration { LabelNames = ["verb", "outcome"] });
@@ -33,7 +37,11 @@ public sealed class ExtenderMetrics
 
     public void Rejected(string verb) => requests.WithLabels(verb, "bad_request").Inc();
 
-    public void Failed(IReadOnlyList<NodeRejection> rejections)
+    public void Failed(IReadOnlyList<NodeRejection> rejections) => CountByReason(nodesFailed, rejections);
+
+    public void RemovedFromPreemption(IReadOnlyList<NodeRejection> rejections) => CountByReason(preemptionNodesRemoved, rejections);
+
+    private static void CountByReason(Counter counter, IReadOnlyList<NodeRejection> rejections)
     {
         // Count first: one labelled increment per reason, not per node.
         var counts = new int[Enum.GetValues<FilterFailure>().Length];
@@ -46,7 +54,7 @@ public sealed class ExtenderMetrics
         {
             if (counts[i] > 0)
             {
-                nodesFailed.WithLabels(ReasonLabel((FilterFailure)i)).Inc(counts[i]);
+                counter.WithLabels(ReasonLabel((FilterFailure)i)).Inc(counts[i]);
             }
         }
     }

@@ -114,6 +114,36 @@ public static class ExtenderResponseWriter
     }
 
     /// <summary>
+    /// <c>ExtenderPreemptionResult</c>: <c>{"NodeNameToMetaVictims":{node:{"Pods":[{"UID":…}],"NumPDBViolations":n}}}</c>,
+    /// nodes in ordinal order as Go's encoding/json writes a map. kube-scheduler reads only this
+    /// map whatever mode it sent, and looks every UID up among the node's pods.
+    /// </summary>
+    public static void PreemptionResult(IBufferWriter<byte> output, IEnumerable<PreemptionCandidate> kept)
+    {
+        using var writer = new Utf8JsonWriter(output, Options);
+        writer.WriteStartObject();
+        writer.WriteStartObject("NodeNameToMetaVictims"u8);
+        foreach (var candidate in kept.OrderBy(c => c.Node, StringComparer.Ordinal))
+        {
+            writer.WriteStartObject(candidate.Node);
+            writer.WriteStartArray("Pods"u8);
+            foreach (var uid in candidate.VictimUids)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("UID"u8, uid);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteNumber("NumPDBViolations"u8, candidate.NumPdbViolations);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
     /// <c>"a","b",…</c> for names known to be plain (<see cref="NodeNameList.AllPlain"/>): their bytes
     /// are the JSON string's content as Utf8JsonWriter would write it, so they are copied unchecked.
     /// </summary>

@@ -21,6 +21,7 @@ public sealed class ProvisionerMetrics : IProvisionerMetrics
     private readonly Histogram _podPending;
     private readonly Gauge _leader;
     private readonly HashSet<(string NodePool, string State)> _nodeClaimSeries = [];
+    private readonly HashSet<string> _failurePools = [];
     private readonly Lock _nodeClaimsLock = new();
 
     /// <summary>The reasons the provisioner gives up a NodeClaim for (the label values of <c>schedext_provisioner_node_claims_failed_total</c>).</summary>
@@ -36,13 +37,8 @@ public sealed class ProvisionerMetrics : IProvisionerMetrics
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0001, 2, 16) });
         _created = factory.CreateCounter("schedext_provisioner_node_claims_created_total", "NodeClaims created.");
         _registered = factory.CreateCounter("schedext_provisioner_node_claims_registered_total", "NodeClaims whose node joined the cluster.");
-        _failed = factory.CreateCounter("schedext_provisioner_node_claims_failed_total", "NodeClaims given up, by reason.",
-            new CounterConfiguration { LabelNames = ["reason"] });
-        // Every reason starts at 0: a series born at its first failure hides that failure from increase(), so an alert would miss it.
-        foreach (var reason in FailureReasons)
-        {
-            _failed.WithLabels(reason);
-        }
+        _failed = factory.CreateCounter("schedext_provisioner_node_claims_failed_total", "NodeClaims given up, by node pool and reason.",
+            new CounterConfiguration { LabelNames = ["nodepool", "reason"] });
 
         _launches = factory.CreateCounter("schedext_provisioner_launches_total", "Instances launched, by instance type and capacity type.",
             new CounterConfiguration { LabelNames = ["instance_type", "capacity_type"] });
@@ -68,11 +64,40 @@ public sealed class ProvisionerMetrics : IProvisionerMetrics
         _solveDuration.Observe(solveDuration.TotalSeconds);
     }
 
-    public void ClaimCreated() => _created.Inc();
+    public void ClaimCreated(string nodePool)
+    {
+        StartFailureSeries(nodePool);
+        _created.Inc();
+    }
 
     public void ClaimRegistered() => _registered.Inc();
 
-    public void ClaimFailed(string reason) => _failed.WithLabels(reason).Inc();
+    public void ClaimFailed(string nodePool, string reason)
+    {
+        StartFailureSeries(nodePool);
+        _failed.WithLabels(nodePool, reason).Inc();
+    }
+
+    /// <summary>
+    /// Every reason of a pool starts at 0 before its first claim can fail: a series born at its
+    /// first failure hides that failure from increase(), so an alert would miss it. Pools are met
+    /// when this replica creates a claim or counts the claims a previous leader left.
+    /// </summary>
+    private void StartFailureSeries(string nodePool)
+    {
+        lock (_failurePools)
+        {
+            if (!_failurePools.Add(nodePool))
+            {
+                return;
+            }
+        }
+
+        foreach (var reason in FailureReasons)
+        {
+            _failed.WithLabels(nodePool, reason);
+        }
+    }
 
     public void Launched(string instanceType, string capacityType) => _launches.WithLabels(instanceType, capacityType).Inc();
 
@@ -88,6 +113,7 @@ public sealed class ProvisionerMetrics : IProvisionerMetrics
 
             foreach (var (series, count) in counts)
             {
+                StartFailureSeries(series.NodePool);
                 _nodeClaimSeries.Add(series);
                 _nodeClaims.WithLabels(series.NodePool, series.State).Set(count);
             }

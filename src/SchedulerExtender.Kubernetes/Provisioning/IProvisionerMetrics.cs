@@ -7,12 +7,13 @@ public interface IProvisionerMetrics
 
     void BatchPlanned(int pods, TimeSpan solveDuration);
 
-    void ClaimCreated();
+    /// <summary>A claim of <paramref name="nodePool"/> was created.</summary>
+    void ClaimCreated(string nodePool);
 
     void ClaimRegistered();
 
-    /// <summary>A claim given up: <paramref name="reason"/> is one of a few fixed words (insufficient_capacity, registration_timeout, instance_gone, node_gone, launch_error).</summary>
-    void ClaimFailed(string reason);
+    /// <summary>A claim of <paramref name="nodePool"/> given up: <paramref name="reason"/> is one of a few fixed words (insufficient_capacity, registration_timeout, instance_gone, node_gone, launch_error).</summary>
+    void ClaimFailed(string nodePool, string reason);
 
     void Launched(string instanceType, string capacityType);
 

@@ -13,7 +13,7 @@ public sealed class NoProvisionerMetrics : IProvisionerMetrics
     {
     }
 
-    public void ClaimCreated()
+    public void ClaimCreated(string nodePool)
     {
     }
 
@@ -21,7 +21,7 @@ public sealed class NoProvisionerMetrics : IProvisionerMetrics
     {
     }
 
-    public void ClaimFailed(string reason)
+    public void ClaimFailed(string nodePool, string reason)
     {
     }
 

@@ -144,7 +144,7 @@ public sealed partial class ProvisioningController
     /// <summary>Gives a claim up: releases its instance, then deletes it (our finalizer goes last), and asks for a new plan for its pods.</summary>
     private async Task TerminateAsync(NodeClaimResource claim, CloudInstance? instance, string reason, string message, CancellationToken cancellationToken)
     {
-        _metrics.ClaimFailed(reason);
+        _metrics.ClaimFailed(claim.Spec.NodePool, reason);
         if (reason == "registration_timeout")
         {
             _registrations?.Record(claim.Spec.NodePool, new RegistrationOutcome(claim.Name, Registered: false, message, _time.GetUtcNow()));

@@ -46,9 +46,11 @@ public sealed partial class ProvisioningController
 
         var daemonSetPods = DaemonSetPods.Read(_daemonSets?.Items.Values ?? [], pods, LogUnreadableDaemonSet);
         var overhead = DaemonSetPods.OverheadByPool(context.Config.NodePools, daemonSetPods);
+        // Grouped once: each claim's node looks up its own pods rather than scanning every pod.
+        var running = pods.Where(p => !string.IsNullOrEmpty(p.Spec?.NodeName) && p.Status?.Phase is not ("Succeeded" or "Failed")).ToLookup(p => p.Spec.NodeName, StringComparer.Ordinal);
         var snapshot = new ProvisioningSnapshot(
             batch,
-            [.. claims.Select(c => InFlight(c, context, overhead.GetValueOrDefault(c.Spec.NodePool), pods))],
+            [.. claims.Select(c => InFlight(c, context, overhead.GetValueOrDefault(c.Spec.NodePool), running))],
             [.. context.Config.NodePools.Select(p => NodePoolUsage.State(p, claims, context.Config) with
             {
                 DaemonSetOverhead = overhead[p.Name],
@@ -134,7 +136,7 @@ public sealed partial class ProvisioningController
         }
 
         _recentWrites.Record(created, context.Now);
-        _metrics.ClaimCreated();
+        _metrics.ClaimCreated(newClaim.NodePool);
         LogCreated(created.Name, newClaim.Pods.Count, string.Join(",", created.Spec.InstanceTypes.Take(3)));
         await LaunchAloneAsync(created, context, stopping, cancellationToken).ConfigureAwait(false);
     }
@@ -223,7 +225,7 @@ public sealed partial class ProvisioningController
     /// bound to its node, for the solver's host-port, anti-affinity and spread checks: none before the
     /// node exists (the pods planned for it are still pending, and planned again in this solve).
     /// </summary>
-    private static InFlightClaim InFlight(NodeClaimResource claim, PassContext context, ResourceAmounts overhead, IEnumerable<V1Pod> pods)
+    private static InFlightClaim InFlight(NodeClaimResource claim, PassContext context, ResourceAmounts overhead, ILookup<string, V1Pod> runningByNode)
     {
         var labels = new Dictionary<string, string>(claim.Labels, StringComparer.Ordinal);
         if (context.Pool(claim.Spec.NodePool) is { } pool)
@@ -253,7 +255,7 @@ public sealed partial class ProvisioningController
             remaining = allocatable - overhead;
             if (claim.NodeName is { } nodeName)
             {
-                foreach (var pod in pods.Where(p => p.Spec?.NodeName == nodeName && p.Status?.Phase is not ("Succeeded" or "Failed")))
+                foreach (var pod in runningByNode[nodeName])
                 {
                     // DaemonSet pods' room is in the overhead, but their host ports and terms count as any pod's.
                     onNode.Add(PendingPods.Scheduled(pod));

@@ -27,6 +27,7 @@ public sealed class SchedulerManifestTests(RenderedManifests manifests)
         ((string?)extender["urlPrefix"]).Should().Be("https://schedext.schedext-system.svc:443/extender");
         ((string?)extender["filterVerb"]).Should().Be("filter");
         ((string?)extender["prioritizeVerb"]).Should().Be("prioritize");
+        ((string?)extender["preemptVerb"]).Should().Be("preempt");
         ((int)extender["weight"]!).Should().Be(5);
         ((bool)extender["nodeCacheCapable"]!).Should().BeTrue();
         ((bool)extender["ignorable"]!).Should().BeTrue();

@@ -37,7 +37,11 @@ internal sealed class ExtenderHarness
 
     public (ExtenderReply Reply, string Body) Prioritize(string request) => Call(Handler.Prioritize, Encoding.UTF8.GetBytes(request));
 
+    public (ExtenderReply Reply, string Body) Preempt(string request) => Call(Handler.Preempt, Encoding.UTF8.GetBytes(request));
+
     public (ExtenderReply Reply, string Body) Filter(byte[] request) => Call(Handler.Filter, request);
+
+    public (ExtenderReply Reply, string Body) Preempt(byte[] request) => Call(Handler.Preempt, request);
 
     public (ExtenderReply Reply, string Body) Prioritize(byte[] request) => Call(Handler.Prioritize, request);
 

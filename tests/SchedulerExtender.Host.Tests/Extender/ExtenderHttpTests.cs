@@ -46,6 +46,17 @@ public sealed class ExtenderHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Preempt_keeps_only_the_candidates_the_filter_would_let_the_pod_onto()
+    {
+        var (status, type, body) = await Post(server.Https, "/extender/preempt",
+            MetaVictimsArgs(SparkPod("driver"), ("spot-a", ["uid-1"], 0), ("od-b", ["uid-2"], 0)));
+
+        status.Should().Be(HttpStatusCode.OK);
+        type.Should().Be("application/json");
+        body.Should().Be("""{"NodeNameToMetaVictims":{"od-b":{"Pods":[{"UID":"uid-2"}],"NumPDBViolations":0}}}""");
+    }
+
+    [Fact]
     public async Task Prioritize_in_node_names_mode_uses_the_registered_cache_prices_and_usage()
     {
         // spot-a: price 1 (0.05/pod-hour vs 0.25), fit 0.75, risk 0.9 -> 8.8 -> 9

@@ -57,5 +57,28 @@ internal static class KubeSchedulerJson
     public static string NamesArgs(string pod, params string[] names) =>
         $$"""{"Pod":{{pod}},"Nodes":null,"NodeNames":[{{string.Join(',', names.Select(n => $"\"{n}\""))}}]}""";
 
+    /// <summary>
+    /// nodeCacheCapable preemption: <c>{"Pod":…,"NodeNameToVictims":null,"NodeNameToMetaVictims":{node:{"Pods":[{"UID":…}],"NumPDBViolations":n}}}</c>,
+    /// nodes in Go's map order (sorted).
+    /// </summary>
+    public static string MetaVictimsArgs(string pod, params (string Node, string[] Uids, int PdbViolations)[] nodes) =>
+        "{\"Pod\":" + pod + ",\"NodeNameToVictims\":null,\"NodeNameToMetaVictims\":"
+        + VictimMap(nodes.Select(n => (n.Node, n.Uids.Select(u => "{\"UID\":\"" + u + "\"}"), n.PdbViolations))) + "}";
+
+    /// <summary>Full-mode preemption: whole victim pods per node, <c>NodeNameToMetaVictims</c> null.</summary>
+    public static string VictimsArgs(string pod, params (string Node, string[] Pods, int PdbViolations)[] nodes) =>
+        "{\"Pod\":" + pod + ",\"NodeNameToVictims\":" + VictimMap(nodes.Select(n => (n.Node, n.Pods.AsEnumerable(), n.PdbViolations)))
+        + ",\"NodeNameToMetaVictims\":null}";
+
+    /// <summary>A running pod kube-scheduler would evict, as a v1.Pod.</summary>
+    public static string VictimPod(string name, string uid) =>
+        """{"metadata":{"name":"@0@","namespace":"batch","uid":"@1@","labels":{"app":"report"}},"spec":{"containers":[{"name":"main","image":"busybox:1.36","resources":{"requests":{"cpu":"2"}}}],"nodeName":"od-b","priority":0},"status":{"phase":"Running"}}"""
+            .Replace("@0@", name, StringComparison.Ordinal)
+            .Replace("@1@", uid, StringComparison.Ordinal);
+
+    private static string VictimMap(IEnumerable<(string Node, IEnumerable<string> Pods, int PdbViolations)> nodes) =>
+        "{" + string.Join(',', nodes.OrderBy(n => n.Node, StringComparer.Ordinal)
+            .Select(n => $"\"{n.Node}\":{{\"Pods\":[{string.Join(',', n.Pods)}],\"NumPDBViolations\":{n.PdbViolations}}}")) + "}";
+
     public const string DisruptedTaint = """{"key":"karpenter.sh/disrupted","effect":"NoSchedule"}""";
 }

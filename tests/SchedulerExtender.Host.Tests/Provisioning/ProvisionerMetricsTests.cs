@@ -14,10 +14,10 @@ public sealed class ProvisionerMetricsTests
 
         metrics.PendingPods(21);
         metrics.BatchPlanned(21, TimeSpan.FromMilliseconds(3));
-        metrics.ClaimCreated();
-        metrics.ClaimCreated();
+        metrics.ClaimCreated("spark-spot");
+        metrics.ClaimCreated("spark-spot");
         metrics.ClaimRegistered();
-        metrics.ClaimFailed("registration_timeout");
+        metrics.ClaimFailed("spark-spot", "registration_timeout");
         metrics.Launched("ecs.u1-c1m2.4xlarge", "spot");
         using var stream = new MemoryStream();
         await registry.CollectAndExportAsTextAsync(stream);
@@ -28,7 +28,7 @@ public sealed class ProvisionerMetricsTests
             .And.Contain("schedext_provisioner_solve_duration_seconds_sum 0.003")
             .And.Contain("schedext_provisioner_node_claims_created_total 2")
             .And.Contain("schedext_provisioner_node_claims_registered_total 1")
-            .And.Contain("schedext_provisioner_node_claims_failed_total{reason=\"registration_timeout\"} 1")
+            .And.Contain("schedext_provisioner_node_claims_failed_total{nodepool=\"spark-spot\",reason=\"registration_timeout\"} 1")
             .And.Contain("schedext_provisioner_launches_total{instance_type=\"ecs.u1-c1m2.4xlarge\",capacity_type=\"spot\"} 1");
     }
 
@@ -68,15 +68,23 @@ public sealed class ProvisionerMetricsTests
     }
 
     [Fact]
-    public async Task Every_failure_reason_starts_at_zero_so_the_first_failure_is_an_increase()
+    public async Task Every_failure_reason_of_a_pool_starts_at_zero_once_the_pool_has_a_claim_so_the_first_failure_is_an_increase()
     {
         var registry = Metrics.NewCustomRegistry();
-        _ = new ProvisionerMetrics(registry);
+        var metrics = new ProvisionerMetrics(registry);
+        var before = await ExportAsync(registry);
+
+        metrics.ClaimCreated("created-here");
+        metrics.NodeClaims(new Dictionary<(string NodePool, string State), int> { [("left-by-the-last-leader", "launching")] = 1 });
         var text = await ExportAsync(registry);
 
-        foreach (var reason in ProvisionerMetrics.FailureReasons)
+        before.Should().NotContain("schedext_provisioner_node_claims_failed_total{");
+        foreach (var pool in new[] { "created-here", "left-by-the-last-leader" })
         {
-            text.Should().Contain($"schedext_provisioner_node_claims_failed_total{{reason=\"{reason}\"}} 0");
+            foreach (var reason in ProvisionerMetrics.FailureReasons)
+            {
+                text.Should().Contain($"schedext_provisioner_node_claims_failed_total{{nodepool=\"{pool}\",reason=\"{reason}\"}} 0");
+            }
         }
     }
 

@@ -15,7 +15,7 @@ internal sealed class RecordingProvisionerMetrics : IProvisionerMetrics
     {
     }
 
-    public void ClaimCreated()
+    public void ClaimCreated(string nodePool)
     {
     }
 
@@ -23,7 +23,7 @@ internal sealed class RecordingProvisionerMetrics : IProvisionerMetrics
     {
     }
 
-    public void ClaimFailed(string reason)
+    public void ClaimFailed(string nodePool, string reason)
     {
     }
 
