@@ -9,7 +9,10 @@ namespace SchedulerExtender.Core.Disruption;
 /// claims still launching are in-flight capacity, after the pods already pending have taken the
 /// room the solver would give them (consolidation must not steal it). Only ready nodes that are
 /// not going away host pods. A pending pod the solver would put on a node that is removed must
-/// find room elsewhere too.
+/// find room elsewhere too. Pod topology is the provisioner's (<see cref="SimulatedTopology"/>): the
+/// moved and pending pods keep theirs, the hosts carry their pods and the bound pods count per zone,
+/// so a pod is not moved where kube-scheduler would leave it pending (a taken host port, an
+/// anti-affine neighbour, a broken spread).
 /// </summary>
 internal sealed class ClusterSimulation
 {
@@ -19,7 +22,8 @@ internal sealed class ClusterSimulation
     private readonly SolverOptions solverOptions;
     private readonly List<InFlightClaim> hosts;
     private readonly Dictionary<string, List<PendingPod>> pendingOn = new(StringComparer.Ordinal);
-    private readonly Dictionary<PodReference, ResourceAmounts> requests = [];
+    private readonly Dictionary<PodReference, PendingPod> solverPods = [];
+    private readonly SimulatedTopology topology;
     private List<(double Price, ResourceAmounts Room)>? cheapestFirst;
     private (long MilliCpu, long MostMemory)[]? roomByCpu;
 
@@ -32,15 +36,13 @@ internal sealed class ClusterSimulation
         hosts = [.. snapshot.Nodes
             .Where(n => n.Ready && !n.Disrupting && n.ReclaimNoticeAt is null)
             .Select(n => new InFlightClaim(n.Name, n.NodePool, n.EffectiveLabels(), n.Taints, n.Remaining()))
-            .Concat(snapshot.Launching)
+            .Concat(snapshot.Launching.Select(c => c.Pods is null ? c : c with { Pods = null })) // their pods: SimulatedTopology
             .OrderBy(h => h.Name, StringComparer.Ordinal)]; // the solver's order: each solve then finds them sorted
-        // The hosts' pods are not known here (InFlightClaim.Pods is null), so the pending pods' pod
-        // topology is left out: with it, a pod with host ports or anti-affinity would be kept off
-        // every host, and the nodes it needs would look free to remove.
-        var pending = snapshot.PendingPods.Select(p => p.Topology is null ? p : p with { Topology = null }).ToList();
+        topology = new SimulatedTopology(snapshot, hosts);
+        var pending = snapshot.PendingPods;
         foreach (var pod in snapshot.Nodes.SelectMany(n => n.Pods).Select(p => p.ToPendingPod()).Concat(pending))
         {
-            requests[pod.Pod] = pod.Requests with { Pods = 1 };
+            solverPods[pod.Pod] = pod;
         }
 
         if (pending.Count > 0)
@@ -67,21 +69,23 @@ internal sealed class ClusterSimulation
     public LaunchPlan Simulate(IReadOnlyCollection<ClusterNode> removed, IReadOnlyList<UnavailableOffering> alsoUnavailable)
     {
         var names = removed.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
-        var pods = removed.SelectMany(n => n.Pods).Where(p => p.NeedsHome).Select(p => p.ToPendingPod()).ToList();
-        pods.AddRange(names.SelectMany(n => pendingOn.GetValueOrDefault(n) ?? []));
-        return Solve(pods, names, alsoUnavailable);
+        return Solve(Moving(removed, names), names, alsoUnavailable);
     }
 
-    /// <summary>Takes the room a plan's in-flight placements use, so later simulations do not count it twice.</summary>
+    /// <summary>
+    /// Takes the room a plan's in-flight placements use, so later simulations do not count it twice;
+    /// the pods placed count on their new node (ports, anti-affinity, spread, zone) from now on.
+    /// </summary>
     public void Consume(LaunchPlan plan)
     {
         roomByCpu = null;
         foreach (var placement in plan.OnInFlight)
         {
             var i = hosts.FindIndex(h => h.Name == placement.ClaimName);
-            if (i >= 0 && requests.TryGetValue(placement.Pod, out var used))
+            if (i >= 0 && solverPods.TryGetValue(placement.Pod, out var pod))
             {
-                hosts[i] = hosts[i] with { Remaining = hosts[i].Remaining - used };
+                hosts[i] = hosts[i] with { Remaining = hosts[i].Remaining - (pod.Requests with { Pods = 1 }) };
+                topology.Moved(pod, placement.ClaimName);
             }
         }
     }
@@ -94,15 +98,32 @@ internal sealed class ClusterSimulation
     public LaunchPlan SimulateOnExisting(IReadOnlyCollection<ClusterNode> removed)
     {
         var names = removed.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        var pods = Moving(removed, names);
+        if (!topology.ZoneRulesFor(pods))
+        {
+            return Solve(pods, names, [], launch: false);
+        }
+
+        // Zone rules count the zones the pools reach as domains, so without the pools the placement
+        // on the other nodes would differ (more room to skew): the full solve, whose pods on new
+        // claims are the ones left over.
+        var plan = Solve(pods, names, []);
+        return new LaunchPlan(plan.OnInFlight, [],
+            [.. plan.Unschedulable, .. plan.NewClaims.SelectMany(c => c.Pods).Select(p => new UnschedulablePod(p, "needs a new node"))]);
+    }
+
+    // The removed nodes' pods that need a home, and the pending pods the solver had put on them.
+    private List<PendingPod> Moving(IReadOnlyCollection<ClusterNode> removed, HashSet<string> names)
+    {
         var pods = removed.SelectMany(n => n.Pods).Where(p => p.NeedsHome).Select(p => p.ToPendingPod()).ToList();
         pods.AddRange(names.SelectMany(n => pendingOn.GetValueOrDefault(n) ?? []));
-        return Solve(pods, names, [], launch: false);
+        return pods;
     }
 
     /// <summary>
     /// The pods of <paramref name="removed"/> that fit, even alone, on no host's free room by CPU
     /// and memory (any host, the removed ones included; labels, taints and pod slots can only rule
-    /// out more). Such pods are certainly left over for new nodes. O(log hosts) per pod.
+    /// out more, and so can pod topology). Such pods are certainly left over for new nodes. O(log hosts) per pod.
     /// </summary>
     public List<PodReference> FitNowhereAlone(IReadOnlyCollection<ClusterNode> removed)
     {
@@ -153,12 +174,14 @@ internal sealed class ClusterSimulation
     /// the reservation of the node class that reserves least and the DaemonSets of the pool that
     /// reserves least for them. A necessary
     /// condition for one new node cheaper than <paramref name="price"/> hosting them (pool
-    /// requirements, zones, taints, the DaemonSets of the pool actually used and the no-stock cache
-    /// can only rule out more), so false proves there is none.
+    /// requirements, zones, taints, the DaemonSets of the pool actually used, the no-stock cache and
+    /// pod topology — pods kept apart need more nodes, never fewer — can only rule out more), so
+    /// false proves there is none.
     /// </summary>
     public bool CouldHoldForLess(IEnumerable<PodReference> pods, double price)
     {
-        var need = pods.Select(p => requests.GetValueOrDefault(p)).Aggregate(ResourceAmounts.Zero, (sum, r) => sum + r);
+        var need = pods.Select(p => solverPods.TryGetValue(p, out var pod) ? pod.Requests with { Pods = 1 } : ResourceAmounts.Zero)
+            .Aggregate(ResourceAmounts.Zero, (sum, r) => sum + r);
         cheapestFirst ??= CheapestFirst();
         foreach (var (typePrice, room) in cheapestFirst)
         {
@@ -195,11 +218,24 @@ internal sealed class ClusterSimulation
 
     private LaunchPlan Solve(IReadOnlyList<PendingPod> pods, HashSet<string> removed, IReadOnlyList<UnavailableOffering> alsoUnavailable, bool launch = true)
     {
+        // Without pod topology that could change the outcome the hosts go as they are (no pods:
+        // the solver's fast path), and no bound pod is counted per zone.
+        var withTopology = topology.MattersFor(pods);
+        var inFlight = new List<InFlightClaim>(hosts.Count);
+        foreach (var host in hosts)
+        {
+            if (!removed.Contains(host.Name))
+            {
+                inFlight.Add(withTopology ? topology.WithPods(host) : host);
+            }
+        }
+
         var provisioning = new ProvisioningSnapshot(
             pods,
-            [.. hosts.Where(h => !removed.Contains(h.Name))],
+            inFlight,
             launch ? snapshot.NodePools : [],
-            [.. snapshot.Unavailable, .. alsoUnavailable]);
+            [.. snapshot.Unavailable, .. alsoUnavailable],
+            topology.ZoneRulesFor(pods) ? topology.ZonedWithout(removed) : null);
         return Solver.Solve(provisioning, catalog, now, solverOptions);
     }
 }

@@ -54,7 +54,11 @@ public static class DisruptionSnapshotBuilder
             {
                 if (!claim.Deleting)
                 {
-                    launching.Add(new InFlightClaim(claim.Name, claim.Spec.NodePool, claim.Labels, claim.Taints, claim.Spec.Requests));
+                    // The pods already on its node, if it has one (for host ports, anti-affinity, spread).
+                    List<ScheduledPod> onNode = claim.NodeName is { } nodeName
+                        ? [.. podsByNode[nodeName].Where(p => !IsTerminal(p)).Select(PendingPods.Scheduled)]
+                        : [];
+                    launching.Add(new InFlightClaim(claim.Name, claim.Spec.NodePool, claim.Labels, claim.Taints, claim.Spec.Requests, onNode));
                 }
 
                 continue;
@@ -66,9 +70,42 @@ public static class DisruptionSnapshotBuilder
 
         var pending = observed.Pods.Where(PendingPods.IsPending).Select(p => PendingPods.Read(p, out _)).OfType<PendingPod>().ToList();
         var pools = observed.Config.NodePools
-            .Select(p => NodePoolUsage.State(p, observed.Claims.Where(c => !c.Deleting), observed.Config) with { DaemonSetOverhead = DaemonSetOverhead.For(p, observed.DaemonSets) })
+            .Select(p => NodePoolUsage.State(p, observed.Claims.Where(c => !c.Deleting), observed.Config) with
+            {
+                DaemonSetOverhead = DaemonSetOverhead.For(p, observed.DaemonSets),
+                DaemonSetHostPorts = DaemonSetOverhead.HostPortsFor(p, observed.DaemonSets),
+            })
             .ToList();
-        return new ClusterSnapshot(nodes, pools, launching, pending, observed.Unavailable);
+        var zoneRules = pending.Any(p => p.Topology?.HasZoneRules == true) || nodes.Any(n => n.Pods.Any(p => p.Topology?.HasZoneRules == true));
+        var ours = nodes.Select(n => n.Name).Concat(observed.Claims.Select(c => c.NodeName).OfType<string>()).ToHashSet(StringComparer.Ordinal);
+        return new ClusterSnapshot(nodes, pools, launching, pending, observed.Unavailable)
+        {
+            PodsOnOtherNodes = OnOtherNodes(observed.Pods, ours, nodesByName, zoneRules),
+        };
+    }
+
+    /// <summary>
+    /// Pods bound to nodes that are not our claims', with their node's zone, for the zone rules of the
+    /// pods a simulation moves — as the provisioner reads them for its pending pods: all of them when
+    /// some pod has a zone rule; otherwise only those with required zone anti-affinity (theirs may keep
+    /// moved pods out of their zone), so most passes read none.
+    /// </summary>
+    private static List<ZonedPod> OnOtherNodes(IEnumerable<V1Pod> pods, HashSet<string> ours, Dictionary<string, V1Node> nodesByName, bool zoneRules)
+    {
+        var zoned = new List<ZonedPod>();
+        foreach (var pod in pods)
+        {
+            if (string.IsNullOrEmpty(pod.Spec?.NodeName) || ours.Contains(pod.Spec.NodeName) || IsTerminal(pod) ||
+                (!zoneRules && pod.Spec.Affinity?.PodAntiAffinity?.RequiredDuringSchedulingIgnoredDuringExecution?.Any(t => t.TopologyKey == TopologyKeys.Zone) != true) ||
+                nodesByName.GetValueOrDefault(pod.Spec.NodeName)?.Metadata?.Labels?.TryGetValue(WellKnownLabels.Zone, out var zone) != true)
+            {
+                continue;
+            }
+
+            zoned.Add(new ZonedPod(PendingPods.Scheduled(pod), zone!));
+        }
+
+        return zoned;
     }
 
     /// <summary>True when the node carries the disrupted taint: a termination was started and must be finished.</summary>
@@ -162,8 +199,11 @@ public static class DisruptionSnapshotBuilder
         var labels = pod.Metadata?.Labels;
         var role = SparkPodClassifier.Classify(key => labels?.TryGetValue(key, out var value) == true ? value : null);
         var app = labels?.TryGetValue(SparkLabels.AppSelector, out var selector) == true ? selector : null;
-        // Terms and tolerations as for a pending pod: they decide where the pod could go instead.
+        // Terms, tolerations, labels and pod topology as for a pending pod: they decide where the pod
+        // could go instead, and which moved pods may join it. A pod whose requests cannot be read still
+        // has its labels and topology read (PodTopologyReader, through the provisioner's neighbour view).
         var read = PendingPods.Read(pod, out _);
+        var (podLabels, topology) = read is not null ? (read.Labels, read.Topology) : Neighbour(PendingPods.Scheduled(pod));
         return new ClusterPod
         {
             Pod = new PodReference(pod.Metadata!.NamespaceProperty ?? "default", pod.Metadata.Name),
@@ -177,7 +217,11 @@ public static class DisruptionSnapshotBuilder
             IsTerminal = IsTerminal(pod),
             RequirementTerms = read?.RequirementTerms ?? [],
             Tolerations = read?.Tolerations ?? [],
+            Labels = podLabels ?? new Dictionary<string, string>(),
+            Topology = topology is { IsEmpty: false } ? topology : null,
         };
+
+        static (IReadOnlyDictionary<string, string>?, PodTopology?) Neighbour(ScheduledPod scheduled) => (scheduled.Labels, scheduled.Topology);
     }
 
     public static bool IsTerminal(V1Pod pod) => pod.Status?.Phase is "Succeeded" or "Failed";

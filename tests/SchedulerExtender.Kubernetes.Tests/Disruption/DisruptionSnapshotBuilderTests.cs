@@ -296,7 +296,7 @@ public sealed class DisruptionSnapshotBuilderTests
     }
 
     [Fact]
-    public void Each_pool_reserves_the_daemonsets_that_fit_it()
+    public void Each_pool_reserves_the_daemonsets_that_fit_it_and_their_host_ports()
     {
         var spotPool = LaunchPool with { Name = "spot", Requirements = [NodeSelectorRequirement.In(WellKnownLabels.CapacityType, "spot")] };
         var onDemandPool = LaunchPool with { Name = "on-demand", Requirements = [NodeSelectorRequirement.In(WellKnownLabels.CapacityType, "on-demand")] };
@@ -307,14 +307,18 @@ public sealed class DisruptionSnapshotBuilderTests
             DaemonSets =
             [
                 new DaemonSetPod("kube-system/cni", new ResourceAmounts(100, 0, 0, 1), [], []),
-                new DaemonSetPod("kube-system/spot-handler", new ResourceAmounts(50, 0, 0, 1), [spotOnly], []),
+                new DaemonSetPod("kube-system/spot-handler", new ResourceAmounts(50, 0, 0, 1), [spotOnly], [], [new HostPort("TCP", HostPort.AnyIp, 9100)]),
             ],
         };
 
-        var pools = DisruptionSnapshotBuilder.Build(observed, _ => null, _ => null).NodePools.ToDictionary(p => p.Pool.Name, p => p.DaemonSetOverhead);
+        var states = DisruptionSnapshotBuilder.Build(observed, _ => null, _ => null).NodePools.ToDictionary(p => p.Pool.Name);
+        var pools = states.ToDictionary(p => p.Key, p => p.Value.DaemonSetOverhead);
 
         pools["spot"].Should().Be(new ResourceAmounts(150, 0, 0, 2));
         pools["on-demand"].Should().Be(new ResourceAmounts(100, 0, 0, 1));
+        // A replacement of the spot pool has 9100 taken: a moved pod asking it cannot go there.
+        states["spot"].DaemonSetHostPorts.Should().Equal(new HostPort("TCP", HostPort.AnyIp, 9100));
+        states["on-demand"].DaemonSetHostPorts.Should().BeEmpty();
     }
 
     [Theory]
