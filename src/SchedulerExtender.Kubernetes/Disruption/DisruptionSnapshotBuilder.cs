@@ -80,32 +80,9 @@ public static class DisruptionSnapshotBuilder
         var ours = nodes.Select(n => n.Name).Concat(observed.Claims.Select(c => c.NodeName).OfType<string>()).ToHashSet(StringComparer.Ordinal);
         return new ClusterSnapshot(nodes, pools, launching, pending, observed.Unavailable)
         {
-            PodsOnOtherNodes = OnOtherNodes(observed.Pods, ours, nodesByName, zoneRules),
+            // As the provisioner reads them for its pending pods (all when some pod has a zone rule).
+            PodsOnOtherNodes = PendingPods.InZones(observed.Pods, nodesByName.GetValueOrDefault, zoneRules, skipNode: ours.Contains),
         };
-    }
-
-    /// <summary>
-    /// Pods bound to nodes that are not our claims', with their node's zone, for the zone rules of the
-    /// pods a simulation moves — as the provisioner reads them for its pending pods: all of them when
-    /// some pod has a zone rule; otherwise only those with required zone anti-affinity (theirs may keep
-    /// moved pods out of their zone), so most passes read none.
-    /// </summary>
-    private static List<ZonedPod> OnOtherNodes(IEnumerable<V1Pod> pods, HashSet<string> ours, Dictionary<string, V1Node> nodesByName, bool zoneRules)
-    {
-        var zoned = new List<ZonedPod>();
-        foreach (var pod in pods)
-        {
-            if (string.IsNullOrEmpty(pod.Spec?.NodeName) || ours.Contains(pod.Spec.NodeName) || IsTerminal(pod) ||
-                (!zoneRules && pod.Spec.Affinity?.PodAntiAffinity?.RequiredDuringSchedulingIgnoredDuringExecution?.Any(t => t.TopologyKey == TopologyKeys.Zone) != true) ||
-                nodesByName.GetValueOrDefault(pod.Spec.NodeName)?.Metadata?.Labels?.TryGetValue(WellKnownLabels.Zone, out var zone) != true)
-            {
-                continue;
-            }
-
-            zoned.Add(new ZonedPod(PendingPods.Scheduled(pod), zone!));
-        }
-
-        return zoned;
     }
 
     /// <summary>True when the node carries the disrupted taint: a termination was started and must be finished.</summary>
@@ -203,7 +180,8 @@ public static class DisruptionSnapshotBuilder
         // could go instead, and which moved pods may join it. A pod whose requests cannot be read still
         // has its labels and topology read (PodTopologyReader, through the provisioner's neighbour view).
         var read = PendingPods.Read(pod, out _);
-        var (podLabels, topology) = read is not null ? (read.Labels, read.Topology) : Neighbour(PendingPods.Scheduled(pod));
+        var neighbour = read is null ? PendingPods.Scheduled(pod) : null;
+        var topology = read is not null ? read.Topology : neighbour!.Topology;
         return new ClusterPod
         {
             Pod = new PodReference(pod.Metadata!.NamespaceProperty ?? "default", pod.Metadata.Name),
@@ -217,11 +195,9 @@ public static class DisruptionSnapshotBuilder
             IsTerminal = IsTerminal(pod),
             RequirementTerms = read?.RequirementTerms ?? [],
             Tolerations = read?.Tolerations ?? [],
-            Labels = podLabels ?? new Dictionary<string, string>(),
+            Labels = read?.Labels ?? neighbour?.Labels ?? new Dictionary<string, string>(),
             Topology = topology is { IsEmpty: false } ? topology : null,
         };
-
-        static (IReadOnlyDictionary<string, string>?, PodTopology?) Neighbour(ScheduledPod scheduled) => (scheduled.Labels, scheduled.Topology);
     }
 
     public static bool IsTerminal(V1Pod pod) => pod.Status?.Phase is "Succeeded" or "Failed";

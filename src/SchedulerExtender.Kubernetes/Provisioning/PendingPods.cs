@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
+using SchedulerExtender.Core.Config;
 using SchedulerExtender.Core.Provisioning;
 using SchedulerExtender.Core.Spark;
 
@@ -66,5 +67,30 @@ public static class PendingPods
 
         var json = JsonNode.Parse(KubernetesJson.Serialize(pod)) as JsonObject ?? [];
         return new ScheduledPod(reference, PodTopologyReader.Labels(json), PodTopologyReader.Read(json));
+    }
+
+    /// <summary>
+    /// Bound pods with their node's zone, for zone-level spread and pod (anti)affinity: all of them
+    /// when <paramref name="zoneRules"/> (some pod being placed has a zone rule), otherwise only those
+    /// with required anti-affinity on the zone (theirs may keep others out of their zone), so most
+    /// passes read no pod at all. Pods on nodes <paramref name="skipNode"/> names, on nodes
+    /// <paramref name="nodeOf"/> does not know or without a zone label, are left out.
+    /// </summary>
+    public static List<ZonedPod> InZones(IEnumerable<V1Pod> pods, Func<string, V1Node?> nodeOf, bool zoneRules, Func<string, bool>? skipNode = null)
+    {
+        var zoned = new List<ZonedPod>();
+        foreach (var pod in pods)
+        {
+            if (string.IsNullOrEmpty(pod.Spec?.NodeName) || pod.Status?.Phase is "Succeeded" or "Failed" || skipNode?.Invoke(pod.Spec.NodeName) == true ||
+                (!zoneRules && pod.Spec.Affinity?.PodAntiAffinity?.RequiredDuringSchedulingIgnoredDuringExecution?.Any(t => t.TopologyKey == TopologyKeys.Zone) != true) ||
+                nodeOf(pod.Spec.NodeName)?.Metadata?.Labels?.TryGetValue(WellKnownLabels.Zone, out var zone) != true)
+            {
+                continue;
+            }
+
+            zoned.Add(new ZonedPod(Scheduled(pod), zone!));
+        }
+
+        return zoned;
     }
 }

@@ -57,7 +57,7 @@ public sealed partial class ProvisioningController
                 DaemonSetHostPorts = DaemonSetOverhead.HostPortsFor(p, daemonSetPods),
             })],
             [.. _noStock.Unavailable(context.Now), .. await UnreachableAsync(context, cancellationToken).ConfigureAwait(false)],
-            ScheduledInZones(batch, pods));
+            PendingPods.InZones(pods, _nodes.Get, zoneRules: batch.Any(p => p.Topology?.HasZoneRules == true)));
         // The per-node cost comes from the node class of the pool tried first (the highest weight).
         var firstPool = context.Config.NodePools.OrderByDescending(p => p.Weight).ThenBy(p => p.Name, StringComparer.Ordinal).FirstOrDefault();
         var options = _settings.Solver.WithNodeClass(firstPool is null ? null : context.Config.NodeClassFor(firstPool));
@@ -192,30 +192,6 @@ public sealed partial class ProvisioningController
         }
 
         return ZoneReach.Unreachable(context.Catalog, zones, context.Now + _settings.NoStockTtl);
-    }
-
-    /// <summary>
-    /// Bound pods with their node's zone, for zone-level spread and pod (anti-)affinity. Only when a
-    /// pending pod has a zone rule; otherwise only the bound pods with required anti-affinity on the
-    /// zone (theirs may keep pending pods out of their zone) — most passes read no pod at all.
-    /// </summary>
-    private List<ZonedPod> ScheduledInZones(List<PendingPod> batch, IEnumerable<V1Pod> pods)
-    {
-        var zoneRules = batch.Any(p => p.Topology?.HasZoneRules == true);
-        var zoned = new List<ZonedPod>();
-        foreach (var pod in pods)
-        {
-            if (string.IsNullOrEmpty(pod.Spec?.NodeName) || pod.Status?.Phase is "Succeeded" or "Failed" ||
-                (!zoneRules && pod.Spec.Affinity?.PodAntiAffinity?.RequiredDuringSchedulingIgnoredDuringExecution?.Any(t => t.TopologyKey == TopologyKeys.Zone) != true) ||
-                _nodes.Get(pod.Spec.NodeName)?.Metadata?.Labels?.TryGetValue(WellKnownLabels.Zone, out var zone) != true)
-            {
-                continue;
-            }
-
-            zoned.Add(new ZonedPod(PendingPods.Scheduled(pod), zone!));
-        }
-
-        return zoned;
     }
 
     /// <summary>
