@@ -17,6 +17,8 @@ public sealed partial class ProvisioningController
         var pods = _pods.Items.Values;
         var pending = pods.Where(PendingPods.IsPending).ToList();
         _metrics.PendingPods(pending.Count);
+        // Every pass, batch or not: what was told to pods bound, deleted or preempting since is forgotten.
+        _podEvents.KeepOnly(pending);
         // A pod whose volumes are about to change (a claim not created or not bound yet) is left
         // out of the batch and of its arrivals, so it arrives — and is planned — once they have.
         var plannable = WithVolumeRequirements(pending);
@@ -27,11 +29,13 @@ public sealed partial class ProvisioningController
 
         var batch = new List<PendingPod>();
         var refused = new List<UnschedulablePod>();
+        var unreadable = new List<(V1Pod Pod, string Message)>();
         foreach (var (pod, volumes) in plannable)
         {
             if (PendingPods.Read(pod, out var error) is not { } read)
             {
                 LogUnreadablePod(error ?? "unknown");
+                unreadable.Add((pod, $"The provisioner cannot read this pod, so no node is launched for it: {error ?? "unknown"}"));
             }
             else if (VolumeTopology.TryApply(read, volumes, out var constrained, out var reason))
             {
@@ -70,9 +74,57 @@ public sealed partial class ProvisioningController
             LogUnschedulable(unschedulable.Pod.ToString(), unschedulable.Reason);
         }
 
+        var podOf = new Dictionary<PodReference, V1Pod>();
+        foreach (var (pod, _) in plannable)
+        {
+            podOf.TryAdd(new PodReference(pod.Metadata.NamespaceProperty ?? "default", pod.Metadata.Name), pod);
+        }
+
         // Like Karpenter, the claims of one decision are created and launched side by side (up to
         // MaxParallelLaunches at once): a 20-node burst must not wait for 20 RunInstances in a row.
-        await Parallel.ForEachAsync(plan.NewClaims, Bounded(cancellationToken), (newClaim, ct) => CreateAndLaunchAsync(newClaim, context, cancellationToken, ct)).ConfigureAwait(false);
+        await Parallel.ForEachAsync(plan.NewClaims, Bounded(cancellationToken), (newClaim, ct) => CreateAndLaunchAsync(newClaim, context, podOf, cancellationToken, ct)).ConfigureAwait(false);
+        await ExplainAsync(plan, refused, unreadable, claims, podOf, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Tells the pods of the plan what it decided for them (<see cref="PodEvents"/>, deduplicated):
+    /// Nominated onto the claim in flight each goes to, FailedScheduling with the reason for each
+    /// pod no node can be planned for or that cannot be read. Pods planned onto a new claim are told
+    /// once it exists (<see cref="CreateAndLaunchAsync"/>).
+    /// </summary>
+    private async Task ExplainAsync(LaunchPlan plan, List<UnschedulablePod> refused, List<(V1Pod Pod, string Message)> unreadable,
+        IReadOnlyList<NodeClaimResource> claims, Dictionary<PodReference, V1Pod> podOf, CancellationToken cancellationToken)
+    {
+        var failed = refused.Concat(plan.Unschedulable)
+            .Select(u => (Pod: podOf.GetValueOrDefault(u.Pod), Message: $"No node can be launched for this pod: {u.Reason}"))
+            .Where(f => f.Pod is not null)
+            .Select(f => (f.Pod!, f.Message))
+            .Concat(unreadable);
+        await _podEvents.FailedSchedulingAsync(failed, cancellationToken).ConfigureAwait(false);
+
+        var claimNamed = new Dictionary<string, NodeClaimResource>(StringComparer.Ordinal);
+        foreach (var claim in claims)
+        {
+            claimNamed.TryAdd(claim.Name, claim);
+        }
+
+        foreach (var onClaim in plan.OnInFlight.GroupBy(p => p.ClaimName, StringComparer.Ordinal))
+        {
+            var message = claimNamed.TryGetValue(onClaim.Key, out var claim) ? NominationMessage(claim) : $"Planned onto NodeClaim {onClaim.Key}";
+            await _podEvents.NominatedAsync(onClaim.Select(p => podOf.GetValueOrDefault(p.Pod)).OfType<V1Pod>(), message, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// What a pod planned onto <paramref name="claim"/> is told: the claim, its pool and its first
+    /// candidates. The same whether the claim is new or in flight (its spec does not change), so a
+    /// pod planned again onto the claim made for it is not told twice.
+    /// </summary>
+    private static string NominationMessage(NodeClaimResource claim)
+    {
+        var types = claim.Spec.InstanceTypes;
+        var shown = string.Join(", ", types.Take(3)) + (types.Count > 3 ? $" and {types.Count - 3} more" : "");
+        return $"Planned onto NodeClaim {claim.Name} of nodepool {claim.Spec.NodePool} (instance types {shown})";
     }
 
     /// <summary>
@@ -120,7 +172,7 @@ public sealed partial class ProvisioningController
     /// (the others of the batch go on): a claim not created has its pods planned again, a claim
     /// created but not launched is launched (idempotently) by the next pass.
     /// </summary>
-    private async ValueTask CreateAndLaunchAsync(NodeClaimPlan newClaim, PassContext context, CancellationToken stopping, CancellationToken cancellationToken)
+    private async ValueTask CreateAndLaunchAsync(NodeClaimPlan newClaim, PassContext context, Dictionary<PodReference, V1Pod> podOf, CancellationToken stopping, CancellationToken cancellationToken)
     {
         NodeClaimResource created;
         try
@@ -138,7 +190,9 @@ public sealed partial class ProvisioningController
         _recentWrites.Record(created, context.Now);
         _metrics.ClaimCreated(newClaim.NodePool);
         LogCreated(created.Name, newClaim.Pods.Count, string.Join(",", created.Spec.InstanceTypes.Take(3)));
-        await LaunchAloneAsync(created, context, stopping, cancellationToken).ConfigureAwait(false);
+        // Its pods are told while it launches: the launch does not wait for their events.
+        var nominated = _podEvents.NominatedAsync(newClaim.Pods.Select(p => podOf.GetValueOrDefault(p)).OfType<V1Pod>(), NominationMessage(created), cancellationToken);
+        await Task.WhenAll(LaunchAloneAsync(created, context, stopping, cancellationToken), nominated).ConfigureAwait(false);
     }
 
     /// <summary>Launches one claim; a failure is logged and leaves the claim as it was, for the next pass to launch again (idempotently).</summary>

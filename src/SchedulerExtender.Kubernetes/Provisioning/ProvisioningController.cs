@@ -37,6 +37,7 @@ public sealed partial class ProvisioningController
     private readonly NoStockMemory _noStock;
     private readonly PodBatch _batch = new();
     private readonly NodeClaimEvents _events;
+    private readonly PodEvents _podEvents;
     private readonly NodeRegistrationHistory? _registrations;
     private PodPendingObserver _podPending;
     private Dictionary<string, string> _volumeWaits = new(StringComparer.Ordinal);
@@ -79,6 +80,7 @@ public sealed partial class ProvisioningController
         _logger = logger;
         _noStock = noStock ?? new NoStockMemory(settings.NoStockTtl);
         _events = new NodeClaimEvents(client, time, logger);
+        _podEvents = new PodEvents(client, time, logger);
         _podPending = new PodPendingObserver(metrics, time.GetUtcNow());
     }
 
