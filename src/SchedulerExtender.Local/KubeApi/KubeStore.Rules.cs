@@ -68,6 +68,29 @@ public sealed partial class KubeStore
         }
     }
 
+    // The API server's check of a core/v1 Event's namespace: an event belongs in the namespace of the
+    // object it is about (a pod's events in the pod's namespace), or — for a cluster-scoped object,
+    // whose involvedObject has no namespace — in default (without eventTime, as client-go's legacy
+    // recorder writes them) or default / kube-system (with eventTime). Anything else is 422 Invalid.
+    private static void ValidateEvent(KubeResource resource, JsonObject obj)
+    {
+        if (resource != KubeResources.Events)
+        {
+            return;
+        }
+
+        var eventNamespace = obj.Namespace() ?? string.Empty;
+        var involvedNamespace = obj.StringAt("involvedObject", "namespace") ?? string.Empty;
+        var valid = obj.StringAt("eventTime") is not { Length: > 0 }
+            ? (involvedNamespace.Length == 0 ? eventNamespace is "" or "default" : eventNamespace == involvedNamespace)
+            : involvedNamespace.Length > 0 || eventNamespace is "default" or "kube-system";
+        if (!valid)
+        {
+            throw new KubeApiException(KubeStatus.Invalid(resource, obj.Name() ?? string.Empty,
+                $"involvedObject.namespace: Invalid value: \"{involvedNamespace}\": does not match event.namespace"));
+        }
+    }
+
     private static void ValidateName(KubeResource resource, string name)
     {
         if (name.Length > 253 || !Regex.IsMatch(name, "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"))

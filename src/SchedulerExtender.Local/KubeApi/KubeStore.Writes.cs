@@ -26,6 +26,7 @@ public sealed partial class KubeStore
         ValidateName(resource, name);
         ValidateMetadata(obj);
         @namespace = ResolveNamespace(resource, @namespace, obj);
+        ValidateEvent(resource, obj);
         obj["kind"] = resource.Kind;
         obj["apiVersion"] = resource.ApiVersion;
         metadata["uid"] = Guid.NewGuid().ToString();
@@ -174,6 +175,7 @@ public sealed partial class KubeStore
         }
 
         ValidateMetadata(next);
+        ValidateEvent(resource, next);
 
         if (JsonEquality.Equal(current, next))
         {

@@ -197,4 +197,29 @@ public sealed class CrudTests
         (await http.GetAsync("api/v1/namespaces/spark/pods/p1")).ShouldBeFailure(404, "NotFound");
         (await http.GetAsync($"{Pods}/p1")).Code.Should().Be(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task An_event_belongs_in_its_objects_namespace_or_default_for_a_cluster_scoped_object()
+    {
+        await using var api = await EmbeddedKubeApi.StartAsync();
+        using var http = new KubeHttp(api);
+        await http.PostAsync("api/v1/namespaces", KubeObjects.Namespace("spark"));
+        static JsonObject Event(string name, string? involvedNamespace, string kind = "Pod", string? eventTime = null) => new()
+        {
+            ["metadata"] = new JsonObject { ["name"] = name },
+            ["involvedObject"] = new JsonObject { ["apiVersion"] = "v1", ["kind"] = kind, ["name"] = "x", ["namespace"] = involvedNamespace },
+            ["reason"] = "Tested",
+            ["eventTime"] = eventTime,
+        };
+
+        (await http.PostAsync("api/v1/namespaces/spark/events", Event("pod-here", "spark"))).Code.Should().Be(HttpStatusCode.Created);
+        (await http.PostAsync("api/v1/namespaces/default/events", Event("node", null, "Node"))).Code.Should().Be(HttpStatusCode.Created);
+        (await http.PostAsync("api/v1/namespaces/kube-system/events", Event("node-new", null, "Node", "2026-11-24T10:00:00.000000Z"))).Code.Should().Be(HttpStatusCode.Created);
+
+        (await http.PostAsync("api/v1/namespaces/default/events", Event("pod-elsewhere", "spark"))).ShouldBeFailure(422, "Invalid")
+            .Str("message").Should().Contain("involvedObject.namespace: Invalid value: \"spark\": does not match event.namespace");
+        (await http.PostAsync("api/v1/namespaces/spark/events", Event("node-in-spark", null, "Node"))).ShouldBeFailure(422, "Invalid");
+        (await http.PostAsync("api/v1/namespaces/kube-system/events", Event("node-old-style", null, "Node"))).ShouldBeFailure(422, "Invalid");
+        (await http.PutAsync("api/v1/namespaces/spark/events/pod-here", Event("pod-here", "default"))).ShouldBeFailure(422, "Invalid");
+    }
 }
