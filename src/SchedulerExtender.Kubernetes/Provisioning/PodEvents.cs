@@ -14,7 +14,9 @@ namespace SchedulerExtender.Kubernetes.Provisioning;
 /// Deduplicated: pending pods are planned again at every batch (each arrival re-plans them all), so
 /// the last reason and message recorded for each pod (by uid) are kept, and the same event is
 /// recorded again only after <see cref="RepeatAfter"/> — a pod stuck for an hour gets a dozen
-/// events, not one per batch; a change (another reason, another claim) is recorded at once. The
+/// events, not one per batch; a change (another reason, another claim) is recorded at once.
+/// Between batches (no arrival, nothing re-planned) <see cref="RepeatStaleAsync"/> repeats the
+/// last decision once it is that old, so a long wait keeps a current event. The
 /// memory is kept to the pods still pending (<see cref="KeepOnly"/>, every pass), so it stays as
 /// large as the pending queue however long the process runs. An event that fails to be written
 /// (best effort, <see cref="KubeEventWriter"/>) is remembered as recorded all the same: an API
@@ -70,6 +72,28 @@ public sealed class PodEvents
     public Task FailedSchedulingAsync(IEnumerable<(V1Pod Pod, string Message)> pods, CancellationToken cancellationToken) =>
         RecordAsync(pods, "Warning", FailedScheduling, cancellationToken);
 
+    /// <summary>
+    /// Records again, unchanged, each remembered event older than <see cref="RepeatAfter"/>: the
+    /// decision still stands while the pod is not planned again, and the API server drops events
+    /// after an hour, so without it a pod pending through a quiet hour would show nothing from the
+    /// provisioner. Call it only for pods still pending (<see cref="KeepOnly"/> first).
+    /// </summary>
+    public async Task RepeatStaleAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var due = new List<Recorded>();
+        lock (_gate)
+        {
+            foreach (var (key, last) in _last.Where(e => now - e.Value.At >= RepeatAfter).ToList())
+            {
+                _last[key] = last with { At = now };
+                due.Add(last);
+            }
+        }
+
+        await WriteAllAsync(due, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Forgets every pod but <paramref name="pending"/>: bound, deleted or no longer the provisioner's business.</summary>
     public void KeepOnly(IEnumerable<V1Pod> pending)
     {
@@ -86,7 +110,7 @@ public sealed class PodEvents
     private async Task RecordAsync(IEnumerable<(V1Pod Pod, string Message)> pods, string type, string reason, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var due = new List<(V1Pod Pod, string Message)>();
+        var due = new List<Recorded>();
         lock (_gate)
         {
             foreach (var (pod, message) in pods)
@@ -97,18 +121,24 @@ public sealed class PodEvents
                     continue;
                 }
 
-                _last[key] = new Recorded(reason, message, now);
-                due.Add((pod, message));
+                var recorded = new Recorded(Reference(pod), type, reason, message, now);
+                _last[key] = recorded;
+                due.Add(recorded);
             }
         }
 
+        await WriteAllAsync(due, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task WriteAllAsync(List<Recorded> due, CancellationToken cancellationToken)
+    {
         if (due.Count == 0)
         {
             return;
         }
 
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = ParallelWrites, CancellationToken = cancellationToken },
-            async (e, ct) => await _writer.WriteAsync(e.Pod.Metadata.NamespaceProperty ?? "default", Reference(e.Pod), type, reason, e.Message, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            async (e, ct) => await _writer.WriteAsync(e.Pod.NamespaceProperty, e.Pod, e.Type, e.Reason, e.Message, ct).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     private static V1ObjectReference Reference(V1Pod pod) => new()
@@ -127,5 +157,6 @@ public sealed class PodEvents
         : string.IsNullOrEmpty(pod.Metadata.Uid) ? $"{pod.Metadata.NamespaceProperty ?? "default"}/{pod.Metadata.Name}"
         : pod.Metadata.Uid;
 
-    private readonly record struct Recorded(string Reason, string Message, DateTimeOffset At);
+    // What the pod was told, with just the reference to it (not the pod object, which the cache replaces).
+    private readonly record struct Recorded(V1ObjectReference Pod, string Type, string Reason, string Message, DateTimeOffset At);
 }

@@ -24,6 +24,8 @@ public sealed partial class ProvisioningController
         var plannable = WithVolumeRequirements(pending);
         if (!_batch.Observe([.. plannable.Select(p => $"{p.Pod.Metadata.NamespaceProperty}/{p.Pod.Metadata.Name}")], _settings.Batch, context.Now))
         {
+            // Nothing planned again: the last decisions stand, and are told again once they are old.
+            await _podEvents.RepeatStaleAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
 

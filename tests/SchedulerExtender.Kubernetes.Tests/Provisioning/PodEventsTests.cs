@@ -86,6 +86,38 @@ public sealed class PodEventsTests
     }
 
     [Fact]
+    public async Task Between_batches_a_decision_is_told_again_once_it_is_old_and_only_for_pods_still_pending()
+    {
+        await using var api = await EmbeddedKubeApi.StartAsync();
+        using var client = await ClientWithNamespaceAsync(api);
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-24T10:00:00Z"));
+        var events = new PodEvents(client, time, NullLogger.Instance);
+        await events.FailedSchedulingAsync([(Pod("stuck"), "limits reached"), (Pod("bound"), "limits reached")], CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(1));
+        await events.NominatedAsync([Pod("planned")], "Planned onto NodeClaim a", CancellationToken.None);
+
+        time.Advance(PodEvents.RepeatAfter - TimeSpan.FromMinutes(1) - TimeSpan.FromSeconds(1));
+        events.KeepOnly([Pod("stuck"), Pod("planned")]);
+        await events.RepeatStaleAsync(CancellationToken.None);
+        (await client.CoreV1.ListNamespacedEventAsync("spark")).Items.Should().HaveCount(3, "nothing is old enough yet");
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        await events.RepeatStaleAsync(CancellationToken.None);
+        await events.RepeatStaleAsync(CancellationToken.None);
+        var stuck = await EventsAsync(client, "stuck");
+        stuck.Select(e => e.Type + " " + e.Reason + ": " + e.Message).Should().Equal(
+            "Warning FailedScheduling: limits reached", "Warning FailedScheduling: limits reached");
+        stuck[1].InvolvedObject.Uid.Should().Be("uid-stuck");
+        stuck[1].LastTimestamp.Should().Be(time.GetUtcNow().UtcDateTime);
+        (await EventsAsync(client, "bound")).Should().ContainSingle("a pod no longer pending is not told again");
+        (await EventsAsync(client, "planned")).Should().ContainSingle("its decision is a minute younger");
+
+        // Repeated, it counts as told now: the next plan's same decision is not told again.
+        await events.FailedSchedulingAsync([(Pod("stuck"), "limits reached")], CancellationToken.None);
+        (await EventsAsync(client, "stuck")).Should().HaveCount(2);
+    }
+
+    [Fact]
     public async Task A_pod_created_again_under_its_name_is_a_new_pod()
     {
         await using var api = await EmbeddedKubeApi.StartAsync();
