@@ -64,9 +64,9 @@ public sealed class PodEvents
         }
     }
 
-    /// <summary>Records that <paramref name="pods"/> are planned as <paramref name="message"/> says, for each pod whose last event differs or is older than <see cref="RepeatAfter"/>.</summary>
-    public Task NominatedAsync(IEnumerable<V1Pod> pods, string message, CancellationToken cancellationToken) =>
-        RecordAsync(pods.Select(p => (p, message)), "Normal", Nominated, cancellationToken);
+    /// <summary>Records where each pod is planned, for each pod whose last event differs or is older than <see cref="RepeatAfter"/>.</summary>
+    public Task NominatedAsync(IEnumerable<(V1Pod Pod, string Message)> pods, CancellationToken cancellationToken) =>
+        RecordAsync(pods, "Normal", Nominated, cancellationToken);
 
     /// <summary>Records why no node can be planned for each pod, for each pod whose last event differs or is older than <see cref="RepeatAfter"/>.</summary>
     public Task FailedSchedulingAsync(IEnumerable<(V1Pod Pod, string Message)> pods, CancellationToken cancellationToken) =>
@@ -97,9 +97,14 @@ public sealed class PodEvents
     /// <summary>Forgets every pod but <paramref name="pending"/>: bound, deleted or no longer the provisioner's business.</summary>
     public void KeepOnly(IEnumerable<V1Pod> pending)
     {
-        var keep = new HashSet<string>(pending.Select(Key).OfType<string>(), StringComparer.Ordinal);
         lock (_gate)
         {
+            if (_last.Count == 0)
+            {
+                return;
+            }
+
+            var keep = new HashSet<string>(pending.Select(Key).OfType<string>(), StringComparer.Ordinal);
             foreach (var key in _last.Keys.Where(k => !keep.Contains(k)).ToList())
             {
                 _last.Remove(key);

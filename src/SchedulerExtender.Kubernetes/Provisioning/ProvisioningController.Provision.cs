@@ -110,11 +110,16 @@ public sealed partial class ProvisioningController
             claimNamed.TryAdd(claim.Name, claim);
         }
 
-        foreach (var onClaim in plan.OnInFlight.GroupBy(p => p.ClaimName, StringComparer.Ordinal))
+        var nominated = new List<(V1Pod, string)>(plan.OnInFlight.Count);
+        foreach (var placement in plan.OnInFlight)
         {
-            var message = claimNamed.TryGetValue(onClaim.Key, out var claim) ? NominationMessage(claim) : $"Planned onto NodeClaim {onClaim.Key}";
-            await _podEvents.NominatedAsync(onClaim.Select(p => podOf.GetValueOrDefault(p.Pod)).OfType<V1Pod>(), message, cancellationToken).ConfigureAwait(false);
+            if (podOf.GetValueOrDefault(placement.Pod) is { } pod)
+            {
+                nominated.Add((pod, claimNamed.TryGetValue(placement.ClaimName, out var claim) ? NominationMessage(claim) : $"Planned onto NodeClaim {placement.ClaimName}"));
+            }
         }
+
+        await _podEvents.NominatedAsync(nominated, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -193,7 +198,8 @@ public sealed partial class ProvisioningController
         _metrics.ClaimCreated(newClaim.NodePool);
         LogCreated(created.Name, newClaim.Pods.Count, string.Join(",", created.Spec.InstanceTypes.Take(3)));
         // Its pods are told while it launches: the launch does not wait for their events.
-        var nominated = _podEvents.NominatedAsync(newClaim.Pods.Select(p => podOf.GetValueOrDefault(p)).OfType<V1Pod>(), NominationMessage(created), cancellationToken);
+        var message = NominationMessage(created);
+        var nominated = _podEvents.NominatedAsync(newClaim.Pods.Select(p => podOf.GetValueOrDefault(p)).OfType<V1Pod>().Select(p => (p, message)), cancellationToken);
         await Task.WhenAll(LaunchAloneAsync(created, context, stopping, cancellationToken), nominated).ConfigureAwait(false);
     }
 

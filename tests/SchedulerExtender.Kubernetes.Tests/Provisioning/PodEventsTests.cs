@@ -31,7 +31,7 @@ public sealed class PodEventsTests
         using var client = await ClientWithNamespaceAsync(api);
         var events = new PodEvents(client, new FakeTimeProvider(DateTimeOffset.Parse("2026-11-24T10:00:00Z")), NullLogger.Instance);
 
-        await events.NominatedAsync([Pod("exec-1")], "Planned onto NodeClaim pool-abcde", CancellationToken.None);
+        await events.NominatedAsync([(Pod("exec-1"), "Planned onto NodeClaim pool-abcde")], CancellationToken.None);
         await events.FailedSchedulingAsync([(Pod("exec-2"), "No node can be launched for this pod: nodepool spot: limits reached")], CancellationToken.None);
 
         var nominated = (await EventsAsync(client, "exec-1")).Should().ContainSingle().Subject;
@@ -70,8 +70,8 @@ public sealed class PodEventsTests
 
         // Another reason is a change, told at once; so is being planned after all, and failing again.
         await events.FailedSchedulingAsync([(pod, "no offering is available")], CancellationToken.None);
-        await events.NominatedAsync([pod], "Planned onto NodeClaim a", CancellationToken.None);
-        await events.NominatedAsync([pod], "Planned onto NodeClaim a", CancellationToken.None);
+        await events.NominatedAsync([(pod, "Planned onto NodeClaim a")], CancellationToken.None);
+        await events.NominatedAsync([(pod, "Planned onto NodeClaim a")], CancellationToken.None);
         await events.FailedSchedulingAsync([(pod, "no offering is available")], CancellationToken.None);
         (await EventsAsync(client, "exec-1")).Select(e => e.Reason + ": " + e.Message).Should().Equal(
             "FailedScheduling: limits reached", "FailedScheduling: no offering is available", "Nominated: Planned onto NodeClaim a", "FailedScheduling: no offering is available");
@@ -94,7 +94,7 @@ public sealed class PodEventsTests
         var events = new PodEvents(client, time, NullLogger.Instance);
         await events.FailedSchedulingAsync([(Pod("stuck"), "limits reached"), (Pod("bound"), "limits reached")], CancellationToken.None);
         time.Advance(TimeSpan.FromMinutes(1));
-        await events.NominatedAsync([Pod("planned")], "Planned onto NodeClaim a", CancellationToken.None);
+        await events.NominatedAsync([(Pod("planned"), "Planned onto NodeClaim a")], CancellationToken.None);
 
         time.Advance(PodEvents.RepeatAfter - TimeSpan.FromMinutes(1) - TimeSpan.FromSeconds(1));
         events.KeepOnly([Pod("stuck"), Pod("planned")]);
