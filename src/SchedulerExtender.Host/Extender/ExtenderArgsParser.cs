@@ -14,9 +14,6 @@ public static class ExtenderArgsParser
 {
     internal static readonly JsonReaderOptions Options = new() { MaxDepth = 256, CommentHandling = JsonCommentHandling.Disallow };
 
-    /// <summary>Parses a body the parser reads (a pointer-free span cannot be captured by a lambda).</summary>
-    internal delegate T BodyParser<out T>(ReadOnlySpan<byte> body);
-
     /// <summary>Parses keeping every node label, annotation and condition.</summary>
     public static ParsedExtenderArgs Parse(ReadOnlySpan<byte> body) => Parse(body, NodeFieldSelection.All);
 
@@ -28,7 +25,7 @@ public static class ExtenderArgsParser
     /// Runs <paramref name="parse"/> on a kube-scheduler request body, turning whatever the JSON
     /// reader throws into an <see cref="ExtenderRequestException"/> with a message for people.
     /// </summary>
-    internal static T Decode<T>(ReadOnlySpan<byte> body, string expected, BodyParser<T> parse)
+    internal static T Decode<T>(ReadOnlySpan<byte> body, string expected, Func<ReadOnlySpan<byte>, T> parse)
     {
         if (body.IsEmpty)
         {
