@@ -1,6 +1,7 @@
 using k8s;
 using SchedulerExtender.Host.Tests.Cli;
 using SchedulerExtender.Kubernetes.Provisioning;
+using SchedulerExtender.Testing;
 
 namespace SchedulerExtender.Host.Tests.Provisioning;
 
@@ -21,6 +22,14 @@ public sealed class LocalProvisionerTests
             (await new NodeClaimStore(client).ListAsync((_, e) => throw e, CancellationToken.None)).Should().ContainSingle();
             claim.ProviderId.Should().StartWith("cn-shenzhen.i-");
             claim.Labels.Should().ContainKey("node.kubernetes.io/instance-type").And.Contain("karpenter.sh/nodepool", "ecsnodepool");
+
+            // kubectl describe pod shows the provisioner's plan: the embedded API takes the event in the pod's namespace.
+            await Eventually.HoldsAsync(
+                async () => (await client.CoreV1.ListNamespacedEventAsync("default")).Items.Any(e =>
+                    e.InvolvedObject.Kind == "Pod" && e.InvolvedObject.Name == "batch-job" && e.Reason == PodEvents.Nominated &&
+                    e.Message.Contains($"NodeClaim {claim.Name} ", StringComparison.Ordinal)),
+                "a Nominated event on the pod naming its claim",
+                TimeSpan.FromSeconds(60));
         }
         finally
         {
