@@ -15,7 +15,8 @@ internal sealed partial class KubeEventWriter(IKubernetes client, TimeProvider t
 {
     public const string Component = "schedext-provisioner";
 
-    // The API server refuses longer messages (1 KiB for core/v1 events written by controllers).
+    // events.k8s.io/v1 caps a note at 1 KiB; core/v1 messages are kept to the same, so a long solver
+    // reason (one refusal per pool) stays readable in kubectl describe and small in etcd.
     private const int MaxMessageLength = 1024;
 
     /// <summary>Creates the event in <paramref name="namespace"/>, which must be the involved object's own (or <c>default</c> for cluster-scoped objects), as the API server validates.</summary>

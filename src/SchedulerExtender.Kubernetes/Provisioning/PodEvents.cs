@@ -20,7 +20,7 @@ namespace SchedulerExtender.Kubernetes.Provisioning;
 /// memory is kept to the pods still pending (<see cref="KeepOnly"/>, every pass), so it stays as
 /// large as the pending queue however long the process runs. An event that fails to be written
 /// (best effort, <see cref="KubeEventWriter"/>) is remembered as recorded all the same: an API
-/// server refusing events costs one request per pod and change, not one per batch.
+/// server refusing events costs one request per pod and change (and repeat), not one per batch.
 /// </para>
 /// Safe to call from the launches running side by side.
 /// </summary>
