@@ -73,6 +73,25 @@ public sealed class VolumeTopologyScenarioTests
         (await h.ListClaimsAsync()).Select(c => c.Spec.Zones.Single()).Should().BeEquivalentTo([zones[0], zones[1]]);
     }
 
+    [Fact]
+    public async Task A_pod_whose_disks_are_in_two_zones_gets_no_node_and_is_told_why()
+    {
+        await using var h = await ProvisionerHarness.StartAsync();
+        await CreateBoundDiskAsync(h, "data-a", "d-disk-a", "cn-shenzhen-d");
+        await CreateBoundDiskAsync(h, "data-b", "d-disk-b", "cn-shenzhen-e");
+        await h.CreatePendingSparkPodAsync("spark-pi-exec-1", "executor", volumes: [DataVolume("data-a") with { Name = "a" }, DataVolume("data-b") with { Name = "b" }]);
+
+        h.StartProvisioner();
+        await DisruptionHarness.EventuallyAsync(
+            async () => (await h.Client.CoreV1.ListNamespacedEventAsync("default")).Items.Any(e => e.InvolvedObject.Name == "spark-pi-exec-1" && e.Reason == "FailedScheduling"),
+            "a FailedScheduling event on the executor", h.Logs);
+
+        var failed = (await h.Client.CoreV1.ListNamespacedEventAsync("default")).Items.Should().ContainSingle(e => e.InvolvedObject.Name == "spark-pi-exec-1").Subject;
+        failed.Type.Should().Be("Warning");
+        failed.Message.Should().StartWith("No node can be launched for this pod: volume ").And.Contain("cn-shenzhen-e").And.Contain("cn-shenzhen-d");
+        (await h.ListClaimsAsync()).Should().BeEmpty();
+    }
+
     private static V1Volume DataVolume(string claimName) => new()
     {
         Name = "data",
