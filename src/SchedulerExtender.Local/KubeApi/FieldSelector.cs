@@ -4,12 +4,33 @@ namespace SchedulerExtender.Local.KubeApi;
 
 /// <summary>
 /// A field selector over the fields the scheduler, kubelets and our controllers filter on:
-/// metadata.name, metadata.namespace, spec.nodeName and status.phase ("=", "==" or "!=", ANDed).
-/// A missing field reads as "" so "spec.nodeName=" selects unscheduled pods, as in Kubernetes.
+/// metadata.name, metadata.namespace, spec.nodeName and status.phase ("=", "==" or "!=", ANDed),
+/// and the Event fields the API server selects on — <c>kubectl describe</c> finds an object's
+/// events by involvedObject name, namespace, kind and uid. A missing field reads as "" so
+/// "spec.nodeName=" selects unscheduled pods, as in Kubernetes. Each field is accepted on every
+/// resource (the API server accepts each on its own resource only).
 /// </summary>
 public sealed record FieldSelector(IReadOnlyList<(string Field, bool Equal, string Value)> Terms)
 {
-    private static readonly string[] SupportedFields = ["metadata.name", "metadata.namespace", "spec.nodeName", "status.phase"];
+    // Selectable field → where it is in the object; an Event's "source" is its source.component.
+    private static readonly Dictionary<string, string[]> SupportedFields = new(StringComparer.Ordinal)
+    {
+        ["metadata.name"] = ["metadata", "name"],
+        ["metadata.namespace"] = ["metadata", "namespace"],
+        ["spec.nodeName"] = ["spec", "nodeName"],
+        ["status.phase"] = ["status", "phase"],
+        ["involvedObject.kind"] = ["involvedObject", "kind"],
+        ["involvedObject.namespace"] = ["involvedObject", "namespace"],
+        ["involvedObject.name"] = ["involvedObject", "name"],
+        ["involvedObject.uid"] = ["involvedObject", "uid"],
+        ["involvedObject.apiVersion"] = ["involvedObject", "apiVersion"],
+        ["involvedObject.resourceVersion"] = ["involvedObject", "resourceVersion"],
+        ["involvedObject.fieldPath"] = ["involvedObject", "fieldPath"],
+        ["reason"] = ["reason"],
+        ["type"] = ["type"],
+        ["reportingComponent"] = ["reportingComponent"],
+        ["source"] = ["source", "component"],
+    };
 
     public static FieldSelector Everything { get; } = new([]);
 
@@ -31,7 +52,7 @@ public sealed record FieldSelector(IReadOnlyList<(string Field, bool Equal, stri
             }
 
             var field = part[..at].Trim();
-            if (!SupportedFields.Contains(field))
+            if (!SupportedFields.ContainsKey(field))
             {
                 throw new FormatException($"field label not supported: {field}");
             }
@@ -47,9 +68,5 @@ public sealed record FieldSelector(IReadOnlyList<(string Field, bool Equal, stri
     public bool Matches(JsonObject obj) =>
         Terms.All(t => (Read(obj, t.Field) == t.Value) == t.Equal);
 
-    private static string Read(JsonObject obj, string field)
-    {
-        var parts = field.Split('.');
-        return obj.StringAt(parts[0], parts[1]) ?? string.Empty;
-    }
+    private static string Read(JsonObject obj, string field) => obj.StringAt(SupportedFields[field]) ?? string.Empty;
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Diagnostics;
 using SchedulerExtender.Local.KubeApi;
 using Xunit.Abstractions;
@@ -43,6 +44,32 @@ public sealed class KubectlTests(ITestOutputHelper output) : IDisposable
         claims[1].Take(3).Should().Equal("spark-x7k2p", "ecs.g7.xlarge", "spot");
         wide[0].Should().Contain(["IP", "NODE"]);
         wide[1].Should().Contain("node-a");
+    }
+
+    [KubectlFact]
+    public async Task Kubectl_describe_pod_shows_the_events_about_that_pod()
+    {
+        await using var api = await EmbeddedKubeApi.StartAsync();
+        var pod = api.Store.Create(KubeResources.Pods, "default", KubeObjects.Pod("spark-pi-exec-1"));
+        api.Store.Create(KubeResources.Pods, "default", KubeObjects.Pod("spark-pi-exec-2"));
+        JsonObject Event(string name, string pod, string? uid, string reason, string message) => new()
+        {
+            ["metadata"] = new JsonObject { ["name"] = name },
+            ["involvedObject"] = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Pod", ["namespace"] = "default", ["name"] = pod, ["uid"] = uid },
+            ["type"] = "Normal",
+            ["reason"] = reason,
+            ["message"] = message,
+            ["source"] = new JsonObject { ["component"] = "schedext-provisioner" },
+            ["count"] = 1,
+        };
+        api.Store.Create(KubeResources.Events, "default", Event("e1", "spark-pi-exec-1", pod.Uid(), "Nominated", "Planned onto NodeClaim ecsnodepool-abcde"));
+        api.Store.Create(KubeResources.Events, "default", Event("e2", "spark-pi-exec-2", null, "Nominated", "Planned onto NodeClaim ecsnodepool-other"));
+        api.Store.Create(KubeResources.Events, "default", Event("e3", "spark-pi-exec-1", "an-earlier-pod", "FailedScheduling", "about a pod of the same name, deleted"));
+
+        var described = await KubectlAsync(api, "describe", "pod", "spark-pi-exec-1");
+
+        described.Should().Contain("Nominated").And.Contain("schedext-provisioner").And.Contain("Planned onto NodeClaim ecsnodepool-abcde")
+            .And.NotContain("ecsnodepool-other").And.NotContain("deleted");
     }
 
     [KubectlFact]
