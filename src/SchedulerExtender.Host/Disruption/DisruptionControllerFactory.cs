@@ -19,7 +19,7 @@ namespace SchedulerExtender.Host.Disruption;
 public sealed class DisruptionControllerFactory(IOptions<DisruptionControllerOptions> options, DisruptionMetrics metrics, TimeProvider time, ILoggerFactory logging)
 {
     public DisruptionController? Create(IKubernetes client, ListWatchCache<V1Pod> pods, ListWatchCache<V1Node> nodes, NodeClaimCache claims, ICloudProvider cloud,
-        Func<CancellationToken, Task<ProvisioningConfig>> configuration, NoStockMemory noStock, ListWatchCache<V1DaemonSet>? daemonSets = null)
+        Func<CancellationToken, Task<ProvisioningConfig>> configuration, NoStockMemory noStock, ListWatchCache<V1DaemonSet>? daemonSets = null, UnmanagedClaims? unmanaged = null)
     {
         var o = options.Value;
         if (!o.Enabled)
@@ -27,7 +27,7 @@ public sealed class DisruptionControllerFactory(IOptions<DisruptionControllerOpt
             return null;
         }
 
-        return new DisruptionController(client, pods, nodes, claims, cloud, configuration, SettingsFrom(o), metrics, time, logging.CreateLogger<DisruptionController>(), noStock, daemonSets);
+        return new DisruptionController(client, pods, nodes, claims, cloud, configuration, SettingsFrom(o), metrics, time, logging.CreateLogger<DisruptionController>(), noStock, daemonSets, unmanaged);
     }
 
     /// <summary>The controller's settings from the <c>Disruption</c> section (the planner's defaults where the section has no key).</summary>

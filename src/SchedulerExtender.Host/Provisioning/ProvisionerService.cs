@@ -71,6 +71,8 @@ public sealed partial class ProvisionerService(
         await using var claims = new NodeClaimCache(client, logger: logging.CreateLogger("SchedulerExtender.Provisioner.NodeClaimCache"), timeProvider: time);
         await claims.StartAsync(stoppingToken).ConfigureAwait(false);
         var noStock = new NoStockMemory(o.NoStockTtl);
+        // Claims whose instance schedext did not launch (Karpenter's): both loops leave them alone.
+        var unmanaged = new UnmanagedClaims(logging.CreateLogger<UnmanagedClaims>());
         // Claims joining or not, per pool: the provisioner records them, the pool-status writer reports them.
         var registrations = new NodeRegistrationHistory();
         // One instance list for both loops, re-read from the cloud at most every InstanceListMaxAge.
@@ -84,9 +86,9 @@ public sealed partial class ProvisionerService(
                 PollInterval = o.PollInterval,
                 MaxParallelLaunches = o.MaxParallelLaunches,
             },
-            metrics, time, logging.CreateLogger<ProvisioningController>(), noStock, daemonSets, volumes, registrations);
+            metrics, time, logging.CreateLogger<ProvisioningController>(), noStock, daemonSets, volumes, registrations, unmanaged);
         // Disruption runs beside the provisioner under the same lease: only the leader removes nodes.
-        var disruptionController = disruption?.Create(client, pods, nodes.Cache, claims, cloud, configuration, noStock, daemonSets);
+        var disruptionController = disruption?.Create(client, pods, nodes.Cache, claims, cloud, configuration, noStock, daemonSets, unmanaged);
         // NodePool / ECSNodeClass status is written only when they come from the cluster: a pool read
         // from a file (ConfigFiles, or local mode's article YAML) has no object to write it to.
         var statusController = clusterConfig is null ? null

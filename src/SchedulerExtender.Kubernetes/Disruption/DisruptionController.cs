@@ -35,6 +35,7 @@ public sealed partial class DisruptionController
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly NoStockMemory _noStock;
+    private readonly UnmanagedClaims _unmanaged;
     private readonly NodeClaimEvents _events;
     private readonly PodEventTracker _podEvents = new();
     private readonly BlockedEventThrottle _blockedEvents;
@@ -46,6 +47,7 @@ public sealed partial class DisruptionController
     /// <param name="claims">The NodeClaims, list+watched (shared with the provisioner); the controller waits for its first list.</param>
     /// <param name="noStock">The provisioner's no-stock memory, so a reclaimed offering is not bought again at once; a private one when null.</param>
     /// <param name="daemonSets">The cluster's DaemonSets, whose pods a replacement node reserves room for; none when null.</param>
+    /// <param name="unmanaged">Claims whose instance schedext did not launch (Karpenter's), shared with the provisioner; a private one when null.</param>
     public DisruptionController(
         IKubernetes client,
         ListWatchCache<V1Pod> pods,
@@ -58,7 +60,8 @@ public sealed partial class DisruptionController
         TimeProvider time,
         ILogger<DisruptionController> logger,
         NoStockMemory? noStock = null,
-        ListWatchCache<V1DaemonSet>? daemonSets = null)
+        ListWatchCache<V1DaemonSet>? daemonSets = null,
+        UnmanagedClaims? unmanaged = null)
     {
         _client = client;
         _claims = new NodeClaimStore(client);
@@ -73,6 +76,7 @@ public sealed partial class DisruptionController
         _time = time;
         _logger = logger;
         _noStock = noStock ?? new NoStockMemory(settings.Planner.ReclaimedOfferingTtl);
+        _unmanaged = unmanaged ?? new UnmanagedClaims(logger);
         _events = new NodeClaimEvents(client, time, logger);
         _blockedEvents = new BlockedEventThrottle(settings.BlockedEventInterval);
     }
@@ -112,6 +116,15 @@ public sealed partial class DisruptionController
             .Where(i => i.NodeClaim is not null)
             .GroupBy(i => i.NodeClaim!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        // A claim whose instance we did not launch (Karpenter's, after a take-over) is not ours: it
+        // is dropped here, so its node counts as one without a claim — never collected as "lost",
+        // drained, repaired, consolidated or re-stamped.
+        var leftAlone = await _unmanaged.FindAsync(claims, instancesByClaim, _cloud, now, cancellationToken).ConfigureAwait(false);
+        if (leftAlone.Count > 0)
+        {
+            claims = [.. claims.Where(c => !leftAlone.Contains(c.Name))];
+        }
+
         claims = await CollectOrphansAsync(claims, instances, instancesByClaim, nodes, now, cancellationToken).ConfigureAwait(false);
         await ContinueTerminationsAsync(claims, instancesByClaim, nodes, pods, config, now, cancellationToken).ConfigureAwait(false);
         await ContinueReplacementsAsync(claims, nodes, now, cancellationToken).ConfigureAwait(false);

@@ -39,6 +39,7 @@ public sealed partial class ProvisioningController
     private readonly NodeClaimEvents _events;
     private readonly PodEvents _podEvents;
     private readonly NodeRegistrationHistory? _registrations;
+    private readonly UnmanagedClaims _unmanaged;
     private PodPendingObserver _podPending;
     private Dictionary<string, string> _volumeWaits = new(StringComparer.Ordinal);
 
@@ -46,6 +47,7 @@ public sealed partial class ProvisioningController
     /// <param name="daemonSets">The cluster's DaemonSets, whose pods every new node of a pool they fit reserves room for; none when null.</param>
     /// <param name="volumes">The claims, volumes and storage classes that constrain where pending pods with PVCs can run (<see cref="VolumeTopology"/>); ignored when null.</param>
     /// <param name="registrations">Where each claim's joining or not joining is recorded for its pool's status; nowhere when null.</param>
+    /// <param name="unmanaged">Claims whose instance schedext did not launch (Karpenter's), shared with the disruption controller; a private one when null.</param>
     public ProvisioningController(
         IKubernetes client,
         ListWatchCache<V1Pod> pods,
@@ -61,7 +63,8 @@ public sealed partial class ProvisioningController
         NoStockMemory? noStock = null,
         ListWatchCache<V1DaemonSet>? daemonSets = null,
         VolumeCaches? volumes = null,
-        NodeRegistrationHistory? registrations = null)
+        NodeRegistrationHistory? registrations = null,
+        UnmanagedClaims? unmanaged = null)
     {
         _client = client;
         _claims = new NodeClaimStore(client);
@@ -71,6 +74,7 @@ public sealed partial class ProvisioningController
         _daemonSets = daemonSets;
         _volumes = volumes;
         _registrations = registrations;
+        _unmanaged = unmanaged ?? new UnmanagedClaims(logger);
         _cloud = cloud;
         _nodeClasses = nodeClasses;
         _configuration = configuration;
@@ -117,6 +121,9 @@ public sealed partial class ProvisioningController
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var catalog = await _cloud.GetInstanceTypesAsync(cancellationToken).ConfigureAwait(false);
         var context = new PassContext(config, catalog, _time.GetUtcNow());
+        // Claims whose instance we did not launch (Karpenter's, after a take-over) are not ours to
+        // launch, register or terminate: without this, "instance gone" deleted every one of them.
+        var leftAlone = await _unmanaged.FindAsync(claims, instances, _cloud, context.Now, cancellationToken).ConfigureAwait(false);
 
         // Each claim's outcome in list order: the claim as it now stands, or null when it is gone or going.
         var outcomes = new NodeClaimResource?[claims.Count];
@@ -124,6 +131,12 @@ public sealed partial class ProvisioningController
         for (var i = 0; i < claims.Count; i++)
         {
             var claim = claims[i];
+            if (leftAlone.Contains(claim.Name))
+            {
+                outcomes[i] = claim; // still a node of its pool: it counts against the pool's limits
+                continue;
+            }
+
             var node = claim.ProviderId is { } providerId ? nodesByProviderId.GetValueOrDefault(providerId) : null;
             var instance = instances.GetValueOrDefault(claim.Name);
             try
