@@ -64,7 +64,24 @@ public sealed class NodeDriftTests
         { "no class version, class changed", Stamped(NodeDrift.PoolHash(Launched)), new HashStamp("class-0", null), Launched, null },
         { "older pool version does not shield the class", new HashStamp("0123456789abcdef", "v0"), StampedClass("class-0"), Launched, "node class default changed" },
         { "older versions do not shield the requirements", new HashStamp("x", "v0"), new HashStamp("y", "v0"), Launched with { Requirements = [NodeSelectorRequirement.In(WellKnownLabels.CapacityType, "on-demand")] }, "label karpenter.sh/capacity-type=spot" },
+        // Claims Karpenter launched (taken over): karpenter.sh/nodepool-hash at Karpenter v1's version
+        // v3, and its Alibaba provider's node class hash under karpenter.sh/ecsnodeclass-hash, a key
+        // we do not read — so no node class stamp at all. Neither drifts the node, whatever changed.
+        { "Karpenter's pool hash, pool changed", KarpenterPool, HashStamp.None, TaintChanged, null },
+        { "Karpenter's claim, nothing changed", KarpenterPool, HashStamp.None, Launched, null },
+        { "Karpenter's claim against requirements it breaks", KarpenterPool, HashStamp.None, Launched with { Requirements = [NodeSelectorRequirement.In(WellKnownLabels.CapacityType, "on-demand")] }, "label karpenter.sh/capacity-type=spot" },
     };
+
+    // Karpenter v1 (sigs.k8s.io/karpenter, NodePoolHashVersion "v3") hashes the template another way.
+    private static readonly HashStamp KarpenterPool = new("6821555240594823858", "v3");
+
+    [Fact]
+    public void A_claim_Karpenter_stamped_is_restamped_by_pool_and_never_compared_by_node_class()
+    {
+        NodeDrift.Check(KarpenterPool, NodeDrift.PoolHashVersion).Should().Be(HashCheck.Restamp, "Karpenter's version must never equal ours, or every taken-over node would drift");
+        NodeDrift.Check(HashStamp.None, NodeDrift.NodeClassHashVersion).Should().Be(HashCheck.NoHash);
+        new[] { "v2", "v3" }.Should().NotContain(NodeDrift.PoolHashVersion, "the versions Karpenter v1beta1 and v1 stamp on karpenter.sh/nodepool-hash-version");
+    }
 
     [Theory]
     [MemberData(nameof(VersionRows))]

@@ -6,7 +6,7 @@ namespace SchedulerExtender.Host.Tests.Deployment.Support;
 /// <summary>Each kustomization under manifests/ rendered once and shared by the manifest tests.</summary>
 public sealed class RenderedManifests
 {
-    public static readonly string[] Overlays = ["overlays/cert-manager", "overlays/plain", "overlays/full"];
+    public static readonly string[] Overlays = ["overlays/cert-manager", "overlays/plain", "overlays/full", "overlays/beside-karpenter"];
 
     private readonly ConcurrentDictionary<string, IReadOnlyList<JsonObject>> _rendered = new();
 

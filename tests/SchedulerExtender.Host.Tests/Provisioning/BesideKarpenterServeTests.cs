@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SchedulerExtender.Host.Provisioning;
+using SchedulerExtender.Host.Tests.Serving;
+using SchedulerExtender.Local.KubeApi;
+
+namespace SchedulerExtender.Host.Tests.Provisioning;
+
+/// <summary>
+/// <c>schedext serve</c> as manifests/overlays/beside-karpenter runs it: provisioner and disruption
+/// controller off, Karpenter's NodeClaims in the cluster. The provisioner's service must end at
+/// start-up — before it opens a NodeClaim cache, campaigns for the Lease or builds a cloud client —
+/// while the webhook and the extender serve.
+/// </summary>
+public sealed class BesideKarpenterServeTests
+{
+    [Fact]
+    public async Task With_the_provisioner_off_serve_touches_no_node_claim_no_lease_and_no_cloud()
+    {
+        await using var api = await EmbeddedKubeApi.StartAsync(new EmbeddedKubeApiOptions { Url = "http://127.0.0.1:0" });
+        var karpenters = api.Store.Create(KubeResources.NodeClaims, null, KarpenterClaim());
+        var kubernetes = new k8s.KubernetesClientConfiguration { Host = api.BaseAddress.ToString().TrimEnd('/') };
+        var configuration = new Dictionary<string, string?> { ["Provisioner:Enabled"] = "false", ["Disruption:Enabled"] = "false" };
+
+        await using var server = await RunningServer.StartAsync(configuration, kubernetes: kubernetes);
+        await server.WaitUntilReadyAsync();
+        var provisioner = server.Services.GetServices<IHostedService>().OfType<ProvisionerService>().Single();
+        // Ended by itself (enabled, it runs until shutdown): nothing it could write comes later.
+        await provisioner.ExecuteTask!.WaitAsync(TimeSpan.FromMinutes(1));
+
+        provisioner.ExecuteTask.IsCompletedSuccessfully.Should().BeTrue();
+        api.Store.List(KubeResources.Leases, null).Items.Should().BeEmpty("only the provisioner campaigns for a Lease");
+        var after = api.Store.Get(KubeResources.NodeClaims, null, "default-abcde");
+        ((string?)after["metadata"]!["resourceVersion"]).Should().Be((string?)karpenters["metadata"]!["resourceVersion"], "Karpenter's claim is not written");
+        after["metadata"]!["finalizers"]!.AsArray().Select(f => (string?)f).Should().Equal("karpenter.sh/termination");
+    }
+
+    // A claim as Karpenter's Alibaba Cloud provider leaves it: its finalizer, its hash annotations, a providerID.
+    private static JsonObject KarpenterClaim() => new()
+    {
+        ["apiVersion"] = "karpenter.sh/v1",
+        ["kind"] = "NodeClaim",
+        ["metadata"] = new JsonObject
+        {
+            ["name"] = "default-abcde",
+            ["finalizers"] = new JsonArray("karpenter.sh/termination"),
+            ["labels"] = new JsonObject { ["karpenter.sh/nodepool"] = "default" },
+            ["annotations"] = new JsonObject
+            {
+                ["karpenter.sh/nodepool-hash"] = "6821555240594823858",
+                ["karpenter.sh/nodepool-hash-version"] = "v3",
+                ["karpenter.sh/ecsnodeclass-hash"] = "0123456789abcdef",
+                ["karpenter.sh/ecsnodeclass-hash-version"] = "v1",
+            },
+        },
+        ["spec"] = new JsonObject
+        {
+            ["nodeClassRef"] = new JsonObject { ["group"] = "karpenter.k8s.alibabacloud", ["kind"] = "ECSNodeClass", ["name"] = "default" },
+            ["requirements"] = new JsonArray(new JsonObject { ["key"] = "karpenter.sh/capacity-type", ["operator"] = "In", ["values"] = new JsonArray("spot") }),
+        },
+        ["status"] = new JsonObject { ["providerID"] = "cn-shenzhen.i-karpenter0001" },
+    };
+}
