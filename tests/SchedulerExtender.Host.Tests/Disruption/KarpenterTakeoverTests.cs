@@ -12,6 +12,7 @@ namespace SchedulerExtender.Host.Tests.Disruption;
 public sealed class KarpenterTakeoverTests
 {
     private const string AdoptedClaim = "ecsnodepool-kp001";
+    private const string DeletingClaim = "ecsnodepool-kp002";
 
     [Fact]
     public async Task Karpenters_claim_node_and_instances_survive_the_provisioner_and_hours_of_disruption_passes()
@@ -22,6 +23,12 @@ public sealed class KarpenterTakeoverTests
         var adopted = await KarpenterLeftovers.LaunchInstanceAsync(h, like, AdoptedClaim);
         var stray = await KarpenterLeftovers.LaunchInstanceAsync(h, like, nodeClaim: null);
         var node = await KarpenterLeftovers.AdoptedNodeAsync(h, adopted, AdoptedClaim);
+        // A claim someone deleted while Karpenter was stopped: its finalizer is Karpenter's to remove
+        // (it releases the instance first); ours would remove it without releasing an instance it cannot attribute.
+        var deletingInstance = await KarpenterLeftovers.LaunchInstanceAsync(h, like, DeletingClaim);
+        var deletingNode = await KarpenterLeftovers.AdoptedNodeAsync(h, deletingInstance, DeletingClaim);
+        await h.Claims.DeleteAsync(DeletingClaim, CancellationToken.None);
+        await DisruptionHarness.EventuallyAsync(() => Task.FromResult(h.ClaimCache.Claims.Any(c => c.Name == DeletingClaim && c.Deleting)), "the cache sees the claim deleting");
         // One small executor on a node of its own: consolidation would want the node, were it ours.
         await h.AddRunningPodAsync(new TestPod("spark-pi-exec-1", "executor", Cpu: "500m"), node);
         var before = (await h.ListClaimsAsync()).Single(c => c.Name == AdoptedClaim);
@@ -31,8 +38,8 @@ public sealed class KarpenterTakeoverTests
         {
             // Both loops have looked at the claim (each logs it once), then hours of disruption passes
             // on the fake clock: orphan grace (2 min), consolidateAfter (30 s) and validation all pass.
-            await h.PassUntilAsync(controller, () => Task.FromResult(h.Logs.Lines.Count(l => l.Contains(AdoptedClaim, StringComparison.Ordinal) && l.Contains("not launched by schedext", StringComparison.Ordinal)) >= 2),
-                "the provisioner and the disruption controller found the claim unmanaged");
+            await h.PassUntilAsync(controller, () => Task.FromResult(h.Logs.Lines.Count(l => l.Contains("not launched by schedext", StringComparison.Ordinal)) >= 4),
+                "the provisioner and the disruption controller found both claims unmanaged");
             for (var pass = 0; pass < 36; pass++)
             {
                 h.Clock.Advance(TimeSpan.FromMinutes(5));
@@ -47,7 +54,10 @@ public sealed class KarpenterTakeoverTests
         after.Conditions.Should().BeEquivalentTo(before.Conditions);
         var karpenterNode = (await h.ListNodesAsync()).Should().ContainSingle(n => n.Metadata.Name == node).Subject;
         karpenterNode.Spec.Taints.Should().BeNullOrEmpty("the node is never drained");
-        h.Emulator.ListInstances().Select(i => i.InstanceId).Should().Contain([adopted.InstanceId, stray.InstanceId], "no instance without our tags is ever released");
+        h.Emulator.ListInstances().Select(i => i.InstanceId).Should().Contain([adopted.InstanceId, stray.InstanceId, deletingInstance.InstanceId], "no instance without our tags is ever released");
+        var deleting = (await h.ListClaimsAsync()).Should().ContainSingle(c => c.Name == DeletingClaim, "its finalizer stays for Karpenter").Subject;
+        deleting.Finalizers.Should().Equal(NodeClaimResource.TerminationFinalizer);
+        (await h.ListNodesAsync()).Select(n => n.Metadata.Name).Should().Contain(deletingNode);
         var executor = await h.ReadPodAsync("spark-pi-exec-1");
         executor!.Metadata.DeletionTimestamp.Should().BeNull();
         executor.Status.Phase.Should().Be("Running");
