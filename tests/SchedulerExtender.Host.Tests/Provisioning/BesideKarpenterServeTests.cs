@@ -10,7 +10,7 @@ namespace SchedulerExtender.Host.Tests.Provisioning;
 /// <summary>
 /// <c>schedext serve</c> as manifests/overlays/beside-karpenter runs it: provisioner and disruption
 /// controller off, Karpenter's NodeClaims in the cluster. The provisioner's service must end at
-/// start-up — before it opens a NodeClaim cache, campaigns for the Lease or builds a cloud client —
+/// start-up — before it opens a NodeClaim cache, campaigns for the Lease or calls the cloud —
 /// while the webhook and the extender serve.
 /// </summary>
 public sealed class BesideKarpenterServeTests
