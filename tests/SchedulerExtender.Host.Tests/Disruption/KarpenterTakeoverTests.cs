@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using k8s;
 using SchedulerExtender.Core.Provisioning;
 using SchedulerExtender.Kubernetes.Provisioning;
 
@@ -23,11 +25,19 @@ public sealed class KarpenterTakeoverTests
         var adopted = await KarpenterLeftovers.LaunchInstanceAsync(h, like, AdoptedClaim);
         var stray = await KarpenterLeftovers.LaunchInstanceAsync(h, like, nodeClaim: null);
         var node = await KarpenterLeftovers.AdoptedNodeAsync(h, adopted, AdoptedClaim);
-        // A claim someone deleted while Karpenter was stopped: its finalizer is Karpenter's to remove
-        // (it releases the instance first); ours would remove it without releasing an instance it cannot attribute.
+        // A node Karpenter was terminating when it stopped: tainted karpenter.sh/disrupted (the taint
+        // our drain also keys on), its claim deleted and held by the finalizer, a pod still on it.
+        // The finalizer is Karpenter's to remove (it releases the instance first); ours would drain
+        // the node and remove it without releasing an instance it cannot attribute.
         var deletingInstance = await KarpenterLeftovers.LaunchInstanceAsync(h, like, DeletingClaim);
         var deletingNode = await KarpenterLeftovers.AdoptedNodeAsync(h, deletingInstance, DeletingClaim);
+        await h.AddRunningPodAsync(new TestPod("spark-pi-exec-2", "executor", Cpu: "500m"), deletingNode);
+        await h.Client.CoreV1.PatchNodeAsync(NodeClaimStore.MergePatch(new JsonObject
+        {
+            ["spec"] = new JsonObject { ["taints"] = new JsonArray(new JsonObject { ["key"] = "karpenter.sh/disrupted", ["effect"] = "NoSchedule" }) },
+        }), deletingNode);
         await h.Claims.DeleteAsync(DeletingClaim, CancellationToken.None);
+        await DisruptionHarness.EventuallyAsync(() => Task.FromResult(h.Nodes.Items.Values.Any(n => n.Metadata.Name == deletingNode && n.Spec?.Taints?.Count == 1)), "the node cache sees the taint");
         await DisruptionHarness.EventuallyAsync(() => Task.FromResult(h.ClaimCache.Claims.Any(c => c.Name == DeletingClaim && c.Deleting)), "the cache sees the claim deleting");
         // One small executor on a node of its own: consolidation would want the node, were it ours.
         await h.AddRunningPodAsync(new TestPod("spark-pi-exec-1", "executor", Cpu: "500m"), node);
@@ -58,6 +68,8 @@ public sealed class KarpenterTakeoverTests
         var deleting = (await h.ListClaimsAsync()).Should().ContainSingle(c => c.Name == DeletingClaim, "its finalizer stays for Karpenter").Subject;
         deleting.Finalizers.Should().Equal(NodeClaimResource.TerminationFinalizer);
         (await h.ListNodesAsync()).Select(n => n.Metadata.Name).Should().Contain(deletingNode);
+        var onTaintedNode = await h.ReadPodAsync("spark-pi-exec-2");
+        onTaintedNode!.Metadata.DeletionTimestamp.Should().BeNull("schedext drains only nodes of its own claims");
         var executor = await h.ReadPodAsync("spark-pi-exec-1");
         executor!.Metadata.DeletionTimestamp.Should().BeNull();
         executor.Status.Phase.Should().Be("Running");
