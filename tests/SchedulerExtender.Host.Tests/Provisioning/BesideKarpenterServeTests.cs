@@ -23,7 +23,9 @@ public sealed class BesideKarpenterServeTests
         var kubernetes = new k8s.KubernetesClientConfiguration { Host = api.BaseAddress.ToString().TrimEnd('/') };
         var configuration = new Dictionary<string, string?> { ["Provisioner:Enabled"] = "false", ["Disruption:Enabled"] = "false" };
 
-        await using var server = await RunningServer.StartAsync(configuration, kubernetes: kubernetes);
+        // The service's own client, with every request it sends recorded (the last registration wins).
+        var requests = new RequestLog();
+        await using var server = await RunningServer.StartAsync(configuration, services: s => s.AddSingleton<k8s.IKubernetes>(_ => new k8s.Kubernetes(kubernetes, requests)), kubernetes: kubernetes);
         await server.WaitUntilReadyAsync();
         var provisioner = server.Services.GetServices<IHostedService>().OfType<ProvisionerService>().Single();
         // Ended by itself (enabled, it runs until shutdown): nothing it could write comes later.
@@ -34,6 +36,10 @@ public sealed class BesideKarpenterServeTests
         var after = api.Store.Get(KubeResources.NodeClaims, null, "default-abcde");
         ((string?)after["metadata"]!["resourceVersion"]).Should().Be((string?)karpenters["metadata"]!["resourceVersion"], "Karpenter's claim is not written");
         after["metadata"]!["finalizers"]!.AsArray().Select(f => (string?)f).Should().Equal("karpenter.sh/termination");
+        requests.Requests.Should().NotBeEmpty("the webhook's and extender's caches list through this client");
+        requests.Requests.Should().OnlyContain(r => r.StartsWith("GET ", StringComparison.Ordinal), "nothing is written");
+        requests.Requests.Should().NotContain(r => r.Contains("/apis/karpenter", StringComparison.Ordinal) || r.Contains("coordination.k8s.io", StringComparison.Ordinal),
+            "no NodePool, NodeClaim or ECSNodeClass is read (their CRDs need not exist) and no Lease");
     }
 
     // A claim as Karpenter's Alibaba Cloud provider leaves it: its finalizer, its hash annotations, a providerID.
