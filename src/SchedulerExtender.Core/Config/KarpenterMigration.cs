@@ -12,32 +12,18 @@ namespace SchedulerExtender.Core.Config;
 /// </summary>
 public static class KarpenterMigration
 {
-    /// <summary>One result per object, in input order; <paramref name="documents"/> as parsed (null: an empty document).</summary>
-    public static IReadOnlyList<MigratedObject> Migrate(IReadOnlyList<JsonNode?> documents)
+    /// <summary>One result per object, in input order; <paramref name="documents"/> as parsed (null: an empty document), named "document 1", "document 2", ….</summary>
+    public static IReadOnlyList<MigratedObject> Migrate(IReadOnlyList<JsonNode?> documents) =>
+        [.. documents.SelectMany((d, i) => MigrateDocument(d, string.Create(CultureInfo.InvariantCulture, $"document {i + 1}")))];
+
+    /// <summary>The objects of one document (several for a <c>List</c>), each named after <paramref name="source"/>.</summary>
+    public static IReadOnlyList<MigratedObject> MigrateDocument(JsonNode? document, string source) => document switch
     {
-        var results = new List<MigratedObject>();
-        for (var i = 0; i < documents.Count; i++)
-        {
-            var source = string.Create(CultureInfo.InvariantCulture, $"document {i + 1}");
-            switch (documents[i])
-            {
-                case null:
-                    break;
-                case JsonObject list when Text(list["kind"]) is { } kind && kind.EndsWith("List", StringComparison.Ordinal) && list["items"] is JsonArray items:
-                    for (var j = 0; j < items.Count; j++)
-                    {
-                        results.Add(One(items[j], string.Create(CultureInfo.InvariantCulture, $"{source}, items[{j}]")));
-                    }
-
-                    break;
-                default:
-                    results.Add(One(documents[i], source));
-                    break;
-            }
-        }
-
-        return results;
-    }
+        null => [],
+        JsonObject list when Text(list["kind"]) is { } kind && kind.EndsWith("List", StringComparison.Ordinal) && list["items"] is JsonArray items =>
+            [.. items.Select((item, j) => One(item, string.Create(CultureInfo.InvariantCulture, $"{source}, items[{j}]")))],
+        _ => [One(document, source)],
+    };
 
     private static MigratedObject One(JsonNode? node, string source)
     {

@@ -11,6 +11,7 @@ public static class SchedextCommand
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(EcsEmulatorCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
+        root.Subcommands.Add(MigrateFromKarpenterCommand.Create());
         return root;
     }
 }

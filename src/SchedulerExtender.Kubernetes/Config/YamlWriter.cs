@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace SchedulerExtender.Kubernetes.Config;
+
+/// <summary>
+/// Writes System.Text.Json trees as YAML documents that <see cref="YamlJson.Parse"/> reads back to
+/// the same trees: a string that would read as null, a boolean or a number (<c>"true"</c>,
+/// <c>"20"</c>, <c>""</c>) is quoted, numbers and booleans are plain.
+/// </summary>
+public static partial class YamlWriter
+{
+    /// <summary>The documents separated by <c>---</c> lines, each ending with a newline.</summary>
+    public static string Write(IEnumerable<JsonNode?> documents)
+    {
+        var text = new StringWriter(CultureInfo.InvariantCulture);
+        foreach (var document in documents)
+        {
+            text.WriteLine("---");
+            var stream = new YamlStream(new YamlDocument(Convert(document)));
+            var one = new StringWriter(CultureInfo.InvariantCulture);
+            stream.Save(one, assignAnchors: false);
+            // YamlStream closes each document with "...": drop it, the next "---" separates them.
+            text.Write(one.ToString().Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd().TrimEnd('.').TrimEnd() + "\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static YamlNode Convert(JsonNode? node) => node switch
+    {
+        JsonObject o => new YamlMappingNode(o.Select(p => new KeyValuePair<YamlNode, YamlNode>(Scalar(p.Key), Convert(p.Value)))),
+        JsonArray a => new YamlSequenceNode(a.Select(Convert)),
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => Scalar(v.GetValue<string>()),
+        JsonValue v => new YamlScalarNode(v.ToJsonString()) { Style = ScalarStyle.Plain },
+        _ => new YamlScalarNode("null") { Style = ScalarStyle.Plain },
+    };
+
+    // A string reads back as a string when YamlJson would not take its plain form for null, a
+    // boolean or a number (YAML 1.2's core schema, and YAML 1.1's yes/no/on/off and hex, which
+    // kubectl's parser still takes for booleans and numbers); the emitter quotes what is not plain-safe itself.
+    private static YamlScalarNode Scalar(string text)
+    {
+        var ambiguous = text is "" or "~" or "null" or "Null" or "NULL" or "true" or "True" or "TRUE" or "false" or "False" or "FALSE"
+            || Yaml11Boolean().IsMatch(text) || Number().IsMatch(text);
+        return new YamlScalarNode(text) { Style = ambiguous ? ScalarStyle.DoubleQuoted : ScalarStyle.Any };
+    }
+
+    [GeneratedRegex("^(y|n|yes|no|on|off)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex Yaml11Boolean();
+
+    [GeneratedRegex(@"^[-+]?(0[xXoO][0-9a-fA-F]+|\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex Number();
+}
