@@ -237,7 +237,7 @@ public static class KarpenterEcsNodeClassConverter
             var architectures = aliases.Select(a => a.Architecture).Distinct().ToList();
             if (architectures is [{ } only])
             {
-                warn(aliases[0].Path, $"approximated: alias {distinct[0]} picks the family's build for each instance's architecture, where Karpenter's term picks {only} images only; keep the NodePool to {only} with a kubernetes.io/arch requirement");
+                warn(aliases[0].Path, $"approximated: alias {distinct[0]} picks the family's build for each instance's architecture, where Karpenter's term picks {only} images only; keep the NodePool to them with a requirement kubernetes.io/arch In [{(only == "x86_64" ? "amd64" : only)}]");
             }
 
             return [new JsonObject { ["alias"] = distinct[0] }];

@@ -47,7 +47,10 @@ public static partial class YamlWriter
     {
         var ambiguous = text is "" or "~" or "null" or "Null" or "NULL" or "true" or "True" or "TRUE" or "false" or "False" or "FALSE"
             || Yaml11Boolean().IsMatch(text) || Number().IsMatch(text);
-        return new YamlScalarNode(text) { Style = ambiguous ? ScalarStyle.DoubleQuoted : ScalarStyle.Any };
+        // Multi-line text (user data scripts) reads best as a literal block; the emitter falls back
+        // to quoting when a literal cannot hold it (trailing spaces).
+        var style = ambiguous ? ScalarStyle.DoubleQuoted : text.Contains('\n', StringComparison.Ordinal) ? ScalarStyle.Literal : ScalarStyle.Any;
+        return new YamlScalarNode(text) { Style = style };
     }
 
     [GeneratedRegex("^(y|n|yes|no|on|off)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
