@@ -41,17 +41,20 @@ public static partial class YamlWriter
     };
 
     // A string reads back as a string when YamlJson would not take its plain form for null, a
-    // boolean or a number (YAML 1.2's core schema, and YAML 1.1's yes/no/on/off and hex, which
-    // kubectl's parser still takes for booleans and numbers); the emitter quotes what is not plain-safe itself.
+    // boolean or a number (YAML 1.2's core schema, and YAML 1.1's yes/no/on/off, hex and timestamps,
+    // which kubectl's parser still takes for booleans, numbers and times); the emitter quotes what is not plain-safe itself.
     private static YamlScalarNode Scalar(string text)
     {
         var ambiguous = text is "" or "~" or "null" or "Null" or "NULL" or "true" or "True" or "TRUE" or "false" or "False" or "FALSE"
-            || Yaml11Boolean().IsMatch(text) || Number().IsMatch(text);
+            || Yaml11Boolean().IsMatch(text) || Number().IsMatch(text) || Timestamp().IsMatch(text);
         // Multi-line text (user data scripts) reads best as a literal block; the emitter falls back
         // to quoting when a literal cannot hold it (trailing spaces).
         var style = ambiguous ? ScalarStyle.DoubleQuoted : text.Contains('\n', StringComparison.Ordinal) ? ScalarStyle.Literal : ScalarStyle.Any;
         return new YamlScalarNode(text) { Style = style };
     }
+
+    [GeneratedRegex(@"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex Timestamp();
 
     [GeneratedRegex("^(y|n|yes|no|on|off)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Yaml11Boolean();

@@ -19,6 +19,7 @@ public sealed class YamlWriterTests
     [InlineData("1e3")]
     [InlineData("0x1F")]
     [InlineData("5%")]
+    [InlineData("2025-01-01T00:00:00Z")]
     [InlineData("a: b # c")]
     [InlineData("- item")]
     [InlineData("#!/bin/bash\necho \"hi\"\n")]
@@ -28,6 +29,17 @@ public sealed class YamlWriterTests
         var yaml = YamlWriter.Write([new JsonObject { ["value"] = text }]);
 
         YamlJson.Parse(yaml).Should().ContainSingle().Which!["value"]!.GetValue<string>().Should().Be(text);
+    }
+
+    // YamlJson reads these as strings either way; kubectl's YAML 1.1 parser would not.
+    [Theory]
+    [InlineData("yes")]
+    [InlineData("off")]
+    [InlineData("0x1F")]
+    [InlineData("2025-01-01T00:00:00Z")]
+    public void A_string_yaml_1_1_would_read_as_something_else_is_quoted(string text)
+    {
+        YamlWriter.Write([new JsonObject { ["value"] = text }]).Should().Contain($"value: \"{text}\"");
     }
 
     [Fact]
