@@ -1,3 +1,5 @@
+using SchedulerExtender.Core.Config;
+
 namespace SchedulerExtender.Alibaba.NodeClass;
 
 /// <summary>
@@ -11,12 +13,8 @@ public static class ImageAliases
     public const string ContainerOS = "ContainerOS";
     public const string AlibabaCloudLinux3 = "AlibabaCloudLinux3";
 
-    private static readonly Dictionary<(string Alias, string Architecture), string> Families = new()
-    {
-        [(ContainerOS, "x86_64")] = "acs:lifsea_os_3_x64",
-        [(AlibabaCloudLinux3, "x86_64")] = "acs:alibaba_cloud_linux_3_2104_lts_x64",
-        [(AlibabaCloudLinux3, "arm64")] = "acs:alibaba_cloud_linux_3_2104_lts_arm64",
-    };
+    private static readonly Dictionary<(string Alias, string Architecture), string> Families =
+        ImageAliasFamilies.All.ToDictionary(f => (f.Alias, f.EcsArchitecture), f => f.Family);
 
     public static IReadOnlyList<string> Known { get; } = [ContainerOS, AlibabaCloudLinux3];
 

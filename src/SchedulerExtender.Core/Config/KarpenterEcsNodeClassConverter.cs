@@ -18,14 +18,12 @@ public static class KarpenterEcsNodeClassConverter
     public const string SourceApiVersion = "karpenter.alibabacloud.com/v1alpha1";
     public const string SourceGroup = "karpenter.alibabacloud.com";
 
-    // The public image families behind schedext's image aliases (SchedulerExtender.Alibaba's
-    // ImageAliases; Core references no other project, so the table is repeated here).
-    private static readonly Dictionary<string, (string Alias, string? Architecture)> Families = new(StringComparer.Ordinal)
-    {
-        ["acs:lifsea_os_3_x64"] = ("ContainerOS", null),
-        ["acs:alibaba_cloud_linux_3_2104_lts_x64"] = ("AlibabaCloudLinux3", "x86_64"),
-        ["acs:alibaba_cloud_linux_3_2104_lts_arm64"] = ("AlibabaCloudLinux3", "arm64"),
-    };
+    // The public image families behind schedext's image aliases, with the architecture a family is
+    // for when its alias is built for several (the NodePool must then pin it).
+    private static readonly Dictionary<string, (string Alias, string? Architecture)> Families = ImageAliasFamilies.All.ToDictionary(
+        f => f.Family,
+        f => (f.Alias, ImageAliasFamilies.All.Count(o => o.Alias == f.Alias) > 1 ? f.EcsArchitecture : (string?)null),
+        StringComparer.Ordinal);
 
     // The kubelet fields both CRDs spell the same way (Karpenter's spec.kubelet, schedext's spec.kubeletConfiguration).
     private static readonly string[] KubeletFields =
