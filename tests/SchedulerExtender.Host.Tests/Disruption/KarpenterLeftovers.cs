@@ -71,29 +71,7 @@ internal static class KarpenterLeftovers
             labelJson[key] = value;
         }
 
-        var created = h.Api.Store.Create(KubeResources.NodeClaims, null, new JsonObject
-        {
-            ["apiVersion"] = "karpenter.sh/v1",
-            ["kind"] = "NodeClaim",
-            ["metadata"] = new JsonObject
-            {
-                ["name"] = claimName,
-                ["finalizers"] = new JsonArray("karpenter.sh/termination"),
-                ["labels"] = labelJson,
-                ["annotations"] = new JsonObject
-                {
-                    ["karpenter.sh/nodepool-hash"] = "6821555240594823858",
-                    ["karpenter.sh/nodepool-hash-version"] = "v3",
-                    ["karpenter.sh/ecsnodeclass-hash"] = "0123456789abcdef",
-                    ["karpenter.sh/ecsnodeclass-hash-version"] = "v1",
-                },
-            },
-            ["spec"] = new JsonObject
-            {
-                ["nodeClassRef"] = new JsonObject { ["group"] = "karpenter.k8s.alibabacloud", ["kind"] = "ECSNodeClass", ["name"] = "defaultnodeclass" },
-                ["requirements"] = new JsonArray(new JsonObject { ["key"] = WellKnownLabels.CapacityType, ["operator"] = "In", ["values"] = new JsonArray("on-demand") }),
-            },
-        });
+        var created = h.Api.Store.Create(KubeResources.NodeClaims, null, Claim(claimName, labelJson, "defaultnodeclass", "on-demand"));
         // As through the status subresource (a CRD's create ignores .status).
         created["status"] = new JsonObject
         {
@@ -108,4 +86,29 @@ internal static class KarpenterLeftovers
             "the caches see Karpenter's claim and node");
         return providerId;
     }
+
+    /// <summary>A NodeClaim as Karpenter's provider writes it (status set apart): its finalizer, its hash annotations, the node class and capacity type asked.</summary>
+    public static JsonObject Claim(string name, JsonObject labels, string nodeClass, string capacityType) => new()
+    {
+        ["apiVersion"] = "karpenter.sh/v1",
+        ["kind"] = "NodeClaim",
+        ["metadata"] = new JsonObject
+        {
+            ["name"] = name,
+            ["finalizers"] = new JsonArray("karpenter.sh/termination"),
+            ["labels"] = labels,
+            ["annotations"] = new JsonObject
+            {
+                ["karpenter.sh/nodepool-hash"] = "6821555240594823858",
+                ["karpenter.sh/nodepool-hash-version"] = "v3",
+                ["karpenter.sh/ecsnodeclass-hash"] = "0123456789abcdef",
+                ["karpenter.sh/ecsnodeclass-hash-version"] = "v1",
+            },
+        },
+        ["spec"] = new JsonObject
+        {
+            ["nodeClassRef"] = new JsonObject { ["group"] = "karpenter.k8s.alibabacloud", ["kind"] = "ECSNodeClass", ["name"] = nodeClass },
+            ["requirements"] = new JsonArray(new JsonObject { ["key"] = WellKnownLabels.CapacityType, ["operator"] = "In", ["values"] = new JsonArray(capacityType) }),
+        },
+    };
 }

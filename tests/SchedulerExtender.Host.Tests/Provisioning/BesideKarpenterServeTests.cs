@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SchedulerExtender.Host.Provisioning;
+using SchedulerExtender.Host.Tests.Disruption;
 using SchedulerExtender.Host.Tests.Serving;
 using SchedulerExtender.Local.KubeApi;
 
@@ -43,28 +44,10 @@ public sealed class BesideKarpenterServeTests
     }
 
     // A claim as Karpenter's Alibaba Cloud provider leaves it: its finalizer, its hash annotations, a providerID.
-    private static JsonObject KarpenterClaim() => new()
+    private static JsonObject KarpenterClaim()
     {
-        ["apiVersion"] = "karpenter.sh/v1",
-        ["kind"] = "NodeClaim",
-        ["metadata"] = new JsonObject
-        {
-            ["name"] = "default-abcde",
-            ["finalizers"] = new JsonArray("karpenter.sh/termination"),
-            ["labels"] = new JsonObject { ["karpenter.sh/nodepool"] = "default" },
-            ["annotations"] = new JsonObject
-            {
-                ["karpenter.sh/nodepool-hash"] = "6821555240594823858",
-                ["karpenter.sh/nodepool-hash-version"] = "v3",
-                ["karpenter.sh/ecsnodeclass-hash"] = "0123456789abcdef",
-                ["karpenter.sh/ecsnodeclass-hash-version"] = "v1",
-            },
-        },
-        ["spec"] = new JsonObject
-        {
-            ["nodeClassRef"] = new JsonObject { ["group"] = "karpenter.k8s.alibabacloud", ["kind"] = "ECSNodeClass", ["name"] = "default" },
-            ["requirements"] = new JsonArray(new JsonObject { ["key"] = "karpenter.sh/capacity-type", ["operator"] = "In", ["values"] = new JsonArray("spot") }),
-        },
-        ["status"] = new JsonObject { ["providerID"] = "cn-shenzhen.i-karpenter0001" },
-    };
+        var claim = KarpenterLeftovers.Claim("default-abcde", new JsonObject { ["karpenter.sh/nodepool"] = "default" }, "default", "spot");
+        claim["status"] = new JsonObject { ["providerID"] = "cn-shenzhen.i-karpenter0001" };
+        return claim;
+    }
 }
