@@ -72,11 +72,6 @@ public static class KarpenterEcsNodeClassConverter
         var targetSpec = new JsonObject();
         target["spec"] = targetSpec;
 
-        if (spec["launchTemplateID"] is not null)
-        {
-            Refuse("spec.launchTemplateID", "schedext does not use launch templates: write the template's vSwitches, security groups, image and disk as selector terms");
-        }
-
         foreach (var (field, value) in spec)
         {
             var path = $"spec.{field}";
@@ -101,6 +96,11 @@ public static class KarpenterEcsNodeClassConverter
                     targetSpec[field] = value?.DeepClone();
                     break;
                 case "launchTemplateID":
+                    if (value is not null)
+                    {
+                        Refuse(path, "schedext does not use launch templates: write the template's vSwitches, security groups, image and disk as selector terms");
+                    }
+
                     break;
                 default:
                     Warn(path, "dropped: " + (Dropped.TryGetValue(field, out var why) ? why : "not a field of Karpenter's ECSNodeClass that schedext knows"));
