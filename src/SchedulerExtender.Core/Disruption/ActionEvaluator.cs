@@ -8,7 +8,7 @@ namespace SchedulerExtender.Core.Disruption;
 /// Simulates removing a set of nodes and turns the outcome into a command or the reason there is
 /// none. Consolidation allows at most one replacement, strictly cheaper than the nodes it
 /// replaces (only candidates below their price are kept, and a spot node is replaced by spot only
-/// when the options allow it); drift and expiry take whatever replacements the pods need. A node
+/// when the options allow it); drift, retirement and expiry take whatever replacements the pods need. A node
 /// whose last replace was abandoned less than its back-off (<see cref="DisruptionOptions.BackoffAfter"/>)
 /// ago may be deleted but not replaced.
 /// </summary>
@@ -65,7 +65,7 @@ internal sealed class ActionEvaluator(ClusterSimulation simulation, DateTimeOffs
             return (null, $"pending pods would need {Plural(plan.NewClaims.Count, "new node")} without it");
         }
 
-        if (reason is DisruptionReason.Drifted or DisruptionReason.Expired)
+        if (reason is DisruptionReason.Drifted or DisruptionReason.Expired or DisruptionReason.Retired)
         {
             if (BackingOff(nodes) is { } backingOff)
             {
@@ -124,7 +124,7 @@ internal sealed class ActionEvaluator(ClusterSimulation simulation, DateTimeOffs
     private TimeSpan Backoff(ClusterNode node) => options.BackoffAfter(Math.Max(node.ReplaceAbandons, 1));
 
     private DisruptionCommand Command(DisruptionReason reason, IReadOnlyList<string> nodes, IReadOnlyList<NodeClaimPlan> replacements, double saving, string why) =>
-        new(reason, nodes, replacements, saving, why, now, now + options.ValidationDelay);
+        new(reason, nodes, replacements, saving, reason == DisruptionReason.Retired ? $"{NodeRetirement.Explanation}; {why}" : why, now, now + options.ValidationDelay);
 
     private static string Money(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 

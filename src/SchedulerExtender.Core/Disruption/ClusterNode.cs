@@ -50,6 +50,13 @@ public sealed record ClusterNode
     public bool Drifted { get; init; }
 
     /// <summary>
+    /// A node schedext did not launch (Karpenter's, after a take-over) whose retirement was asked
+    /// (<see cref="NodeRetirement.IsRequested"/>): replaced and terminated the way a drifted node
+    /// is, and touched by no other method (no consolidation, expiry or repair).
+    /// </summary>
+    public bool Retiring { get; init; }
+
+    /// <summary>
     /// When the last replace of this node was abandoned (its replacement failed or was not
     /// initialized in time); no replace of it is planned again within
     /// <see cref="DisruptionOptions.BackoffAfter"/> its <see cref="ReplaceAbandons"/>. Null: never abandoned.

@@ -26,9 +26,12 @@ public static class DisruptionBudgets
         return allowed == int.MaxValue ? int.MaxValue : Math.Max(0, allowed - disrupting);
     }
 
-    /// <summary>A budget without reasons applies to every reason; Expired is never listed, so only those limit it.</summary>
+    /// <summary>
+    /// A budget without reasons applies to every reason; Expired is never listed, so only those
+    /// limit it. A retirement is a drift on request, so a budget listing Drifted limits it too.
+    /// </summary>
     public static bool AppliesTo(DisruptionBudget budget, DisruptionReason reason) =>
-        budget.Reasons.Count == 0 || budget.Reasons.Contains(reason.ToString(), StringComparer.Ordinal);
+        budget.Reasons.Count == 0 || budget.Reasons.Contains((reason == DisruptionReason.Retired ? DisruptionReason.Drifted : reason).ToString(), StringComparer.Ordinal);
 
     /// <summary>
     /// Whether a budget is in force now. A schedule that does not parse keeps the budget always in

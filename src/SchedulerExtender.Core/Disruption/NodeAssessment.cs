@@ -13,10 +13,13 @@ internal sealed class NodeAssessment
         NeedsHome = [.. node.Pods.Where(p => p.NeedsHome)];
         IsEmpty = NeedsHome.Count == 0;
         Eligible = pool is not null && !node.Disrupting && node.Ready && node.ReclaimNoticeAt is null;
+        // A retiring node was not launched by schedext: retirement is the only reason it is taken for
+        // (the reason shown then says so), never consolidation or expiry.
+        var ours = Eligible && !node.Retiring;
         var after = pool?.Disruption.ConsolidateAfter;
-        Consolidatable = Eligible && after is not null && now - (node.LastPodEventAt ?? node.CreatedAt) >= after.Value;
+        Consolidatable = ours && after is not null && now - (node.LastPodEventAt ?? node.CreatedAt) >= after.Value;
         Underutilized = Consolidatable && pool!.Disruption.ConsolidationPolicy == ConsolidationPolicy.WhenEmptyOrUnderutilized;
-        Expired = Eligible && pool!.ExpireAfter is { } expireAfter && now - node.CreatedAt >= expireAfter;
+        Expired = ours && pool!.ExpireAfter is { } expireAfter && now - node.CreatedAt >= expireAfter;
         Blocker = BlockerOf(node, options);
     }
 
@@ -36,7 +39,10 @@ internal sealed class NodeAssessment
 
     public bool Underutilized { get; }
 
-    public bool Drifted => Eligible && Node.Drifted;
+    public bool Drifted => Eligible && !Node.Retiring && Node.Drifted;
+
+    /// <summary>A node schedext did not launch, asked to be retired: drift's path, with its own reason.</summary>
+    public bool Retired => Eligible && Node.Retiring;
 
     public bool Expired { get; }
 
@@ -45,7 +51,8 @@ internal sealed class NodeAssessment
 
     /// <summary>The first reason the node would be disrupted for, or null when none applies.</summary>
     public DisruptionReason? PrimaryReason =>
-        Consolidatable && IsEmpty ? DisruptionReason.Empty
+        Retired ? DisruptionReason.Retired
+        : Consolidatable && IsEmpty ? DisruptionReason.Empty
         : Drifted ? DisruptionReason.Drifted
         : Expired ? DisruptionReason.Expired
         : Underutilized ? DisruptionReason.Underutilized
@@ -55,6 +62,7 @@ internal sealed class NodeAssessment
     {
         DisruptionReason.Empty => Consolidatable && IsEmpty,
         DisruptionReason.Drifted => Drifted,
+        DisruptionReason.Retired => Retired,
         DisruptionReason.Expired => Expired,
         DisruptionReason.Underutilized => Underutilized,
         _ => false, // Unhealthy is node repair's, never a voluntary command's

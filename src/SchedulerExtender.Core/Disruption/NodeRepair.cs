@@ -25,7 +25,9 @@ public static class NodeRepair
         options ??= DisruptionOptions.Default;
         var repairs = new List<RepairCommand>();
         var blocked = new List<BlockedCandidate>();
-        foreach (var pool in snapshot.Nodes.GroupBy(n => n.NodePool, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        // A retiring node was not launched by schedext: it leaves only through retirement's drain,
+        // never forcefully, and does not count in its pool's health (it did not before it was annotated).
+        foreach (var pool in snapshot.Nodes.Where(n => !n.Retiring).GroupBy(n => n.NodePool, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var due = pool
                 .Where(n => !n.Disrupting)

@@ -2,7 +2,7 @@ namespace SchedulerExtender.Core.Disruption;
 
 /// <summary>
 /// Karpenter's voluntary methods, in order, stopping at the first that yields a command:
-/// empty nodes (all at once, within budgets), then drift and expiry (one node), then several
+/// empty nodes (all at once, within budgets), then drift, retirement and expiry (one node), then several
 /// nodes into at most one cheaper node, then one node deleted or replaced by a cheaper one.
 /// Candidates are tried cheapest-to-disrupt first: fewest pods to move, then the most expensive
 /// node, then by name, so the order never depends on the input.
@@ -59,10 +59,10 @@ internal sealed class VoluntaryMethods(
 
     private IReadOnlyList<DisruptionCommand> DriftAndExpiry()
     {
-        foreach (var a in unblocked.Where(a => a.Drifted || a.Expired)
+        foreach (var a in unblocked.Where(a => a.Drifted || a.Retired || a.Expired)
                      .OrderBy(a => a.Node.CreatedAt).ThenBy(a => a.Node.Name, StringComparer.Ordinal))
         {
-            var reason = a.Drifted ? DisruptionReason.Drifted : DisruptionReason.Expired;
+            var reason = a.Retired ? DisruptionReason.Retired : a.Drifted ? DisruptionReason.Drifted : DisruptionReason.Expired;
             if (TryOne(a, reason) is { } command)
             {
                 return [command];

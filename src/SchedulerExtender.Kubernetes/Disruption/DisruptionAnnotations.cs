@@ -42,6 +42,13 @@ public static class DisruptionAnnotations
         : claim.Annotations.TryGetValue(ReplaceAbandons, out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0 ? count
         : 1;
 
+    /// <summary>
+    /// Set by a user on the NodeClaim of a node schedext did not launch (Karpenter's, after a
+    /// take-over), value <c>"true"</c>: retire it as a drifted node (<see cref="Core.Disruption.NodeRetirement"/>).
+    /// Ignored on schedext's own claims.
+    /// </summary>
+    public const string Retire = "schedext.io/retire";
+
     /// <summary>On a claim whose node drains: when the drain began, from which the pool's terminationGracePeriod counts.</summary>
     public const string DrainStartedAt = "schedext.io/drain-started-at";
 

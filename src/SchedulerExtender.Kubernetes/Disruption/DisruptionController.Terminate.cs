@@ -157,9 +157,13 @@ public sealed partial class DisruptionController
     /// Carries on what the cluster says was started: a tainted node is drained and then
     /// terminated; a deleting claim (drained, or deleted by someone else) is finished. A drain
     /// stops waiting at the claim's terminationGracePeriod, counted from the claim's drain stamp.
+    /// A retiring claim (<paramref name="retiring"/>) found deleting before its node was drained —
+    /// Karpenter was terminating it when it stopped, or someone deleted it — is drained first: a
+    /// node schedext did not launch leaves only through the drain.
     /// </summary>
     private async Task ContinueTerminationsAsync(IReadOnlyList<NodeClaimResource> claims, IReadOnlyDictionary<string, CloudInstance> instancesByClaim,
-        IReadOnlyList<V1Node> nodes, IReadOnlyList<V1Pod> pods, ProvisioningConfig config, DateTimeOffset now, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, CloudInstance> retiring, IReadOnlyList<V1Node> nodes, IReadOnlyList<V1Pod> pods, ProvisioningConfig config, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         var nodesByName = nodes.ToDictionary(n => n.Metadata.Name, StringComparer.Ordinal);
         _unreadableGracePeriodReported.IntersectWith(claims.Select(c => c.Name));
@@ -170,6 +174,11 @@ public sealed partial class DisruptionController
             {
                 if (claim.Deleting && claim.Finalizers.Contains(NodeClaimResource.TerminationFinalizer))
                 {
+                    if (retiring.ContainsKey(claim.Name) && node is not null && !await DrainRetiringAsync(claim, node, pods, config, now, cancellationToken).ConfigureAwait(false))
+                    {
+                        continue;
+                    }
+
                     await FinishAsync(claim, instancesByClaim.GetValueOrDefault(claim.Name), node, cancellationToken).ConfigureAwait(false);
                 }
                 else if (node is not null && DisruptionSnapshotBuilder.IsTainted(node)
@@ -185,6 +194,18 @@ public sealed partial class DisruptionController
                 LogTerminationFailed(claim.Name, e);
             }
         }
+    }
+
+    /// <summary>Taints the retiring node if it is not yet (its drain starts now), then drains it; true once drained.</summary>
+    private async Task<bool> DrainRetiringAsync(NodeClaimResource claim, V1Node node, IReadOnlyList<V1Pod> pods, ProvisioningConfig config, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!DisruptionSnapshotBuilder.IsTainted(node))
+        {
+            await StartDrainAsync(claim.Name, node.Metadata.Name, now, cancellationToken).ConfigureAwait(false);
+            _startedHere[node.Metadata.Name] = now;
+        }
+
+        return await DrainAsync(node.Metadata.Name, pods, await DrainDeadlineAsync(claim, config, now, cancellationToken).ConfigureAwait(false), now, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -319,6 +340,9 @@ public sealed partial class DisruptionController
         if (instance is not null)
         {
             await _cloud.DeleteAsync(instance.InstanceId, cancellationToken).ConfigureAwait(false);
+            // A retiring claim's instance comes from a remembered lookup, not from the listing: the
+            // next attempt at the steps below must not release it again (WithRetiringInstances).
+            _releasedHere.Add(instance.ProviderId);
         }
 
         var nodeName = node?.Metadata.Name ?? claim.NodeName;

@@ -42,6 +42,8 @@ public sealed partial class DisruptionController
     private readonly Dictionary<string, DateTimeOffset> _reclaimSeen = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unreadableGracePeriodReported = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _startedHere = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _releasedHere = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _retirementLogged = new(StringComparer.Ordinal);
     private List<DisruptionCommand> _awaitingValidation = [];
 
     /// <param name="claims">The NodeClaims, list+watched (shared with the provisioner); the controller waits for its first list.</param>
@@ -112,23 +114,29 @@ public sealed partial class DisruptionController
         var nodes = _nodes.Items.Values.ToList();
         var pods = _pods.Items.Values.ToList();
 
-        var instancesByClaim = instances
+        IReadOnlyDictionary<string, CloudInstance> instancesByClaim = instances
             .Where(i => i.NodeClaim is not null)
             .GroupBy(i => i.NodeClaim!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         // A claim whose instance we did not launch (Karpenter's, after a take-over) is not ours: it
         // is dropped here, so its node counts as one without a claim — never collected as "lost",
-        // drained, repaired, consolidated or re-stamped.
+        // drained, repaired, consolidated or re-stamped. Unless it is to be retired.
         var leftAlone = await _unmanaged.FindAsync(claims, instancesByClaim, _cloud, now, cancellationToken).ConfigureAwait(false);
+        var retiring = Retiring(claims, leftAlone);
         if (leftAlone.Count > 0)
         {
-            claims = [.. claims.Where(c => !leftAlone.Contains(c.Name))];
+            claims = [.. claims.Where(c => !leftAlone.Contains(c.Name) || retiring.ContainsKey(c.Name))];
+        }
+
+        if (retiring.Count > 0)
+        {
+            instancesByClaim = WithRetiringInstances(instancesByClaim, retiring);
         }
 
         claims = await CollectOrphansAsync(claims, instances, instancesByClaim, nodes, now, cancellationToken).ConfigureAwait(false);
-        await ContinueTerminationsAsync(claims, instancesByClaim, nodes, pods, config, now, cancellationToken).ConfigureAwait(false);
+        await ContinueTerminationsAsync(claims, instancesByClaim, retiring, nodes, pods, config, now, cancellationToken).ConfigureAwait(false);
         await ContinueReplacementsAsync(claims, nodes, now, cancellationToken).ConfigureAwait(false);
-        await RestampHashesAsync(claims, config, cancellationToken).ConfigureAwait(false);
+        await RestampHashesAsync([.. claims.Where(c => !retiring.ContainsKey(c.Name))], config, cancellationToken).ConfigureAwait(false);
 
         _podEvents.Observe(pods.Where(p => !DisruptionSnapshotBuilder.IsTerminal(p) && !string.IsNullOrEmpty(p.Spec?.NodeName)), nodes.Select(n => n.Metadata.Name).ToHashSet(StringComparer.Ordinal), now);
         ObserveReclaimNotices(claims, instancesByClaim, nodes, now);
@@ -138,6 +146,7 @@ public sealed partial class DisruptionController
             DisruptionBudgets = new PodDisruptionBudgetIndex(budgets.Items, pods),
             // An unreadable DaemonSet is reported by the provisioner, which reads the same cache.
             DaemonSets = DaemonSetPods.Read(_daemonSets?.Items.Values ?? [], pods),
+            FoundUnmanaged = retiring.Keys.ToHashSet(StringComparer.Ordinal),
         };
         var snapshot = WithStartedHere(DisruptionSnapshotBuilder.Build(observed, _podEvents.LastEventAt, n => _reclaimSeen.TryGetValue(n, out var at) ? at : null), now);
         var claimsByNode = claims.Where(c => c.NodeName is not null).GroupBy(c => c.NodeName!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);

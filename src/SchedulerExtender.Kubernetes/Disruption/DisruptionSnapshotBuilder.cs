@@ -36,6 +36,12 @@ public static class DisruptionSnapshotBuilder
 
         /// <summary>The DaemonSets a replacement node would run (<see cref="DaemonSetPods.Read"/>); none unless given.</summary>
         public IReadOnlyList<DaemonSetPod> DaemonSets { get; init; } = [];
+
+        /// <summary>
+        /// Claims among <see cref="Claims"/> whose instance was looked up and found not launched by
+        /// schedext (<see cref="UnmanagedClaims.TryGetFound"/>): the only ones <see cref="IsRetiring"/> can hold for.
+        /// </summary>
+        public IReadOnlySet<string> FoundUnmanaged { get; init; } = new HashSet<string>();
     }
 
     /// <param name="lastPodEvent">The last time a pod was bound to or left the node (by node name), if known.</param>
@@ -65,7 +71,10 @@ public static class DisruptionSnapshotBuilder
             }
 
             var clusterNode = ToClusterNode(claim, node, podsByNode[node.Metadata.Name], runningApps, observed.Catalog, lastPodEvent, reclaimNoticeAt, observed.DisruptionBudgets);
-            nodes.Add(clusterNode with { Drifted = WhyDrifted(claim, clusterNode, observed.Config) is not null });
+            nodes.Add(IsRetiring(claim, observed.FoundUnmanaged.Contains(claim.Name))
+                // Not ours: its hashes (Karpenter's) are not judged; retirement is its only reason.
+                ? clusterNode with { Retiring = true }
+                : clusterNode with { Drifted = WhyDrifted(claim, clusterNode, observed.Config) is not null });
         }
 
         var pending = observed.Pods.Where(PendingPods.IsPending).Select(p => PendingPods.Read(p, out _)).OfType<PendingPod>().ToList();
@@ -84,6 +93,14 @@ public static class DisruptionSnapshotBuilder
             PodsOnOtherNodes = PendingPods.InZones(observed.Pods, nodesByName.GetValueOrDefault, zoneRules, skipNode: ours.Contains),
         };
     }
+
+    /// <summary>
+    /// Whether the claim's node is retired (<see cref="NodeRetirement.IsRequested"/>): annotated
+    /// <see cref="DisruptionAnnotations.Retire"/>, or its drain started by us, and its instance
+    /// <paramref name="foundUnmanaged"/>.
+    /// </summary>
+    public static bool IsRetiring(NodeClaimResource claim, bool foundUnmanaged) =>
+        NodeRetirement.IsRequested(claim.Annotations.GetValueOrDefault(DisruptionAnnotations.Retire), claim.Annotations.ContainsKey(DisruptionAnnotations.DrainStartedAt), foundUnmanaged);
 
     /// <summary>True when the node carries the disrupted taint: a termination was started and must be finished.</summary>
     public static bool IsTainted(V1Node node) =>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SchedulerExtender.Core.Provisioning;
@@ -22,11 +23,17 @@ namespace SchedulerExtender.Kubernetes.Provisioning;
 /// answer (a throttled call) = left alone for this pass only. Shared by the provisioner and the
 /// disruption controller, like <see cref="NoStockMemory"/>.
 /// </para>
+/// <para>
+/// The instance found is kept (<see cref="TryGetFound"/>): the disruption controller retires such
+/// a claim when asked to (<c>schedext.io/retire</c>, <see cref="Core.Disruption.NodeRetirement"/>),
+/// and may release only an instance it has seen.
+/// </para>
 /// </summary>
 public sealed partial class UnmanagedClaims(ILogger? logger = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
-    private readonly ConcurrentDictionary<string, string> _unmanagedByProviderId = new(StringComparer.Ordinal);
+    // By providerID: the instance the lookup found, or null when the providerID could not be looked up.
+    private readonly ConcurrentDictionary<string, CloudInstance?> _unmanagedByProviderId = new(StringComparer.Ordinal);
 
     /// <summary>How many distinct providerIDs were found unmanaged so far.</summary>
     public int Count => _unmanagedByProviderId.Count;
@@ -61,7 +68,7 @@ public sealed partial class UnmanagedClaims(ILogger? logger = null)
             if (!ProviderIds.TryParse(providerId, out _, out var instanceId))
             {
                 // Not an Alibaba Cloud providerID of ours: its instance cannot be found, let alone released.
-                Remember(claim, providerId, "(unparsable providerID)");
+                Remember(claim, providerId, "(unparsable providerID)", instance: null);
                 leftAlone.Add(claim.Name);
                 continue;
             }
@@ -71,7 +78,7 @@ public sealed partial class UnmanagedClaims(ILogger? logger = null)
                 var instance = await cloud.GetAsync(instanceId, cancellationToken).ConfigureAwait(false);
                 if (instance.Tags.GetValueOrDefault(InstanceTags.ManagedBy) != InstanceTags.ManagedByValue)
                 {
-                    Remember(claim, providerId, instanceId);
+                    Remember(claim, providerId, instanceId, instance);
                 }
                 else
                 {
@@ -94,15 +101,28 @@ public sealed partial class UnmanagedClaims(ILogger? logger = null)
         return leftAlone;
     }
 
-    private void Remember(NodeClaimResource claim, string providerId, string instanceId)
+    /// <summary>
+    /// The instance of a claim found unmanaged by a lookup: it exists, in our region (its
+    /// providerID is the claim's), without our tag. False when the claim was not found unmanaged,
+    /// or its providerID could not be looked up.
+    /// </summary>
+    public bool TryGetFound(NodeClaimResource claim, [NotNullWhen(true)] out CloudInstance? instance)
     {
-        if (_unmanagedByProviderId.TryAdd(providerId, claim.Name))
+        ArgumentNullException.ThrowIfNull(claim);
+        instance = claim.ProviderId is { } providerId && _unmanagedByProviderId.TryGetValue(providerId, out var found)
+            && found is not null && found.ProviderId == providerId ? found : null;
+        return instance is not null;
+    }
+
+    private void Remember(NodeClaimResource claim, string providerId, string instanceId, CloudInstance? instance)
+    {
+        if (_unmanagedByProviderId.TryAdd(providerId, instance))
         {
             LogUnmanaged(claim.Name, instanceId, InstanceTags.ManagedBy);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "NodeClaim {Name}: instance {InstanceId} was not launched by schedext (no {Tag} tag; e.g. Karpenter's); the claim, its node and its instance are left alone")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "NodeClaim {Name}: instance {InstanceId} was not launched by schedext (no {Tag} tag; e.g. Karpenter's); the claim, its node and its instance are left alone unless the claim is annotated schedext.io/retire=true")]
     private partial void LogUnmanaged(string name, string instanceId, string tag);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "NodeClaim {Name}: instance {InstanceId} exists but our listing does not show it yet; not treated as gone this pass")]
