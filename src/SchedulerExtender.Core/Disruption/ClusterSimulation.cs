@@ -33,8 +33,10 @@ internal sealed class ClusterSimulation
         this.catalog = catalog;
         this.now = now;
         this.solverOptions = solverOptions;
+        // A retiring node takes no pod from elsewhere: it is leaving too, and each pod moved onto it
+        // would be evicted twice (retiring hundreds of Karpenter's nodes would move pods along them).
         hosts = [.. snapshot.Nodes
-            .Where(n => n.Ready && !n.Disrupting && n.ReclaimNoticeAt is null)
+            .Where(n => n.Ready && !n.Disrupting && n.ReclaimNoticeAt is null && !n.Retiring)
             .Select(n => new InFlightClaim(n.Name, n.NodePool, n.EffectiveLabels(), n.Taints, n.Remaining()))
             .Concat(snapshot.Launching.Select(c => c.Pods is null ? c : c with { Pods = null })) // their pods: SimulatedTopology
             .OrderBy(h => h.Name, StringComparer.Ordinal)]; // the solver's order: each solve then finds them sorted
