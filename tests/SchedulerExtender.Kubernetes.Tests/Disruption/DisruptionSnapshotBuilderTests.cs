@@ -70,6 +70,34 @@ public sealed class DisruptionSnapshotBuilderTests
         snapshot.Launching.Select(c => c.Name).Should().Equal("b");
     }
 
+    [Theory]
+    [InlineData("true", false, true, true)]
+    [InlineData("true", false, false, false)] // schedext's own claim: the annotation means nothing
+    [InlineData(null, false, true, false)]
+    [InlineData("yes", false, true, false)]
+    [InlineData(null, true, true, true)] // its drain started: removing the annotation no longer stops it
+    public void The_retire_annotation_makes_a_node_found_unmanaged_retiring(string? retire, bool drainStamped, bool foundUnmanaged, bool retiring)
+    {
+        var annotations = new Dictionary<string, string>();
+        if (retire is not null)
+        {
+            annotations[DisruptionAnnotations.Retire] = retire;
+        }
+
+        if (drainStamped)
+        {
+            annotations[DisruptionAnnotations.DrainStartedAt] = DisruptionAnnotations.TimeText(Now);
+        }
+
+        var catalog = new[] { new InstanceType("ecs.c7.xlarge", "ecs.c7", "amd64", 4, 8, 0, [new Offering("cn-shenzhen-d", CapacityType.Spot, 0.31)]) };
+        var observed = new DisruptionSnapshotBuilder.Observation(ProvisioningConfig.Empty, catalog, [Claim("a", "node-a") with { Annotations = annotations }], [Node("node-a")], [], [])
+        {
+            FoundUnmanaged = foundUnmanaged ? new HashSet<string> { "a" } : new HashSet<string>(),
+        };
+
+        DisruptionSnapshotBuilder.Build(observed, _ => null, _ => null).Nodes.Should().ContainSingle().Which.Retiring.Should().Be(retiring);
+    }
+
     [Fact]
     public void A_pod_held_by_a_PodDisruptionBudget_and_a_claim_awaiting_replacements_are_read()
     {

@@ -78,6 +78,30 @@ public sealed class UnmanagedClaimsTests
         second.Should().BeEquivalentTo(["foreign-id"], "once the lookups answer 'not found', the claims are gone as usual");
     }
 
+    [Fact]
+    public async Task Only_an_instance_a_lookup_found_in_our_region_without_our_tag_is_known_for_retirement()
+    {
+        var cloud = new LookupCloud { ["i-k1"] = Instance("i-k1", KarpenterTags), ["i-late"] = Instance("i-late", OurTags), ["i-slow"] = null, ["i-far"] = Instance("i-far", KarpenterTags) };
+        var unmanaged = new UnmanagedClaims();
+        var karpenter = Claim("karpenter-1", "cn-shenzhen.i-k1");
+        var oursLate = Claim("ours-late", "cn-shenzhen.i-late");
+        var throttled = Claim("throttled", "cn-shenzhen.i-slow");
+        var foreignId = Claim("foreign-id", "alibabacloud://i-x");
+        // Another region's providerID: whatever our region answers for the id is not its instance.
+        var otherRegion = Claim("other-region", "cn-beijing.i-far");
+        var notLookedUp = Claim("gone", "cn-shenzhen.i-gone");
+        IReadOnlyList<NodeClaimResource> claims = [karpenter, oursLate, throttled, foreignId, otherRegion];
+
+        await unmanaged.FindAsync(claims, new Dictionary<string, CloudInstance>(), cloud, Now, CancellationToken.None);
+
+        unmanaged.TryGetFound(karpenter, out var found).Should().BeTrue();
+        found!.InstanceId.Should().Be("i-k1");
+        foreach (var claim in new[] { oursLate, throttled, foreignId, otherRegion, notLookedUp })
+        {
+            unmanaged.TryGetFound(claim, out _).Should().BeFalse(claim.Name);
+        }
+    }
+
     /// <summary>GetAsync answers from the table: an instance, null for a failed call, no entry for "not found". Nothing else is used.</summary>
     private sealed class LookupCloud : Dictionary<string, CloudInstance?>, ICloudProvider
     {
