@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 using k8s;
 using SchedulerExtender.Core.Catalog;
 using SchedulerExtender.Core.Provisioning;
@@ -196,6 +197,49 @@ public sealed class KarpenterRetirementTests
         cloud.FailLookups = false;
         await h.PassUntilAsync(controller, async () => (await h.ListClaimsAsync()).All(c => c.Name != Retired), "the retirement once the lookup answers", afterPass: h.FinishTerminatingPodsAsync);
         cloud.Deletes.Should().Equal(instance.InstanceId);
+    }
+
+    [Fact]
+    public async Task A_Karpenter_node_caught_mid_termination_is_left_alone_until_annotated_then_drained_before_its_instance_goes()
+    {
+        await using var h = await DisruptionHarness.StartAsync(consolidateAfter: "Never");
+        await h.LaunchNodesForAsync(new TestPod("spark-pi-driver", "driver"));
+        var like = h.Emulator.ListInstances().Single();
+        var instance = await KarpenterLeftovers.LaunchInstanceAsync(h, like, Retired);
+        var node = await KarpenterLeftovers.AdoptedNodeAsync(h, instance, Retired);
+        await h.AddRunningPodAsync(new TestPod("web-1", "web", Cpu: "500m"), node);
+        // Karpenter was terminating it when it stopped: tainted, claim deleting, a pod still there.
+        await h.Client.CoreV1.PatchNodeAsync(NodeClaimStore.MergePatch(new JsonObject
+        {
+            ["spec"] = new JsonObject { ["taints"] = new JsonArray(new JsonObject { ["key"] = "karpenter.sh/disrupted", ["effect"] = "NoSchedule" }) },
+        }), node);
+        await h.Claims.DeleteAsync(Retired, CancellationToken.None);
+        await DisruptionHarness.EventuallyAsync(() => Task.FromResult(h.ClaimCache.Claims.Any(c => c.Name == Retired && c.Deleting) && h.Nodes.Items.Values.Any(n => n.Metadata.Name == node && n.Spec?.Taints?.Count == 1)),
+            "the caches see the claim deleting and the node tainted");
+        var controller = h.NewController();
+        for (var pass = 0; pass < 10; pass++)
+        {
+            h.Clock.Advance(TimeSpan.FromMinutes(1));
+            await controller.ReconcileOnceAsync(CancellationToken.None);
+        }
+
+        (await h.ReadPodAsync("web-1"))!.Metadata.DeletionTimestamp.Should().BeNull("without the annotation the node is Karpenter's to finish");
+        h.Emulator.ListInstances().Select(i => i.InstanceId).Should().Contain(instance.InstanceId);
+
+        await RetireAsync(h, Retired);
+        await h.PassUntilAsync(controller, async () => (await h.ListClaimsAsync()).All(c => c.Name != Retired), "the retirement finished", afterPass: async () =>
+        {
+            if (h.Emulator.ListInstances().All(i => i.InstanceId != instance.InstanceId))
+            {
+                (await h.ReadPodAsync("web-1")).Should().BeNull("the node is drained before its instance is released");
+            }
+
+            await h.FinishTerminatingPodsAsync();
+        });
+
+        h.Emulator.ListInstances().Select(i => i.InstanceId).Should().NotContain(instance.InstanceId);
+        (await h.ListNodesAsync()).Select(n => n.Metadata.Name).Should().NotContain(node);
+        h.Metrics.Reported.Should().Contain("eviction:evicted");
     }
 
     private static async Task RetireAsync(DisruptionHarness h, string claim)
