@@ -27,6 +27,10 @@ public sealed class NodeFilter(SpotNodeRule spotRule)
     // call: the message depends only on the node's capacity-type value, so it is made once per value.
     private readonly ConcurrentDictionary<(FilterFailure, string?), string> messages = new();
 
+    // The message asked for last: in one call every rejected node usually has the same label value,
+    // and comparing that short value is much cheaper than hashing the key into the dictionary.
+    private volatile RememberedMessage? lastMessage;
+
     public NodeRejection? Check(SparkGuard guard, NodeInfo node)
     {
         if (guard == SparkGuard.None)
@@ -72,21 +76,27 @@ public sealed class NodeFilter(SpotNodeRule spotRule)
 
     private string Message(FilterFailure failure, string? capacityType)
     {
-        if (messages.TryGetValue((failure, capacityType), out var message))
+        if (lastMessage is { } last && last.Failure == failure && string.Equals(last.CapacityType, capacityType, StringComparison.Ordinal))
         {
-            return message;
+            return last.Message;
         }
 
-        message = failure == FilterFailure.DriverOnSpot
-            ? $"Spark driver must not run on spot capacity (node label {spotRule.CapacityTypeLabel}={capacityType})"
-            : $"executor policy 'spot' requires a spot node; node label {spotRule.CapacityTypeLabel}={capacityType ?? "<unset>"}";
-        if (messages.Count < MaxRememberedMessages)
+        if (!messages.TryGetValue((failure, capacityType), out var message))
         {
-            messages.TryAdd((failure, capacityType), message);
+            message = failure == FilterFailure.DriverOnSpot
+                ? $"Spark driver must not run on spot capacity (node label {spotRule.CapacityTypeLabel}={capacityType})"
+                : $"executor policy 'spot' requires a spot node; node label {spotRule.CapacityTypeLabel}={capacityType ?? "<unset>"}";
+            if (messages.Count < MaxRememberedMessages)
+            {
+                messages.TryAdd((failure, capacityType), message);
+            }
         }
 
+        lastMessage = new RememberedMessage(failure, capacityType, message);
         return message;
     }
+
+    private sealed record RememberedMessage(FilterFailure Failure, string? CapacityType, string Message);
 
     /// <summary>The rejection for a name the node cache does not know (nodeCacheCapable mode).</summary>
     public static NodeRejection UnknownNode(string name) =>

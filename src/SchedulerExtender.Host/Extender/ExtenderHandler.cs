@@ -240,6 +240,7 @@ public sealed partial class ExtenderHandler
     private void FilterByName(NodeNameList names, SparkGuard guard, List<NodeRejection> rejections, IBufferWriter<byte> output)
     {
         var passing = ArrayPool<int>.Shared.Rent(names.Count);
+        var rejectedAt = ArrayPool<int>.Shared.Rent(names.Count);
         try
         {
             var passed = 0;
@@ -256,15 +257,17 @@ public sealed partial class ExtenderHandler
                 }
                 else
                 {
+                    rejectedAt[rejections.Count] = i;
                     rejections.Add(rejection);
                 }
             }
 
-            ExtenderResponseWriter.FilterResult(output, names, passing.AsSpan(0, passed), rejections);
+            ExtenderResponseWriter.FilterResult(output, names, passing.AsSpan(0, passed), rejections, rejectedAt.AsSpan(0, rejections.Count));
         }
         finally
         {
             ArrayPool<int>.Shared.Return(passing);
+            ArrayPool<int>.Shared.Return(rejectedAt);
         }
     }
 

@@ -40,6 +40,32 @@ public sealed class NodeFilterTests
         rejection.Message.Should().Contain("example.com/lifecycle=preemptible");
     }
 
+    [Fact]
+    public void Each_rejection_names_its_own_nodes_label_value_whatever_came_before()
+    {
+        // The filter remembers the last message it made: changing the value or the failure must not reuse it.
+        var filter = new NodeFilter(new SpotNodeRule("example.com/lifecycle", ["preemptible", "spot"]));
+        NodeInfo Labelled(string? value) => NodeInfo.Named("n", value is null ? null : new Dictionary<string, string> { ["example.com/lifecycle"] = value });
+
+        string[] messages =
+        [
+            .. new (SparkGuard Guard, string? Value)[]
+            {
+                (SparkGuard.OnDemandOnly, "spot"), (SparkGuard.OnDemandOnly, "spot"), (SparkGuard.OnDemandOnly, "preemptible"),
+                (SparkGuard.SpotOnly, "on-demand"), (SparkGuard.SpotOnly, null), (SparkGuard.SpotOnly, "on-demand"), (SparkGuard.OnDemandOnly, "spot"),
+            }.Select(c => filter.Check(c.Guard, Labelled(c.Value))!.Message),
+        ];
+
+        messages.Should().Equal(
+            "Spark driver must not run on spot capacity (node label example.com/lifecycle=spot)",
+            "Spark driver must not run on spot capacity (node label example.com/lifecycle=spot)",
+            "Spark driver must not run on spot capacity (node label example.com/lifecycle=preemptible)",
+            "executor policy 'spot' requires a spot node; node label example.com/lifecycle=on-demand",
+            "executor policy 'spot' requires a spot node; node label example.com/lifecycle=<unset>",
+            "executor policy 'spot' requires a spot node; node label example.com/lifecycle=on-demand",
+            "Spark driver must not run on spot capacity (node label example.com/lifecycle=spot)");
+    }
+
     public static TheoryData<string, NodeInfo, FilterFailure?> Disruption => new()
     {
         { "disrupted NoSchedule", With(taints: [new NodeTaint(NodeFilter.DisruptedTaintKey, null, "NoSchedule")]), FilterFailure.Disrupted },

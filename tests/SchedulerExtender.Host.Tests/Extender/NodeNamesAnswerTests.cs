@@ -80,13 +80,17 @@ public sealed class NodeNamesAnswerTests
     {
         var names = Enumerable.Range(0, 300).Select(i => $"node-{i}").ToArray();
         var passing = Enumerable.Range(0, names.Length).Where(i => i % 3 != 0).ToArray();
+        // Messages shared by many nodes (as the filter hands them out), alternating, and one of a kind.
+        var (shared, other) = ("label \"a\"=b", "caf\u00e9 <&>");
         var rejections = Enumerable.Range(0, names.Length).Where(i => i % 3 == 0)
-            .Select(i => new NodeRejection(names[i], i % 2 == 0 ? FilterFailure.UnknownNode : FilterFailure.DriverOnSpot, $"reason \"{i}\""))
+            .Select(i => new NodeRejection(names[i], i % 2 == 0 ? FilterFailure.UnknownNode : FilterFailure.DriverOnSpot,
+                (i % 4) switch { 0 or 1 => shared, 2 => other, _ => $"reason \"{i}\"" }))
             .ToList();
         using var args = Parse(names);
 
-        var written = Write(output => ExtenderResponseWriter.FilterResult(output, args.NodeNames, passing, rejections));
-        var nonePassing = Write(output => ExtenderResponseWriter.FilterResult(output, args.NodeNames, [], rejections));
+        var rejectedAt = Enumerable.Range(0, names.Length).Where(i => i % 3 == 0).ToArray();
+        var written = Write(output => ExtenderResponseWriter.FilterResult(output, args.NodeNames, passing, rejections, rejectedAt));
+        var nonePassing = Write(output => ExtenderResponseWriter.FilterResult(output, args.NodeNames, [], rejections, rejectedAt));
 
         written.Should().Be(ReferenceFilterResult(names, passing, rejections));
         written.Should().StartWith("""{"Nodes":null,"NodeNames":["node-1","node-2","node-4",""");
