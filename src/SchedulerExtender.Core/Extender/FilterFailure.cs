@@ -1,6 +1,9 @@
 namespace SchedulerExtender.Core.Extender;
 
-/// <summary>Why a node fails the extender filter. A closed set: metrics label by it.</summary>
+/// <summary>
+/// Why the extender takes a node out: the filter's reasons, and the preempt verb's own
+/// (<see cref="EvictsSparkDriver"/>). A closed set: metrics label by it.
+/// </summary>
 public enum FilterFailure
 {
     /// <summary>A Spark driver must not run on spot capacity.</summary>
@@ -17,4 +20,10 @@ public enum FilterFailure
 
     /// <summary>nodeCacheCapable mode: the node cache does not know the name.</summary>
     UnknownNode,
+
+    /// <summary>
+    /// Preempt verb only (never a filter answer): preempting on the node would evict a running
+    /// Spark driver while another candidate evicts none. See <see cref="SparkDriverPreemption"/>.
+    /// </summary>
+    EvictsSparkDriver,
 }

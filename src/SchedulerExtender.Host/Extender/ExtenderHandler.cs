@@ -26,8 +26,10 @@ public sealed partial class ExtenderHandler
     private readonly NodeFilter filter;
     private readonly NodeScorer scorer;
     private readonly NodeFieldSelection fields;
+    private readonly ISparkDriverLookup drivers;
 
     /// <param name="placement">The webhook's placement settings: capacity-type label, spot values, global executor policy.</param>
+    /// <param name="drivers">Spark drivers by pod UID (the pod cache), for preemption victims sent as UIDs; none known when absent.</param>
     public ExtenderHandler(
         ExtenderOptions options,
         PlacementOptions placement,
@@ -38,10 +40,12 @@ public sealed partial class ExtenderHandler
         ExplainLog explain,
         ExtenderMetrics metrics,
         TimeProvider clock,
-        ILogger<ExtenderHandler> logger)
+        ILogger<ExtenderHandler> logger,
+        ISparkDriverLookup? drivers = null)
     {
         (this.placement, this.namespaces, this.prices, this.nodeSource, this.usage) = (placement, namespaces, prices, nodeSource, usage);
         (this.explain, this.metrics, this.clock, this.logger) = (explain, metrics, clock, logger);
+        this.drivers = drivers ?? NoSparkDrivers.Instance;
         var spotRule = SpotRuleOf(placement);
         filter = new NodeFilter(spotRule);
         scorer = new NodeScorer(options.ToScoringOptions(), spotRule);
@@ -161,7 +165,9 @@ public sealed partial class ExtenderHandler
     /// let onto — kube-scheduler skips extenders in its filter phase once its own plugins found no
     /// node, so a driver the webhook missed could preempt pods on a spot node, or anything on a node
     /// under a reclaim notice, for nothing. A node the cache does not know is taken out too: its
-    /// victims are evicted only once the extender can judge it.
+    /// victims are evicted only once the extender can judge it. Then, for every preemptor, the
+    /// candidates that would evict a running Spark driver go when another candidate evicts none
+    /// (<see cref="SparkDriverPreemption"/>).
     /// </summary>
     public ExtenderReply Preempt(ReadOnlySpan<byte> body, IBufferWriter<byte> output)
     {
@@ -195,10 +201,39 @@ public sealed partial class ExtenderHandler
             }
         }
 
+        // Only the candidates the filter kept are weighed: a driver-free node the filter refused is no alternative.
+        var spared = SparkDriverPreemption.Spare([.. kept.Select(c => new PreemptionCandidateDrivers(c.Node, DriversAmong(c)))]);
+        if (spared.Count > 0)
+        {
+            var removed = spared.Select(r => r.Node).ToHashSet(StringComparer.Ordinal);
+            kept.RemoveAll(c => removed.Contains(c.Node));
+            rejections.AddRange(spared);
+        }
+
         ExtenderResponseWriter.PreemptionResult(output, kept);
         metrics.RemovedFromPreemption(rejections);
         Finish(verb, args.Pod, args.Candidates.Count, guard, [], null, rejections, started);
         return ExtenderReply.Ok;
+    }
+
+    /// <summary>The Spark drivers among a candidate's victims: read from whole pods when sent, else looked up by UID.</summary>
+    private IReadOnlyList<string> DriversAmong(PreemptionCandidate candidate)
+    {
+        if (candidate.DriversAmongVictims is { } known)
+        {
+            return known;
+        }
+
+        List<string>? found = null;
+        foreach (var uid in candidate.VictimUids)
+        {
+            if (drivers.FindDriver(uid) is { } driver)
+            {
+                (found ??= []).Add(driver);
+            }
+        }
+
+        return found ?? (IReadOnlyList<string>)[];
     }
 
     /// <summary>nodeCacheCapable filter: names pass or fail by index, never becoming strings unless they fail unknown.</summary>

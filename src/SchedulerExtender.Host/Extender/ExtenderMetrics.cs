@@ -66,6 +66,7 @@ public sealed class ExtenderMetrics
         FilterFailure.Disrupted => "disrupted",
         FilterFailure.SpotReclaim => "spot_reclaim",
         FilterFailure.UnknownNode => "unknown_node",
+        FilterFailure.EvictsSparkDriver => "evicts_spark_driver",
         _ => "other",
     };
 }

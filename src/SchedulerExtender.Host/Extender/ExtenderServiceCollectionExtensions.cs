@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Prometheus;
 using SchedulerExtender.Core.Catalog;
+using SchedulerExtender.Core.Extender;
 using SchedulerExtender.Core.Placement;
 using SchedulerExtender.Core.Scoring;
 using SchedulerExtender.Host.Serving;
@@ -34,6 +35,8 @@ public static class ExtenderServiceCollectionExtensions
             ? new NodeCacheSource(cache, NodeFieldSelection.ReadBy(ExtenderHandler.SpotRuleOf(sp.GetRequiredService<PlacementOptions>())))
             : new NoNodeCache());
         services.TryAddSingleton<INodeUsage, NoNodeCache>();
+        // The Kubernetes caches register the pod cache's driver index, which wins over this.
+        services.TryAddSingleton<ISparkDriverLookup>(NoSparkDrivers.Instance);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(Metrics.DefaultRegistry);
         services.TryAddSingleton<ExtenderMetrics>();

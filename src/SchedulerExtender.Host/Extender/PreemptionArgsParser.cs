@@ -1,13 +1,15 @@
 using System.Text.Json;
 using SchedulerExtender.Core.Extender;
+using SchedulerExtender.Core.Spark;
 
 namespace SchedulerExtender.Host.Extender;
 
 /// <summary>
 /// Decodes kube-scheduler's <c>ExtenderPreemptionArgs</c> (k8s.io/kube-scheduler/extender/v1):
 /// <c>NodeNameToMetaVictims</c> (victims by UID, what a <c>nodeCacheCapable</c> extender gets) or
-/// <c>NodeNameToVictims</c> (whole victim pods, of which only <c>metadata.uid</c> is kept: the
-/// answer names victims by UID either way). Keys match case-insensitively as in Go. A node whose
+/// <c>NodeNameToVictims</c> (whole victim pods, of which only <c>metadata</c> is read: the UID, as
+/// the answer names victims by UID either way, and whether the pod is a Spark driver, by its
+/// labels). Keys match case-insensitively as in Go. A node whose
 /// victims are null is left out: there is nothing to preempt there. Throws
 /// <see cref="ExtenderRequestException"/> on anything unusable.
 /// </summary>
@@ -41,12 +43,12 @@ public static class PreemptionArgsParser
             else if (JsonNames.Is(ref reader, "nodenametometavictims"u8))
             {
                 KubeJson.Next(ref reader);
-                Victims(ref reader, "NodeNameToMetaVictims", metaPods: true, candidates);
+                Victims(ref reader, "NodeNameToMetaVictims", metaPods: true, candidates, pool);
             }
             else if (JsonNames.Is(ref reader, "nodenametovictims"u8))
             {
                 KubeJson.Next(ref reader);
-                Victims(ref reader, "NodeNameToVictims", metaPods: false, candidates);
+                Victims(ref reader, "NodeNameToVictims", metaPods: false, candidates, pool);
             }
             else
             {
@@ -57,7 +59,7 @@ public static class PreemptionArgsParser
         return new ParsedPreemptionArgs(ExtenderArgsParser.End(ref reader, pod, Type), [.. candidates.Values]);
     }
 
-    private static void Victims(ref Utf8JsonReader reader, string what, bool metaPods, Dictionary<string, PreemptionCandidate> candidates)
+    private static void Victims(ref Utf8JsonReader reader, string what, bool metaPods, Dictionary<string, PreemptionCandidate> candidates, StringPool pool)
     {
         if (!KubeJson.StartObject(ref reader, what))
         {
@@ -76,6 +78,7 @@ public static class PreemptionArgsParser
             }
 
             var uids = new List<string>();
+            List<string>? drivers = metaPods ? null : [];
             long violations = 0;
             while (KubeJson.NextProperty(ref reader))
             {
@@ -87,7 +90,19 @@ public static class PreemptionArgsParser
                         for (KubeJson.Next(ref reader); reader.TokenType != JsonTokenType.EndArray; KubeJson.Next(ref reader))
                         {
                             var victim = $"{where}.Pods[{uids.Count}]";
-                            uids.Add(metaPods ? Member(ref reader, victim, "uid"u8, "UID") : PodUid(ref reader, victim));
+                            if (metaPods)
+                            {
+                                uids.Add(Member(ref reader, victim, "uid"u8, "UID"));
+                            }
+                            else
+                            {
+                                var (uid, driver) = VictimPod(ref reader, victim, pool);
+                                uids.Add(uid);
+                                if (driver is not null)
+                                {
+                                    drivers!.Add(driver);
+                                }
+                            }
                         }
                     }
                 }
@@ -104,14 +119,18 @@ public static class PreemptionArgsParser
                 }
             }
 
-            candidates[node] = new PreemptionCandidate(node, uids, violations);
+            candidates[node] = new PreemptionCandidate(node, uids, violations, drivers);
         }
     }
 
-    /// <summary>A victim <c>v1.Pod</c>'s <c>metadata.uid</c>.</summary>
-    private static string PodUid(ref Utf8JsonReader reader, string what)
+    /// <summary>
+    /// A victim <c>v1.Pod</c>'s <c>metadata.uid</c>, and its <c>namespace/name</c> when its labels
+    /// make it a Spark driver (by the classifier the webhook and the filter use).
+    /// </summary>
+    private static (string Uid, string? Driver) VictimPod(ref Utf8JsonReader reader, string what, StringPool pool)
     {
-        string? uid = null;
+        var found = false;
+        (string? Uid, string? Driver) victim = default;
         if (KubeJson.StartObject(ref reader, what))
         {
             while (KubeJson.NextProperty(ref reader))
@@ -119,7 +138,8 @@ public static class PreemptionArgsParser
                 if (JsonNames.Is(ref reader, "metadata"u8))
                 {
                     KubeJson.Next(ref reader);
-                    uid = Member(ref reader, what + ".metadata", "uid"u8, "uid");
+                    found = true;
+                    victim = VictimMetadata(ref reader, what + ".metadata", pool);
                 }
                 else
                 {
@@ -128,7 +148,55 @@ public static class PreemptionArgsParser
             }
         }
 
-        return uid ?? throw new ExtenderRequestException($"{what} has no metadata; victims are answered by UID");
+        if (!found)
+        {
+            throw new ExtenderRequestException($"{what} has no metadata; victims are answered by UID");
+        }
+
+        return victim.Uid is { Length: > 0 } uid
+            ? (uid, victim.Driver)
+            : throw new ExtenderRequestException($"{what}.metadata.uid is missing or empty; victims are answered by UID");
+    }
+
+    private static (string? Uid, string? Driver) VictimMetadata(ref Utf8JsonReader reader, string what, StringPool pool)
+    {
+        string? uid = null, name = null, ns = null;
+        IReadOnlyDictionary<string, string>? labels = null;
+        if (KubeJson.StartObject(ref reader, what))
+        {
+            while (KubeJson.NextProperty(ref reader))
+            {
+                if (JsonNames.Is(ref reader, "uid"u8))
+                {
+                    KubeJson.Next(ref reader);
+                    uid = KubeJson.String(ref reader, what + ".uid");
+                }
+                else if (JsonNames.Is(ref reader, "name"u8))
+                {
+                    KubeJson.Next(ref reader);
+                    name = KubeJson.String(ref reader, what + ".name");
+                }
+                else if (JsonNames.Is(ref reader, "namespace"u8))
+                {
+                    KubeJson.Next(ref reader);
+                    ns = KubeJson.String(ref reader, what + ".namespace");
+                }
+                else if (JsonNames.Is(ref reader, "labels"u8))
+                {
+                    KubeJson.Next(ref reader);
+                    labels = KubeJson.StringMap(ref reader, what + ".labels", keep: null, pool);
+                }
+                else
+                {
+                    KubeJson.SkipValue(ref reader);
+                }
+            }
+        }
+
+        var driver = labels is not null && SparkPodClassifier.Classify(labels.GetValueOrDefault) == SparkRole.Driver
+            ? (name is null ? uid : $"{ns ?? "default"}/{name}")
+            : null;
+        return (uid, driver);
     }
 
     /// <summary>The non-empty string member <paramref name="key"/> of the object at the reader (<paramref name="shown"/> in messages).</summary>

@@ -2,6 +2,7 @@ using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SchedulerExtender.Core.Extender;
 using SchedulerExtender.Core.Placement;
 using SchedulerExtender.Core.Scoring;
 
@@ -12,7 +13,8 @@ public static class CachingServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="NodeCache"/>, <see cref="NamespaceAnnotationCache"/> (also as
-    /// <see cref="INamespaceAnnotations"/>) and <see cref="NodeUsageCache"/> (also as <see cref="INodeUsage"/>).
+    /// <see cref="INamespaceAnnotations"/>), <see cref="NodeUsageCache"/> (also as <see cref="INodeUsage"/>)
+    /// and <see cref="SparkDriverIndex"/> over the same pods (also as <see cref="ISparkDriverLookup"/>).
     /// Needs an <see cref="IKubernetes"/> registration; a
     /// <see cref="ListWatchCacheOptions"/> registration is used when present.
     /// </summary>
@@ -33,6 +35,8 @@ public static class CachingServiceCollectionExtensions
             sp.GetService<ListWatchCacheOptions>(),
             sp.GetService<ILogger<NodeUsageCache>>(),
             sp.GetService<TimeProvider>()));
+        services.AddSingleton(sp => new SparkDriverIndex(sp.GetRequiredService<NodeUsageCache>().Pods));
+        services.AddSingleton<ISparkDriverLookup>(sp => sp.GetRequiredService<SparkDriverIndex>());
         services.AddSingleton<INamespaceAnnotations>(sp => sp.GetRequiredService<NamespaceAnnotationCache>());
         services.AddSingleton<INodeUsage>(sp => sp.GetRequiredService<NodeUsageCache>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<NodeCache>());

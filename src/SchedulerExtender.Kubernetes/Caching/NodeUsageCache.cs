@@ -40,6 +40,9 @@ public sealed class NodeUsageCache : INodeUsage, IHostedService, IAsyncDisposabl
 
     public bool HasSynced => cache.HasSynced;
 
+    /// <summary>The pod list+watch cache underneath, for other indexes of the same pods (one watch, not two).</summary>
+    public ListWatchCache<V1Pod> Pods => cache;
+
     /// <summary>Null until synced (the scorer then fits against allocatable alone), zero for an empty node.</summary>
     public ResourceAmounts? Requested(string nodeName) =>
         HasSynced ? (_byNode.TryGetValue(nodeName, out var used) ? used : ResourceAmounts.Zero) : null;

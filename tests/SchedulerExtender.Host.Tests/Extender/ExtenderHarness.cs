@@ -18,8 +18,10 @@ internal sealed class ExtenderHarness
         Prices = prices ?? new TablePriceSource();
         Cache = cache ?? new InMemoryNodeCache();
         Handler = new ExtenderHandler(new ExtenderOptions(), placement ?? new PlacementOptions(), Namespaces, Prices, Cache, Cache, Explain,
-            new ExtenderMetrics(Registry), TimeProvider.System, NullLogger<ExtenderHandler>.Instance);
+            new ExtenderMetrics(Registry), TimeProvider.System, NullLogger<ExtenderHandler>.Instance, Drivers);
     }
+
+    public FakeSparkDrivers Drivers { get; } = new();
 
     public FakeNamespaceAnnotations Namespaces { get; } = new();
 

@@ -1,6 +1,7 @@
 using System.Text;
 using SchedulerExtender.Core.Extender;
 using SchedulerExtender.Core.Scoring;
+using SchedulerExtender.Host.Extender;
 using SchedulerExtender.Testing.Scoring;
 using static SchedulerExtender.Host.Tests.Extender.KubeSchedulerJson;
 
@@ -93,6 +94,8 @@ public sealed class ExtenderPreemptTests
         { "{\"Pod\":" + SparkPod("driver") + ""","NodeNameToMetaVictims":{"a":{"Pods":[],"NumPDBViolations":-1}}}""", "NodeNameToMetaVictims[a].NumPDBViolations must be a non-negative integer" },
         { "{\"Pod\":" + SparkPod("driver") + ""","NodeNameToVictims":{"a":{"Pods":[{"metadata":{"name":"p"}}]}}}""", "NodeNameToVictims[a].Pods[0].metadata.uid is missing or empty" },
         { "{\"Pod\":" + SparkPod("driver") + ""","NodeNameToVictims":{"a":{"Pods":[{"spec":{}}]}}}""", "NodeNameToVictims[a].Pods[0] has no metadata" },
+        { "{\"Pod\":" + SparkPod("driver") + ""","NodeNameToVictims":{"a":{"Pods":[{"metadata":{"uid":"u","labels":"spark-role=driver"}}]}}}""", "NodeNameToVictims[a].Pods[0].metadata.labels must be a JSON object" },
+        { "{\"Pod\":" + SparkPod("driver") + ""","NodeNameToVictims":{"a":{"Pods":[{"metadata":{"uid":"u","name":7}}]}}}""", "NodeNameToVictims[a].Pods[0].metadata.name must be a string" },
         { "{\"Pod\":" + SparkPod("driver") + "} trailing", "not valid JSON" },
     };
 
@@ -145,5 +148,37 @@ public sealed class ExtenderPreemptTests
         decision.Verb.Should().Be("preempt");
         decision.NodesConsidered.Should().Be(4);
         decision.Rejections.Select(r => r.Node).Should().BeEquivalentTo("spot-a", "spot-d", "ghost");
+    }
+
+    [Fact]
+    public void Candidates_that_would_evict_a_known_driver_go_when_another_candidate_evicts_none()
+    {
+        var harness = new ExtenderHarness(cache: Cache);
+        harness.Drivers.Add("driver-uid", "spark/etl-driver");
+
+        var (_, body) = harness.Preempt(MetaVictimsArgs(SparkPod(""),
+            ("od-b", ["exec-uid", "driver-uid"], 0), ("spot-a", ["unknown-uid"], 0), ("ghost", ["exec-2"], 0)));
+
+        body.Should().Be("""{"NodeNameToMetaVictims":{"ghost":{"Pods":[{"UID":"exec-2"}],"NumPDBViolations":0},"spot-a":{"Pods":[{"UID":"unknown-uid"}],"NumPDBViolations":0}}}""");
+    }
+
+    [Fact]
+    public async Task A_driver_removal_is_counted_under_its_own_reason_and_explained_with_the_drivers_name()
+    {
+        var harness = new ExtenderHarness(cache: Cache);
+        harness.Drivers.Add("d1", "spark/etl-driver");
+
+        harness.Preempt(MetaVictimsArgs(SparkPod("driver"), ("spot-a", ["x"], 0), ("od-b", ["d1"], 0), ("od-c", ["y"], 0), ("spot-d", ["z"], 0)));
+        // Once the filter has taken out spot-a and the disrupted or reclaimed nodes, od-b is the only candidate left: it stays.
+        harness.Preempt(MetaVictimsArgs(SparkPod(""), ("od-b", ["d1"], 0), ("spot-a", ["x"], 0)));
+
+        var view = ExplainView.From(harness.Explain.Recent(), 10).Decisions;
+        view[0].Rejections.Should().Equal(new ExplainView.RejectedNode("od-b", "evicts_spark_driver",
+            "preemption here would evict the running Spark driver spark/etl-driver, ending the whole application; another candidate evicts no Spark driver"));
+        view[1].Rejections.Select(r => r.Node).Should().BeEquivalentTo(["spot-a", "od-c", "spot-d"]);
+        view[1].Rejections.Should().NotContain(r => r.Reason == "evicts_spark_driver");
+        var text = await harness.MetricsText();
+        text.Should().Contain("schedext_extender_preemption_nodes_removed_total{reason=\"evicts_spark_driver\"} 1");
+        text.Should().Contain("schedext_extender_preemption_nodes_removed_total{reason=\"disrupted\"} 1");
     }
 }

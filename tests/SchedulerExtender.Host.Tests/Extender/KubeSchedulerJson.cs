@@ -76,6 +76,13 @@ internal static class KubeSchedulerJson
             .Replace("@0@", name, StringComparison.Ordinal)
             .Replace("@1@", uid, StringComparison.Ordinal);
 
+    /// <summary>A running Spark pod kube-scheduler would evict, as a v1.Pod with Spark's own labels (<paramref name="role"/> driver or executor).</summary>
+    public static string SparkVictimPod(string name, string uid, string role) =>
+        """{"metadata":{"name":"@0@","namespace":"spark","uid":"@1@","labels":{"spark-app-selector":"spark-etl-0001","spark-role":"@2@"}},"spec":{"containers":[{"name":"spark-kubernetes-@2@","image":"apache/spark:3.5.1","resources":{"requests":{"cpu":"1"}}}],"nodeName":"od-a","priority":0},"status":{"phase":"Running"}}"""
+            .Replace("@0@", name, StringComparison.Ordinal)
+            .Replace("@1@", uid, StringComparison.Ordinal)
+            .Replace("@2@", role, StringComparison.Ordinal);
+
     private static string VictimMap(IEnumerable<(string Node, IEnumerable<string> Pods, int PdbViolations)> nodes) =>
         "{" + string.Join(',', nodes.OrderBy(n => n.Node, StringComparer.Ordinal)
             .Select(n => $"\"{n.Node}\":{{\"Pods\":[{string.Join(',', n.Pods)}],\"NumPDBViolations\":{n.PdbViolations}}}")) + "}";

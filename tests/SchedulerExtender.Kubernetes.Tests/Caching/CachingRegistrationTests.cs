@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using SchedulerExtender.Core.Extender;
 using SchedulerExtender.Core.Placement;
 using SchedulerExtender.Core.Resources;
 using SchedulerExtender.Core.Scoring;
@@ -41,5 +42,6 @@ public sealed class CachingRegistrationTests
         provider.GetRequiredService<INamespaceAnnotations>().Get("default", "k").Should().Be("v");
         provider.GetRequiredService<INodeUsage>().Should().BeSameAs(usage);
         usage.Requested("n1").Should().Be(ResourceAmounts.Zero);
+        provider.GetRequiredService<ISparkDriverLookup>().Should().BeSameAs(provider.GetRequiredService<SparkDriverIndex>());
     }
 }
