@@ -1,4 +1,6 @@
+using k8s.Models;
 using Microsoft.Extensions.Logging;
+using SchedulerExtender.Core.Config;
 using SchedulerExtender.Core.Disruption;
 using SchedulerExtender.Core.Provisioning;
 using SchedulerExtender.Kubernetes.Provisioning;
@@ -49,6 +51,21 @@ public sealed partial class DisruptionController
         }
 
         return all;
+    }
+
+    /// <summary>
+    /// A retiring claim found deleting (<see cref="ContinueTerminationsAsync"/>): its node is tainted
+    /// if it is not yet (its drain starts now), then drained; true once drained.
+    /// </summary>
+    private async Task<bool> DrainRetiringAsync(NodeClaimResource claim, V1Node node, IReadOnlyList<V1Pod> pods, ProvisioningConfig config, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!DisruptionSnapshotBuilder.IsTainted(node))
+        {
+            await StartDrainAsync(claim.Name, node.Metadata.Name, now, cancellationToken).ConfigureAwait(false);
+            _startedHere[node.Metadata.Name] = now;
+        }
+
+        return await DrainAsync(node.Metadata.Name, pods, await DrainDeadlineAsync(claim, config, now, cancellationToken).ConfigureAwait(false), now, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "NodeClaim {Name}: retirement requested (schedext.io/retire); instance {InstanceId}, not launched by schedext, is replaced and terminated as a drifted node within its NodePool's budgets")]

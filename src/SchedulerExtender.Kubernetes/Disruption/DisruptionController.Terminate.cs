@@ -196,18 +196,6 @@ public sealed partial class DisruptionController
         }
     }
 
-    /// <summary>Taints the retiring node if it is not yet (its drain starts now), then drains it; true once drained.</summary>
-    private async Task<bool> DrainRetiringAsync(NodeClaimResource claim, V1Node node, IReadOnlyList<V1Pod> pods, ProvisioningConfig config, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (!DisruptionSnapshotBuilder.IsTainted(node))
-        {
-            await StartDrainAsync(claim.Name, node.Metadata.Name, now, cancellationToken).ConfigureAwait(false);
-            _startedHere[node.Metadata.Name] = now;
-        }
-
-        return await DrainAsync(node.Metadata.Name, pods, await DrainDeadlineAsync(claim, config, now, cancellationToken).ConfigureAwait(false), now, cancellationToken).ConfigureAwait(false);
-    }
-
     /// <summary>
     /// When the drain of the claim's node must end: its drain stamp plus its
     /// <see cref="TerminationGracePeriodOf">terminationGracePeriod</see>; null when there is none.
