@@ -5,6 +5,7 @@ using SchedulerExtender.Core.Catalog;
 using SchedulerExtender.Core.Provisioning;
 using SchedulerExtender.Kubernetes.Disruption;
 using SchedulerExtender.Kubernetes.Provisioning;
+using SchedulerExtender.Local.Ecs;
 
 namespace SchedulerExtender.Host.Tests.Disruption;
 
@@ -116,11 +117,7 @@ public sealed class KarpenterRetirementTests
     public async Task A_retirement_interrupted_by_restarts_and_a_crash_after_the_release_resumes_and_releases_the_instance_once(bool restartAfterTheCrash)
     {
         await using var h = await DisruptionHarness.StartAsync(consolidateAfter: "Never");
-        await h.LaunchNodesForAsync(new TestPod("spark-pi-driver", "driver"));
-        var like = h.Emulator.ListInstances().Single();
-        var instance = await KarpenterLeftovers.LaunchInstanceAsync(h, like, Retired);
-        var node = await KarpenterLeftovers.AdoptedNodeAsync(h, instance, Retired);
-        await h.AddRunningPodAsync(new TestPod("web-1", "web", Cpu: "500m"), node);
+        var (instance, node) = await KarpenterNodeRunningWebAsync(h);
         await RetireAsync(h, Retired);
         var cloud = new RetirementCloud(h.Cloud);
 
@@ -170,11 +167,7 @@ public sealed class KarpenterRetirementTests
     public async Task No_retirement_while_the_instance_lookup_gets_no_answer()
     {
         await using var h = await DisruptionHarness.StartAsync(consolidateAfter: "Never");
-        await h.LaunchNodesForAsync(new TestPod("spark-pi-driver", "driver"));
-        var like = h.Emulator.ListInstances().Single();
-        var instance = await KarpenterLeftovers.LaunchInstanceAsync(h, like, Retired);
-        var node = await KarpenterLeftovers.AdoptedNodeAsync(h, instance, Retired);
-        await h.AddRunningPodAsync(new TestPod("web-1", "web", Cpu: "500m"), node);
+        var (instance, node) = await KarpenterNodeRunningWebAsync(h);
         await RetireAsync(h, Retired);
         var claimsBefore = (await h.ListClaimsAsync()).Select(c => c.Name).ToList();
         var cloud = new RetirementCloud(h.Cloud) { FailLookups = true };
@@ -203,11 +196,7 @@ public sealed class KarpenterRetirementTests
     public async Task A_Karpenter_node_caught_mid_termination_is_left_alone_until_annotated_then_drained_before_its_instance_goes()
     {
         await using var h = await DisruptionHarness.StartAsync(consolidateAfter: "Never");
-        await h.LaunchNodesForAsync(new TestPod("spark-pi-driver", "driver"));
-        var like = h.Emulator.ListInstances().Single();
-        var instance = await KarpenterLeftovers.LaunchInstanceAsync(h, like, Retired);
-        var node = await KarpenterLeftovers.AdoptedNodeAsync(h, instance, Retired);
-        await h.AddRunningPodAsync(new TestPod("web-1", "web", Cpu: "500m"), node);
+        var (instance, node) = await KarpenterNodeRunningWebAsync(h);
         // Karpenter was terminating it when it stopped: tainted, claim deleting, a pod still there.
         await h.Client.CoreV1.PatchNodeAsync(NodeClaimStore.MergePatch(new JsonObject
         {
@@ -240,6 +229,16 @@ public sealed class KarpenterRetirementTests
         h.Emulator.ListInstances().Select(i => i.InstanceId).Should().NotContain(instance.InstanceId);
         (await h.ListNodesAsync()).Select(n => n.Metadata.Name).Should().NotContain(node);
         h.Metrics.Reported.Should().Contain("eviction:evicted");
+    }
+
+    /// <summary>A node of ours (for the driver), and Karpenter's instance, node and claim <see cref="Retired"/> running pod web-1.</summary>
+    private static async Task<(EmulatedInstance Instance, string Node)> KarpenterNodeRunningWebAsync(DisruptionHarness h)
+    {
+        await h.LaunchNodesForAsync(new TestPod("spark-pi-driver", "driver"));
+        var instance = await KarpenterLeftovers.LaunchInstanceAsync(h, h.Emulator.ListInstances().Single(), Retired);
+        var node = await KarpenterLeftovers.AdoptedNodeAsync(h, instance, Retired);
+        await h.AddRunningPodAsync(new TestPod("web-1", "web", Cpu: "500m"), node);
+        return (instance, node);
     }
 
     private static async Task RetireAsync(DisruptionHarness h, string claim)
