@@ -213,16 +213,17 @@ public static class ExtenderResponseWriter
     /// </summary>
     private static void Failures(Utf8JsonWriter writer, IReadOnlyList<NodeRejection> rejections, NodeNameList? names, ReadOnlySpan<int> rejectedAt)
     {
-        FailureMap(writer, "FailedNodes"u8, rejections, unresolvable: false, names, rejectedAt);
-        FailureMap(writer, "FailedAndUnresolvableNodes"u8, rejections, unresolvable: true, names, rejectedAt);
+        var messages = new EncodedMessages();
+        FailureMap(writer, "FailedNodes"u8, rejections, unresolvable: false, names, rejectedAt, messages);
+        FailureMap(writer, "FailedAndUnresolvableNodes"u8, rejections, unresolvable: true, names, rejectedAt, messages);
         writer.WriteString("Error"u8, "");
     }
 
     /// <param name="names">The request's names, which <paramref name="rejectedAt"/> indexes; null: names from the rejections.</param>
-    private static void FailureMap(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<NodeRejection> rejections, bool unresolvable, NodeNameList? names, ReadOnlySpan<int> rejectedAt)
+    private static void FailureMap(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IReadOnlyList<NodeRejection> rejections, bool unresolvable,
+        NodeNameList? names, ReadOnlySpan<int> rejectedAt, EncodedMessages messages)
     {
         writer.WriteStartObject(name);
-        var message = new LastEncodedMessage();
         for (var i = 0; i < rejections.Count; i++)
         {
             var rejection = rejections[i];
@@ -233,11 +234,11 @@ public static class ExtenderResponseWriter
 
             if (names is null)
             {
-                writer.WriteString(rejection.Node, message.Of(rejection.Message));
+                writer.WriteString(rejection.Node, messages.Of(rejection.Message));
             }
             else
             {
-                writer.WriteString(names.Utf8(rejectedAt[i]), message.Of(rejection.Message));
+                writer.WriteString(names.Utf8(rejectedAt[i]), messages.Of(rejection.Message));
             }
         }
 
@@ -245,23 +246,33 @@ public static class ExtenderResponseWriter
     }
 
     /// <summary>
-    /// A rejection message as JSON, encoded again only when the message changes: the filter hands
-    /// out one string per reason, so thousands of nodes failing alike share one encoding, where
-    /// writing each from its characters cost a tenth of a NodeNames filter call at 5,000 nodes.
+    /// Rejection messages as JSON, each encoded once per answer: the filter hands out one string
+    /// per reason, so thousands of nodes failing alike share one encoding, where writing each from
+    /// its characters cost a tenth of a NodeNames filter call at 5,000 nodes. The last few
+    /// messages are kept, found by reference, as reasons interleave (a few disrupted nodes among
+    /// many on-demand ones); a message of its own (a reclaim time) is encoded each time it comes.
     /// </summary>
-    private struct LastEncodedMessage
+    private sealed class EncodedMessages
     {
-        private string? message;
-        private JsonEncodedText encoded;
+        private const int Kept = 4;
+        private readonly string?[] messages = new string?[Kept];
+        private readonly JsonEncodedText[] encoded = new JsonEncodedText[Kept];
+        private int next;
 
-        public JsonEncodedText Of(string text)
+        public JsonEncodedText Of(string message)
         {
-            if (!ReferenceEquals(text, message))
+            for (var i = 0; i < Kept; i++)
             {
-                (message, encoded) = (text, JsonEncodedText.Encode(text, Options.Encoder));
+                if (ReferenceEquals(messages[i], message))
+                {
+                    return encoded[i];
+                }
             }
 
-            return encoded;
+            var slot = next;
+            next = (next + 1) % Kept;
+            (messages[slot], encoded[slot]) = (message, JsonEncodedText.Encode(message, Options.Encoder));
+            return encoded[slot];
         }
     }
 }
