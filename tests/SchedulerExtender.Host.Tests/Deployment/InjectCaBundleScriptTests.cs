@@ -90,15 +90,40 @@ public sealed class InjectCaBundleScriptTests : IDisposable
             "--in", Path.Combine(manifests, "base", "webhook.yaml"), "--patch-out", patch);
 
         result.ExitCode.Should().Be(0, "the placeholder may be replaced without --force: " + result);
-        var rendered = Kustomize.Render(Path.Combine(manifests, "overlays", "plain"));
-        var webhook = rendered.Single("MutatingWebhookConfiguration", "schedext")["webhooks"]!.AsArray().Single();
-        ((string?)webhook!["clientConfig"]!["caBundle"]).Should().Be(_caBase64);
+        // overlays/beside-karpenter-plain builds on overlays/plain: the same patch serves both.
+        foreach (var overlay in new[] { "plain", "beside-karpenter-plain" })
+        {
+            var rendered = Kustomize.Render(Path.Combine(manifests, "overlays", overlay));
+            var webhook = rendered.Single("MutatingWebhookConfiguration", "schedext")["webhooks"]!.AsArray().Single();
+            ((string?)webhook!["clientConfig"]!["caBundle"]).Should().Be(_caBase64, overlay);
+        }
     }
 
-    [Fact]
-    public void The_committed_plain_overlay_carries_a_placeholder_that_the_api_server_would_reject()
+    [Theory]
+    [InlineData("plain")]
+    [InlineData("beside-karpenter-plain")]
+    public void A_rendered_openssl_overlay_piped_through_the_script_gets_the_ca(string overlay)
     {
-        var webhook = Kustomize.Render(Path.Combine(RepositoryLayout.Manifests, "overlays", "plain"))
+        var rendered = ProcessRunner.Run("kubectl", ["kustomize", Path.Combine(RepositoryLayout.Manifests, "overlays", overlay)]);
+        rendered.ExitCode.Should().Be(0, rendered.ToString());
+
+        var result = ProcessRunner.Run("bash", [RepositoryLayout.Script("inject-ca-bundle.sh"), "--ca", _ca],
+            standardInput: rendered.StandardOutput);
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        var before = YamlToJson.Documents(rendered.StandardOutput);
+        var after = YamlToJson.Documents(result.StandardOutput);
+        after.Should().HaveCount(before.Count);
+        var webhook = after.Single("MutatingWebhookConfiguration", "schedext")["webhooks"]!.AsArray().Single();
+        ((string?)webhook!["clientConfig"]!["caBundle"]).Should().Be(_caBase64, "the placeholder is replaced");
+    }
+
+    [Theory]
+    [InlineData("plain")]
+    [InlineData("beside-karpenter-plain")]
+    public void The_committed_openssl_overlays_carry_a_placeholder_that_the_api_server_would_reject(string overlay)
+    {
+        var webhook = Kustomize.Render(Path.Combine(RepositoryLayout.Manifests, "overlays", overlay))
             .Single("MutatingWebhookConfiguration", "schedext")["webhooks"]!.AsArray().Single();
 
         var caBundle = (string?)webhook!["clientConfig"]!["caBundle"];

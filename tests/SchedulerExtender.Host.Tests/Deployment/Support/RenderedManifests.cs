@@ -6,7 +6,11 @@ namespace SchedulerExtender.Host.Tests.Deployment.Support;
 /// <summary>Each kustomization under manifests/ rendered once and shared by the manifest tests.</summary>
 public sealed class RenderedManifests
 {
-    public static readonly string[] Overlays = ["overlays/cert-manager", "overlays/plain", "overlays/full", "overlays/beside-karpenter"];
+    public static readonly string[] Overlays =
+        ["overlays/cert-manager", "overlays/plain", "overlays/full", "overlays/beside-karpenter", "overlays/beside-karpenter-plain"];
+
+    /// <summary>Stage 1 of the migration from Karpenter, with a cert-manager and an openssl certificate.</summary>
+    public static readonly string[] BesideKarpenterOverlays = ["overlays/beside-karpenter", "overlays/beside-karpenter-plain"];
 
     private readonly ConcurrentDictionary<string, IReadOnlyList<JsonObject>> _rendered = new();
 
