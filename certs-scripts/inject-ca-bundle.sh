@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Writes a CA certificate, base64-encoded, into the caBundle of every webhook of the
 # Mutating/ValidatingWebhookConfiguration objects in a YAML stream, and/or writes a kustomize
-# JSON 6902 patch that does the same (for manifests/overlays/plain).
+# JSON 6902 patch that does the same (for manifests/overlays/plain, and so for
+# overlays/beside-karpenter-plain, which builds on it).
 set -euo pipefail
 
 readonly PROG="${0##*/}"
@@ -28,7 +29,7 @@ Options:
   --force           overwrite existing output files (a placeholder patch is replaced without it)
   -h, --help        show this help
 
-Example (overlays/plain):
+Example (overlays/plain; overlays/beside-karpenter-plain uses the same patch):
   $PROG --ca certs/ca.crt --in manifests/base/webhook.yaml \\
     --patch-out manifests/overlays/plain/webhook-ca-bundle.yaml
 EOF
