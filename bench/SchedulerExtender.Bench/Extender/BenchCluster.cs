@@ -82,7 +82,7 @@ internal sealed class BenchCluster : INodeSource, INodeUsage, IPriceSource, IDis
         cache = new NodeCache(new ListWatchCache<V1Node>(new StaticNodes(kubeNodes)));
         cache.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
         cache.WaitForSyncAsync(CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(1)).GetAwaiter().GetResult();
-        source = new NodeCacheSource(cache, NodeFieldSelection.ReadBy(SpotNodeRule.Default));
+        source = new NodeCacheSource(cache, SpotNodeRule.Default);
     }
 
     /// <summary>The node objects, comma-separated, ready to sit inside <c>"items":[…]</c>.</summary>
@@ -90,9 +90,9 @@ internal sealed class BenchCluster : INodeSource, INodeUsage, IPriceSource, IDis
 
     public IReadOnlyList<string> Names { get; }
 
-    public NodeInfo? Find(string name) => source.Find(name);
+    public CachedNode? Find(string name) => source.Find(name);
 
-    public NodeInfo? Find(ReadOnlySpan<char> name) => source.Find(name);
+    public CachedNode? Find(ReadOnlySpan<char> name) => source.Find(name);
 
     public void Dispose() => cache.DisposeAsync().AsTask().GetAwaiter().GetResult();
 

@@ -20,35 +20,57 @@ public sealed class NodeFilter(SpotNodeRule spotRule)
     public const string ReclaimAnnotation = "schedext.io/spot-reclaim-at";
     public const string ReclaimConditionType = "SpotInterruption";
 
-    /// <summary>Distinct label values whose messages are kept; more are formatted each time.</summary>
+    /// <summary>Distinct messages kept for sharing; more are formatted each time.</summary>
     private const int MaxRememberedMessages = 64;
 
-    // A Spark executor under policy 'spot' fails every on-demand node of a large cluster on every
-    // call: the message depends only on the node's capacity-type value, so it is made once per value.
-    private readonly ConcurrentDictionary<(FilterFailure, string?), string> messages = new();
+    // Every on-demand node of a large cluster carries the same capacity-mismatch message: one
+    // string per (failure, label, value), not one per node.
+    private static readonly ConcurrentDictionary<(FilterFailure, string, string?), string> Messages = new();
 
-    // The message asked for last: in one call every rejected node usually has the same label value,
-    // and comparing that short value is much cheaper than hashing the key into the dictionary.
-    private volatile RememberedMessage? lastMessage;
+    public NodeRejection? Check(SparkGuard guard, NodeInfo node) =>
+        guard == SparkGuard.None ? null : Check(guard, new CachedNode(node, spotRule));
 
-    public NodeRejection? Check(SparkGuard guard, NodeInfo node)
+    public NodeRejection? Check(SparkGuard guard, CachedNode node)
     {
         if (guard == SparkGuard.None)
         {
             return null;
         }
 
-        var isSpot = spotRule.CapacityTypeOf(node) == CapacityType.Spot;
-        if (guard == SparkGuard.OnDemandOnly && isSpot)
+        if (!ReferenceEquals(node.SpotRule, spotRule))
         {
-            return new NodeRejection(node.Name, FilterFailure.DriverOnSpot, Message(FilterFailure.DriverOnSpot, node.Label(spotRule.CapacityTypeLabel)));
+            // Kept by another rule than this filter's (never within one process): judge the node afresh.
+            node = new CachedNode(node.Info, spotRule);
         }
 
-        if (guard == SparkGuard.SpotOnly && !isSpot)
+        var isSpot = node.CapacityType == CapacityType.Spot;
+        var wrongCapacity = (guard == SparkGuard.OnDemandOnly && isSpot) || (guard == SparkGuard.SpotOnly && !isSpot);
+        return wrongCapacity ? node.CapacityMismatch : node.Leaving;
+    }
+
+    /// <summary>Why a pod that may not use <paramref name="capacityType"/> fails the node: a driver on spot, a spot-only executor on anything else.</summary>
+    internal static NodeRejection CapacityMismatch(NodeInfo node, SpotNodeRule spotRule, CapacityType capacityType)
+    {
+        var failure = capacityType == CapacityType.Spot ? FilterFailure.DriverOnSpot : FilterFailure.ExecutorNeedsSpot;
+        var value = node.Label(spotRule.CapacityTypeLabel);
+        var key = (failure, spotRule.CapacityTypeLabel, value);
+        if (!Messages.TryGetValue(key, out var message))
         {
-            return new NodeRejection(node.Name, FilterFailure.ExecutorNeedsSpot, Message(FilterFailure.ExecutorNeedsSpot, node.Label(spotRule.CapacityTypeLabel)));
+            message = failure == FilterFailure.DriverOnSpot
+                ? $"Spark driver must not run on spot capacity (node label {spotRule.CapacityTypeLabel}={value})"
+                : $"executor policy 'spot' requires a spot node; node label {spotRule.CapacityTypeLabel}={value ?? "<unset>"}";
+            if (Messages.Count < MaxRememberedMessages)
+            {
+                Messages.TryAdd(key, message);
+            }
         }
 
+        return new NodeRejection(node.Name, failure, message);
+    }
+
+    /// <summary>Why no Spark pod should land on the node because it is going away; null when it is not.</summary>
+    internal static NodeRejection? Leaving(NodeInfo node)
+    {
         foreach (var taint in node.Taints)
         {
             if (taint.Key == DisruptedTaintKey && taint.Effect == "NoSchedule")
@@ -73,30 +95,6 @@ public sealed class NodeFilter(SpotNodeRule spotRule)
 
         return null;
     }
-
-    private string Message(FilterFailure failure, string? capacityType)
-    {
-        if (lastMessage is { } last && last.Failure == failure && string.Equals(last.CapacityType, capacityType, StringComparison.Ordinal))
-        {
-            return last.Message;
-        }
-
-        if (!messages.TryGetValue((failure, capacityType), out var message))
-        {
-            message = failure == FilterFailure.DriverOnSpot
-                ? $"Spark driver must not run on spot capacity (node label {spotRule.CapacityTypeLabel}={capacityType})"
-                : $"executor policy 'spot' requires a spot node; node label {spotRule.CapacityTypeLabel}={capacityType ?? "<unset>"}";
-            if (messages.Count < MaxRememberedMessages)
-            {
-                messages.TryAdd((failure, capacityType), message);
-            }
-        }
-
-        lastMessage = new RememberedMessage(failure, capacityType, message);
-        return message;
-    }
-
-    private sealed record RememberedMessage(FilterFailure Failure, string? CapacityType, string Message);
 
     /// <summary>The rejection for a name the node cache does not know (nodeCacheCapable mode).</summary>
     public static NodeRejection UnknownNode(string name) =>

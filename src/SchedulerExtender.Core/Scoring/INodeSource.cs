@@ -7,11 +7,11 @@ namespace SchedulerExtender.Core.Scoring;
 public interface INodeSource
 {
     /// <summary>The node, or null when the cache does not know it (yet).</summary>
-    NodeInfo? Find(string name);
+    CachedNode? Find(string name);
 
     /// <summary>
     /// The same lookup by characters: the extender asks for thousands of names per call and need
     /// not make a string of each. Caches keyed by string override this to look up without allocating.
     /// </summary>
-    NodeInfo? Find(ReadOnlySpan<char> name) => Find(name.ToString());
+    CachedNode? Find(ReadOnlySpan<char> name) => Find(name.ToString());
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using SchedulerExtender.Core.Catalog;
 using SchedulerExtender.Core.Resources;
 
@@ -26,9 +25,6 @@ public sealed class NodeScorer(ScoringOptions options, SpotNodeRule spotRule)
 
     private const double Neutral = 0.5;
 
-    // What a cached node's labels say about its price, per node object (see Score's rememberNodes).
-    private readonly ConditionalWeakTable<NodeInfo, RememberedPrice> remembered = new();
-
     /// <summary>Every node's score with its breakdown, in the order of the nodes.</summary>
     public NodeScore[] Score(ResourceAmounts podRequests, IReadOnlyList<NodeInfo> nodes, IPriceSource prices, INodeUsage usage)
     {
@@ -37,7 +33,8 @@ public sealed class NodeScorer(ScoringOptions options, SpotNodeRule spotRule)
         var cheapest = double.PositiveInfinity;
         for (var i = 0; i < nodes.Count; i++)
         {
-            partial[i] = Measure(request, nodes[i], Price(nodes[i], prices), usage);
+            var capacityType = spotRule.CapacityTypeOf(nodes[i]);
+            partial[i] = Measure(request, nodes[i].Name, capacityType, nodes[i].Allocatable, PriceOf(nodes[i], capacityType, prices, null), usage);
             if (partial[i].PodCostPerHour is { } cost)
             {
                 cheapest = Math.Min(cheapest, cost);
@@ -58,21 +55,16 @@ public sealed class NodeScorer(ScoringOptions options, SpotNodeRule spotRule)
     /// the extender's hot path, which allocates nothing per node. A null node — one the caller
     /// does not know — scores 0 and takes no part in the price comparison. The same numbers as
     /// <see cref="Score(ResourceAmounts, IReadOnlyList{NodeInfo}, IPriceSource, INodeUsage)"/>;
-    /// <see cref="Explain"/> gives any node's breakdown afterwards from the returned run.
+    /// <see cref="Explain"/> gives any node's breakdown afterwards from the returned run. Each node's
+    /// price is looked up once per <see cref="IPriceSource.Version"/> and kept on the node: the node
+    /// cache's nodes live across calls, and reading their labels and offerings again was a third of
+    /// a call at 5,000 nodes.
     /// </summary>
-    /// <param name="rememberNodes">
-    /// True when the nodes are long-lived objects that are replaced, never changed, when the node
-    /// changes — the extender's node cache converts each node once per version. Each one's capacity
-    /// type and offering are then looked up once and kept until the price source's
-    /// <see cref="IPriceSource.Version"/> changes: a third of a scoring call at 5,000 nodes was
-    /// reading the same labels and prices again. False for nodes parsed afresh on every call,
-    /// which would only fill the memory with entries never read again.
-    /// </param>
-    public ScoringRun Score(ResourceAmounts podRequests, ReadOnlySpan<NodeInfo?> nodes, IPriceSource prices, INodeUsage usage, Span<int> scores, bool rememberNodes = false)
+    public ScoringRun Score(ResourceAmounts podRequests, ReadOnlySpan<CachedNode?> nodes, IPriceSource prices, INodeUsage usage, Span<int> scores)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(scores.Length, nodes.Length, nameof(scores));
         var request = Occupied(podRequests);
-        var pricesVersion = rememberNodes ? prices.Version : null;
+        var pricesVersion = prices.Version;
 
         // Price score needs the cheapest pod cost first: keep what the second pass needs per node.
         var costs = ArrayPool<double>.Shared.Rent(nodes.Length);
@@ -88,8 +80,7 @@ public sealed class NodeScorer(ScoringOptions options, SpotNodeRule spotRule)
                     continue;
                 }
 
-                var priced = pricesVersion is null ? Price(node, prices) : Remembered(node, prices, pricesVersion);
-                var p = Measure(request, node, priced, usage);
+                var p = Measure(request, node, prices, pricesVersion, usage);
                 (costs[i], fits[i], risks[i]) = (p.PodCostPerHour ?? double.NaN, p.Fit, p.Risk);
                 if (p.PodCostPerHour is { } cost)
                 {
@@ -113,8 +104,8 @@ public sealed class NodeScorer(ScoringOptions options, SpotNodeRule spotRule)
     }
 
     /// <summary>One node's score and breakdown within <paramref name="run"/>: what explain and debug logs show.</summary>
-    public NodeScore Explain(ScoringRun run, NodeInfo node, IPriceSource prices, INodeUsage usage) =>
-        Scored(node.Name, Measure(run.Request, node, Price(node, prices), usage), run.CheapestPodCost);
+    public NodeScore Explain(ScoringRun run, CachedNode node, IPriceSource prices, INodeUsage usage) =>
+        Scored(node.Name, Measure(run.Request, node, prices, prices.Version, usage), run.CheapestPodCost);
 
     /// <summary>As kube-scheduler's scoring does, a pod that requests nothing still occupies something.</summary>
     private static ResourceAmounts Occupied(ResourceAmounts podRequests) => new(
@@ -135,36 +126,44 @@ public sealed class NodeScorer(ScoringOptions options, SpotNodeRule spotRule)
         { } cost => cheapest / cost,
     };
 
-    /// <summary>The node's capacity type and offering, from its labels and the price source.</summary>
-    private PricedNode Price(NodeInfo node, IPriceSource prices)
+    /// <summary>A cached node by the scorer's rule, its price kept on it for the price source's version.</summary>
+    private PartialScore Measure(ResourceAmounts request, CachedNode node, IPriceSource prices, object pricesVersion, INodeUsage usage)
     {
-        var capacityType = spotRule.CapacityTypeOf(node);
-        return new PricedNode(capacityType, FindOffering(node, capacityType, prices));
-    }
-
-    private PricedNode Remembered(NodeInfo node, IPriceSource prices, object pricesVersion)
-    {
-        if (remembered.TryGetValue(node, out var known) && ReferenceEquals(known.PricesVersion, pricesVersion))
+        if (!ReferenceEquals(node.SpotRule, spotRule))
         {
-            return known.Priced;
+            // Kept by another rule than this scorer's (never within one process): read it afresh.
+            var capacityType = spotRule.CapacityTypeOf(node.Info);
+            return Measure(request, node.Name, capacityType, node.Info.Allocatable, PriceOf(node.Info, capacityType, prices, null), usage);
         }
 
-        var priced = Price(node, prices);
-        remembered.AddOrUpdate(node, new RememberedPrice(pricesVersion, priced));
-        return priced;
-    }
-
-    private PartialScore Measure(ResourceAmounts request, NodeInfo node, PricedNode priced, INodeUsage usage)
-    {
-        var (capacityType, offering) = (priced.CapacityType, priced.Offering);
-        var (risk, rate) = RiskOf(capacityType, offering);
-
-        if (node.Allocatable is not { } allocatable || (allocatable.MilliCpu <= 0 && allocatable.MemoryBytes <= 0))
+        if (node.PriceIn(pricesVersion) is not { } price)
         {
-            return new PartialScore(capacityType, offering?.PricePerHour, null, null, Neutral, false, risk, rate, "no allocatable resources");
+            price = PriceOf(node.Info, node.CapacityType, prices, pricesVersion);
+            node.Remember(price);
         }
 
-        var used = usage.Requested(node.Name);
+        return Measure(request, node.Name, node.CapacityType, node.Allocatable, price, usage);
+    }
+
+    /// <summary>The node's offering by its instance type and zone labels and its capacity type.</summary>
+    private static NodePrice PriceOf(NodeInfo node, CapacityType capacityType, IPriceSource prices, object? pricesVersion)
+    {
+        var instanceType = NodeLabels.InstanceTypeOf(node);
+        var zone = NodeLabels.ZoneOf(node);
+        var offering = instanceType is null || zone is null ? null : prices.Find(instanceType, zone, capacityType);
+        return new NodePrice(pricesVersion, offering?.PricePerHour, offering?.InterruptionRate);
+    }
+
+    private PartialScore Measure(ResourceAmounts request, string name, CapacityType capacityType, ResourceAmounts? nodeAllocatable, NodePrice price, INodeUsage usage)
+    {
+        var (risk, rate) = RiskOf(capacityType, price.InterruptionRate);
+
+        if (nodeAllocatable is not { } allocatable || (allocatable.MilliCpu <= 0 && allocatable.MemoryBytes <= 0))
+        {
+            return new PartialScore(capacityType, price.PricePerHour, null, null, Neutral, false, risk, rate, "no allocatable resources");
+        }
+
+        var used = usage.Requested(name);
         var after = (used ?? ResourceAmounts.Zero) + request;
         var cpuAfter = Utilisation(after.MilliCpu, allocatable.MilliCpu);
         var memoryAfter = Utilisation(after.MemoryBytes, allocatable.MemoryBytes);
@@ -173,26 +172,19 @@ public sealed class NodeScorer(ScoringOptions options, SpotNodeRule spotRule)
         var fits = tightest <= 1;
         var fit = fits ? tightest : 0;
         // A price that is not a number counts as unknown, so that one bad catalogue entry cannot poison the comparison.
-        double? podCost = offering is null || !fits || !double.IsFinite(offering.PricePerHour) ? null : offering.PricePerHour * share;
+        double? podCost = price.PricePerHour is not { } perHour || !fits || !double.IsFinite(perHour) ? null : perHour * share;
         var note = fits ? null : "pod does not fit";
-        return new PartialScore(capacityType, offering?.PricePerHour, podCost, Math.Min(share, 1), fit, used is not null, risk, rate, note);
+        return new PartialScore(capacityType, price.PricePerHour, podCost, Math.Min(share, 1), fit, used is not null, risk, rate, note);
     }
 
-    private static Offering? FindOffering(NodeInfo node, CapacityType capacityType, IPriceSource prices)
-    {
-        var instanceType = NodeLabels.InstanceTypeOf(node);
-        var zone = NodeLabels.ZoneOf(node);
-        return instanceType is null || zone is null ? null : prices.Find(instanceType, zone, capacityType);
-    }
-
-    private (double Risk, double? Rate) RiskOf(CapacityType capacityType, Offering? offering)
+    private (double Risk, double? Rate) RiskOf(CapacityType capacityType, double? interruptionRate)
     {
         if (capacityType == CapacityType.OnDemand)
         {
             return (1, null);
         }
 
-        return offering?.InterruptionRate is { } rate && double.IsFinite(rate)
+        return interruptionRate is { } rate && double.IsFinite(rate)
             ? (1 - Math.Clamp(rate / options.RiskCeilingPerHour, 0, 1), rate)
             : (Neutral, null);
     }
@@ -209,11 +201,6 @@ public sealed class NodeScorer(ScoringOptions options, SpotNodeRule spotRule)
         var weighted = ((options.PriceWeight * price) + (options.FitWeight * fit) + (options.RiskWeight * risk)) / total;
         return (int)Math.Clamp(Math.Round(weighted * NodeScore.MaxScore, MidpointRounding.AwayFromZero), 0, NodeScore.MaxScore);
     }
-
-    private readonly record struct PricedNode(CapacityType CapacityType, Offering? Offering);
-
-    /// <param name="PricesVersion">The price source's <see cref="IPriceSource.Version"/> the offering was found in.</param>
-    private sealed record RememberedPrice(object PricesVersion, PricedNode Priced);
 
     private readonly record struct PartialScore(
         CapacityType CapacityType,

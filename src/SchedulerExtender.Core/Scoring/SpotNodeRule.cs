@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using SchedulerExtender.Core.Catalog;
 
 namespace SchedulerExtender.Core.Scoring;
@@ -13,7 +14,19 @@ public sealed class SpotNodeRule(string capacityTypeLabel, IEnumerable<string> s
     // Usually one or two values: a scan beats hashing, and this runs for every node of every call.
     private readonly string[] spotValues = [.. spotValues.Distinct(StringComparer.Ordinal)];
 
-    public static SpotNodeRule Default { get; } = new(DefaultLabel, [CapacityTypes.SpotLabelValue]);
+    // Rules by label and values, so that every part of a process configured alike holds the same
+    // instance: what a node cache worked out by one rule is reused by whoever holds the same rule,
+    // and "the same" is one reference comparison per node.
+    private static readonly ConcurrentDictionary<(string Label, string Values), SpotNodeRule> Shared = new();
+
+    public static SpotNodeRule Default { get; } = Of(DefaultLabel, [CapacityTypes.SpotLabelValue]);
+
+    /// <summary>The one rule of this process for this label and these values (in any order, repeats ignored).</summary>
+    public static SpotNodeRule Of(string capacityTypeLabel, IEnumerable<string> spotValues)
+    {
+        var values = spotValues.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        return Shared.GetOrAdd((capacityTypeLabel, string.Join('\n', values)), _ => new SpotNodeRule(capacityTypeLabel, values));
+    }
 
     public string CapacityTypeLabel { get; } = capacityTypeLabel;
 

@@ -26,6 +26,7 @@ public sealed partial class ExtenderHandler
     private readonly NodeFilter filter;
     private readonly NodeScorer scorer;
     private readonly NodeFieldSelection fields;
+    private readonly SpotNodeRule spotRule;
     private readonly ISparkDriverLookup drivers;
 
     /// <param name="placement">The webhook's placement settings: capacity-type label, spot values, global executor policy.</param>
@@ -46,14 +47,14 @@ public sealed partial class ExtenderHandler
         (this.placement, this.namespaces, this.prices, this.nodeSource, this.usage) = (placement, namespaces, prices, nodeSource, usage);
         (this.explain, this.metrics, this.clock, this.logger) = (explain, metrics, clock, logger);
         this.drivers = drivers ?? NoSparkDrivers.Instance;
-        var spotRule = SpotRuleOf(placement);
+        spotRule = SpotRuleOf(placement);
         filter = new NodeFilter(spotRule);
         scorer = new NodeScorer(options.ToScoringOptions(), spotRule);
         fields = NodeFieldSelection.ReadBy(spotRule);
     }
 
     /// <summary>Spot nodes as the webhook's placement settings define them.</summary>
-    public static SpotNodeRule SpotRuleOf(PlacementOptions placement) => new(placement.CapacityTypeLabel, placement.SpotValues);
+    public static SpotNodeRule SpotRuleOf(PlacementOptions placement) => SpotNodeRule.Of(placement.CapacityTypeLabel, placement.SpotValues);
 
     public ExtenderReply Filter(ReadOnlySpan<byte> body, IBufferWriter<byte> output)
     {
@@ -110,7 +111,7 @@ public sealed partial class ExtenderHandler
         using (args)
         {
             var count = args.NodeCount;
-            var infos = ArrayPool<NodeInfo?>.Shared.Rent(count);
+            var infos = ArrayPool<CachedNode?>.Shared.Rent(count);
             var scores = ArrayPool<int>.Shared.Rent(count);
             try
             {
@@ -118,7 +119,7 @@ public sealed partial class ExtenderHandler
                 {
                     for (var i = 0; i < count; i++)
                     {
-                        infos[i] = nodes[i].Info;
+                        infos[i] = new CachedNode(nodes[i].Info, spotRule);
                     }
                 }
                 else
@@ -131,8 +132,7 @@ public sealed partial class ExtenderHandler
                     }
                 }
 
-                // Nodes from the cache (NodeNames) live across calls; a full list's are parsed per call.
-                var run = scorer.Score(args.Pod.Requests, infos.AsSpan(0, count), prices, usage, scores.AsSpan(0, count), rememberNodes: args.Nodes is null);
+                var run = scorer.Score(args.Pod.Requests, infos.AsSpan(0, count), prices, usage, scores.AsSpan(0, count));
                 if (args.Nodes is { } parsed)
                 {
                     ExtenderResponseWriter.PriorityList(output, parsed, scores.AsSpan(0, count));
@@ -152,7 +152,7 @@ public sealed partial class ExtenderHandler
             }
             finally
             {
-                ArrayPool<NodeInfo?>.Shared.Return(infos, clearArray: true);
+                ArrayPool<CachedNode?>.Shared.Return(infos, clearArray: true);
                 ArrayPool<int>.Shared.Return(scores);
             }
         }
@@ -272,7 +272,7 @@ public sealed partial class ExtenderHandler
     }
 
     /// <summary>The cached node for a requested name, looked up by its characters on the stack.</summary>
-    private NodeInfo? Find(NodeNameList names, int index, Span<char> chars) =>
+    private CachedNode? Find(NodeNameList names, int index, Span<char> chars) =>
         names.CopyName(index, chars, out var written) ? nodeSource.Find(chars[..written]) : nodeSource.Find(names[index]);
 
     private static NodeScore NotInCache(string name) =>

@@ -32,7 +32,7 @@ public static class ExtenderServiceCollectionExtensions
         // Kubernetes node cache when there is one, and no usage (fit against allocatable).
         services.TryAddSingleton<IPriceSource>(BuiltInCatalog.Catalog);
         services.TryAddSingleton<INodeSource>(sp => sp.GetService<NodeCache>() is { } cache
-            ? new NodeCacheSource(cache, NodeFieldSelection.ReadBy(ExtenderHandler.SpotRuleOf(sp.GetRequiredService<PlacementOptions>())))
+            ? new NodeCacheSource(cache, ExtenderHandler.SpotRuleOf(sp.GetRequiredService<PlacementOptions>()))
             : new NoNodeCache());
         services.TryAddSingleton<INodeUsage, NoNodeCache>();
         // The Kubernetes caches register the pod cache's driver index, which wins over this.

@@ -9,7 +9,7 @@ namespace SchedulerExtender.Host.Extender;
 /// </summary>
 internal sealed class NoNodeCache : INodeSource, INodeUsage
 {
-    public NodeInfo? Find(string name) => null;
+    public CachedNode? Find(string name) => null;
 
     public ResourceAmounts? Requested(string nodeName) => null;
 }

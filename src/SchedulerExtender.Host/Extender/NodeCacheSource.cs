@@ -9,47 +9,49 @@ namespace SchedulerExtender.Host.Extender;
 /// <summary>
 /// <see cref="INodeSource"/> over the Kubernetes list+watch <see cref="NodeCache"/>, for
 /// nodeCacheCapable calls. Each node is converted once per node version (the cache swaps in a new
-/// <see cref="V1Node"/> when a node changes) and kept by name, so that a call looking up thousands
-/// of names allocates nothing: a name is found by its characters, and while the cache's snapshot
-/// is the one an entry was checked against, the entry is current without asking the snapshot.
-/// Like the full-list parser, it keeps only the labels, annotations and conditions the extender
-/// reads (<see cref="NodeFieldSelection"/>).
+/// <see cref="V1Node"/> when a node changes) into a <see cref="CachedNode"/> by the extender's
+/// spot rule and kept by name, so that a call looking up thousands of names allocates nothing: a
+/// name is found by its characters, and while the cache's snapshot is the one an entry was checked
+/// against, the entry is current without asking the snapshot. Like the full-list parser, it keeps
+/// only the labels, annotations and conditions the extender reads (<see cref="NodeFieldSelection"/>).
 /// </summary>
 public sealed class NodeCacheSource : INodeSource
 {
     private readonly NodeCache cache;
+    private readonly SpotNodeRule spotRule;
     private readonly NodeFieldSelection fields;
     private readonly ConcurrentDictionary<string, Entry> byName = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> byChars;
 
-    public NodeCacheSource(NodeCache cache, NodeFieldSelection fields)
+    public NodeCacheSource(NodeCache cache, SpotNodeRule spotRule)
     {
         this.cache = cache;
-        this.fields = fields;
+        this.spotRule = spotRule;
+        fields = NodeFieldSelection.ReadBy(spotRule);
         byChars = byName.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    public NodeInfo? Find(string name)
+    public CachedNode? Find(string name)
     {
         var snapshot = cache.Nodes;
         return byName.TryGetValue(name, out var entry) && ReferenceEquals(entry.CheckedAgainst, snapshot)
-            ? entry.Info
+            ? entry.Node
             : Refresh(name, entry, snapshot);
     }
 
-    public NodeInfo? Find(ReadOnlySpan<char> name)
+    public CachedNode? Find(ReadOnlySpan<char> name)
     {
         var snapshot = cache.Nodes;
         if (byChars.TryGetValue(name, out var key, out var entry))
         {
-            return ReferenceEquals(entry.CheckedAgainst, snapshot) ? entry.Info : Refresh(key, entry, snapshot);
+            return ReferenceEquals(entry.CheckedAgainst, snapshot) ? entry.Node : Refresh(key, entry, snapshot);
         }
 
         // First time this name is asked for (or it is not a node): a string, once.
         return Refresh(name.ToString(), null, snapshot);
     }
 
-    private NodeInfo? Refresh(string name, Entry? known, IReadOnlyDictionary<string, V1Node> snapshot)
+    private CachedNode? Refresh(string name, Entry? known, IReadOnlyDictionary<string, V1Node> snapshot)
     {
         if (!snapshot.TryGetValue(name, out var node))
         {
@@ -61,21 +63,21 @@ public sealed class NodeCacheSource : INodeSource
             return null;
         }
 
-        if (known is not null && ReferenceEquals(known.Node, node))
+        if (known is not null && ReferenceEquals(known.Source, node))
         {
             // Unchanged node, newer snapshot: remember that it was checked, without allocating.
             known.CheckedAgainst = snapshot;
-            return known.Info;
+            return known.Node;
         }
 
-        var entry = new Entry(node, ToNodeInfo(node, fields), snapshot);
+        var entry = new Entry(node, new CachedNode(ToNodeInfo(node, fields), spotRule), snapshot);
         byName[name] = entry;
         if (known is null && byName.Count > (2 * snapshot.Count) + 64)
         {
             Prune(snapshot);
         }
 
-        return entry.Info;
+        return entry.Node;
     }
 
     /// <summary>Forgets names of nodes that are gone and were not asked for since (spot nodes come and go).</summary>
@@ -112,15 +114,16 @@ public sealed class NodeCacheSource : INodeSource
         : keep is null ? new Dictionary<string, string>(source, StringComparer.Ordinal)
         : keep.Select(source);
 
-    private sealed class Entry(V1Node node, NodeInfo info, IReadOnlyDictionary<string, V1Node> checkedAgainst)
+    private sealed class Entry(V1Node source, CachedNode node, IReadOnlyDictionary<string, V1Node> checkedAgainst)
     {
         private volatile IReadOnlyDictionary<string, V1Node> checkedAgainst = checkedAgainst;
 
-        public V1Node Node { get; } = node;
+        /// <summary>The cache's object <see cref="Node"/> was made from.</summary>
+        public V1Node Source { get; } = source;
 
-        public NodeInfo Info { get; } = info;
+        public CachedNode Node { get; } = node;
 
-        /// <summary>The cache snapshot in which <see cref="Node"/> was last seen current.</summary>
+        /// <summary>The cache snapshot in which <see cref="Source"/> was last seen current.</summary>
         public IReadOnlyDictionary<string, V1Node> CheckedAgainst
         {
             get => checkedAgainst;

@@ -1,3 +1,4 @@
+using SchedulerExtender.Core.Catalog;
 using SchedulerExtender.Core.Extender;
 using SchedulerExtender.Core.Placement;
 using SchedulerExtender.Core.Resources;
@@ -43,7 +44,7 @@ public sealed class NodeFilterTests
     [Fact]
     public void Each_rejection_names_its_own_nodes_label_value_whatever_came_before()
     {
-        // The filter remembers the last message it made: changing the value or the failure must not reuse it.
+        // Messages are shared between nodes by failure, label and value: none of the three may be left out.
         var filter = new NodeFilter(new SpotNodeRule("example.com/lifecycle", ["preemptible", "spot"]));
         NodeInfo Labelled(string? value) => NodeInfo.Named("n", value is null ? null : new Dictionary<string, string> { ["example.com/lifecycle"] = value });
 
@@ -84,6 +85,40 @@ public sealed class NodeFilterTests
         Filter.Check(SparkGuard.AnyCapacity, node)?.Failure.Should().Be(expected, because);
         (Filter.Check(SparkGuard.AnyCapacity, node) is null).Should().Be(expected is null, because);
         Filter.Check(SparkGuard.None, node).Should().BeNull(because);
+    }
+
+    [Fact]
+    public void A_cached_node_is_judged_as_the_node_itself_under_every_guard()
+    {
+        NodeInfo[] nodes =
+        [
+            TestNodes.Spot("spot", "ecs.g7.xlarge"), TestNodes.OnDemand("od", "ecs.g7.xlarge"), NodeInfo.Named("unlabelled"),
+            .. Disruption.Select(row => (NodeInfo)row[1]).Select((n, i) => n with { Name = $"going-{i}" }),
+        ];
+
+        foreach (var guard in Enum.GetValues<SparkGuard>())
+        {
+            foreach (var node in nodes)
+            {
+                var kept = new CachedNode(node, SpotNodeRule.Default);
+                var direct = Filter.Check(guard, node);
+                var cached = Filter.Check(guard, kept);
+                (cached?.Node, cached?.Failure, cached?.Message).Should().Be((direct?.Node, direct?.Failure, direct?.Message), $"{guard} on {node.Name}");
+                Filter.Check(guard, kept).Should().BeSameAs(cached, "a kept node's rejection is made once, not per call");
+            }
+        }
+    }
+
+    [Fact]
+    public void A_node_kept_by_another_spot_rule_is_judged_by_the_filters_own()
+    {
+        var rule = new SpotNodeRule("example.com/lifecycle", ["preemptible"]);
+        var node = NodeInfo.Named("n", new Dictionary<string, string> { ["example.com/lifecycle"] = "preemptible" });
+        var keptByDefault = new CachedNode(node, SpotNodeRule.Default);
+
+        keptByDefault.CapacityType.Should().Be(CapacityType.OnDemand, "the default rule does not read the custom label");
+        new NodeFilter(rule).Check(SparkGuard.OnDemandOnly, keptByDefault)!.Failure.Should().Be(FilterFailure.DriverOnSpot);
+        new NodeFilter(rule).Check(SparkGuard.SpotOnly, keptByDefault).Should().BeNull();
     }
 
     [Theory]

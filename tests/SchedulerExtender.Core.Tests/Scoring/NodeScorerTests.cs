@@ -211,45 +211,65 @@ public sealed class NodeScorerTests
         var known = nodes.OfType<NodeInfo>().ToList();
         var full = scorer.Score(OneCpu, known, prices, usage);
 
+        var cached = nodes.Select(n => n is null ? null : new CachedNode(n, SpotNodeRule.Default)).ToArray();
         var scores = new int[nodes.Count];
-        var run = scorer.Score(OneCpu, nodes.ToArray(), prices, usage, scores);
+        var run = scorer.Score(OneCpu, cached, prices, usage, scores);
 
         scores[7].Should().Be(0, "a node the caller does not know scores 0");
         scores.Where((_, i) => i != 7).Should().Equal(full.Select(s => s.Score));
-        known.Select(n => scorer.Explain(run, n, prices, usage)).Select(s => (s.Name, s.Score, s.Reason))
+        cached.OfType<CachedNode>().Select(n => scorer.Explain(run, n, prices, usage)).Select(s => (s.Name, s.Score, s.Reason))
             .Should().Equal(full.Select(s => (s.Name, s.Score, s.Reason)));
         full.Select(s => s.Score).Distinct().Should().HaveCountGreaterThan(2);
     }
 
     [Fact]
-    public void Remembered_nodes_keep_their_prices_until_the_price_source_has_a_new_version()
+    public void Cached_nodes_keep_their_prices_until_the_price_source_has_a_new_version()
     {
         var table = new TablePriceSource().With(Type, "zone-a", CapacityType.Spot, 0.1).With(Type, "zone-b", CapacityType.Spot, 0.3);
         var prices = new VersionedPrices(table);
-        var nodes = new NodeInfo?[] { TestNodes.Spot("a", Type, zone: "zone-a"), TestNodes.Spot("b", Type, zone: "zone-b") };
+        var infos = new[] { TestNodes.Spot("a", Type, zone: "zone-a"), TestNodes.Spot("b", Type, zone: "zone-b") };
+        var kept = infos.Select(n => new CachedNode(n, SpotNodeRule.Default)).ToArray();
         var scorer = new NodeScorer(new ScoringOptions(1, 0, 0), SpotNodeRule.Default);
-        int[] Scores(IPriceSource source, bool remember)
+        int[] Scores(IPriceSource source, CachedNode?[] nodes)
         {
             var scores = new int[nodes.Length];
-            scorer.Score(OneCpu, nodes, source, NoUsage, scores, remember);
+            scorer.Score(OneCpu, nodes, source, NoUsage, scores);
             return scores;
         }
 
-        var before = Scores(prices, remember: true);
+        CachedNode?[] Fresh() => [.. infos.Select(n => new CachedNode(n, SpotNodeRule.Default))];
+
+        var before = Scores(prices, kept);
         before.Should().Equal(10, 3);
 
         table.With(Type, "zone-a", CapacityType.Spot, 0.3).With(Type, "zone-b", CapacityType.Spot, 0.1);
-        Scores(prices, remember: true).Should().Equal((IEnumerable<int>)before, "within one version the scorer answers from what it remembered");
-        Scores(prices, remember: false).Should().Equal(3, 10);
+        Scores(prices, kept).Should().Equal((IEnumerable<int>)before, "within one version the scorer answers from what the nodes kept");
+        Scores(prices, Fresh()).Should().Equal(3, 10);
+        scorer.Explain(new ScoringRun(OneCpu, double.PositiveInfinity), kept[0], prices, NoUsage).Breakdown.PricePerHour.Should().Be(0.1, "explain reads the same kept price");
 
         prices.NewVersion();
-        Scores(prices, remember: true).Should().Equal((IEnumerable<int>)[3, 10], "a new version makes every node's price be looked up again");
+        Scores(prices, kept).Should().Equal((IEnumerable<int>)[3, 10], "a new version makes every node's price be looked up again");
 
-        // A source without versions (the interface's default) is never remembered.
+        // A source without versions (the interface's default, a new object each time) is never kept.
         table.With(Type, "zone-a", CapacityType.Spot, 0.1).With(Type, "zone-b", CapacityType.Spot, 0.3);
-        Scores(table, remember: true).Should().Equal(10, 3);
+        Scores(table, kept).Should().Equal(10, 3);
         table.With(Type, "zone-a", CapacityType.Spot, 0.3).With(Type, "zone-b", CapacityType.Spot, 0.1);
-        Scores(table, remember: true).Should().Equal(3, 10);
+        Scores(table, kept).Should().Equal(3, 10);
+    }
+
+    [Fact]
+    public void A_node_kept_by_another_spot_rule_is_scored_by_the_scorers_own()
+    {
+        // Kept by the default rule, where the custom label means nothing: on-demand there, spot here.
+        var rule = new SpotNodeRule("example.com/lifecycle", ["preemptible"]);
+        var node = TestNodes.OnDemand("n", Type) with { Labels = new Dictionary<string, string>(TestNodes.OnDemand("n", Type).Labels) { ["example.com/lifecycle"] = "preemptible" } };
+        var prices = new TablePriceSource().With(Type, TestNodes.Zone, CapacityType.Spot, 0.1).With(Type, TestNodes.Zone, CapacityType.OnDemand, 1.0);
+        var scorer = new NodeScorer(new ScoringOptions(), rule);
+
+        var explained = scorer.Explain(new ScoringRun(OneCpu, double.PositiveInfinity), new CachedNode(node, SpotNodeRule.Default), prices, NoUsage);
+
+        explained.Breakdown.CapacityType.Should().Be(CapacityType.Spot);
+        explained.Breakdown.PricePerHour.Should().Be(0.1);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using k8s;
 using k8s.Models;
 using SchedulerExtender.Kubernetes.Caching;
+using SchedulerExtender.Core.Catalog;
 using SchedulerExtender.Core.Resources;
 using SchedulerExtender.Core.Scoring;
 using SchedulerExtender.Host.Extender;
@@ -95,21 +96,22 @@ public sealed class NodeCacheSourceTests
         await using var cache = new NodeCache(new ListWatchCache<V1Node>(source));
         await cache.StartAsync(CancellationToken.None);
         await cache.WaitForSyncAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
-        var nodes = new NodeCacheSource(cache, NodeFieldSelection.ReadBy(SpotNodeRule.Default));
+        var nodes = new NodeCacheSource(cache, SpotNodeRule.Default);
 
         var first = nodes.Find("n1xyz".AsSpan(0, 2));
-        first!.Labels.Should().Contain("karpenter.sh/capacity-type", "spot");
+        first!.Info.Labels.Should().Contain("karpenter.sh/capacity-type", "spot");
+        first.CapacityType.Should().Be(CapacityType.Spot, "kept by the extender's spot rule");
         nodes.Find("n1".AsSpan()).Should().BeSameAs(first, "an unchanged node is not converted again");
         nodes.Find("n1").Should().BeSameAs(first);
         nodes.Find("n3".AsSpan()).Should().BeNull();
 
         // Another node changes: the cache has a new snapshot, n1 is still the same version.
         await source.Send(WatchEventType.Modified, Node("n2", "spot"));
-        await Eventually.HoldsAsync(() => nodes.Find("n2".AsSpan())?.Labels["karpenter.sh/capacity-type"] == "spot", "the cache applied the watch event");
+        await Eventually.HoldsAsync(() => nodes.Find("n2".AsSpan())?.CapacityType == CapacityType.Spot, "the cache applied the watch event");
         nodes.Find("n1".AsSpan()).Should().BeSameAs(first);
 
         await source.Send(WatchEventType.Modified, Node("n1", "on-demand"));
-        await Eventually.HoldsAsync(() => nodes.Find("n1".AsSpan())?.Labels["karpenter.sh/capacity-type"] == "on-demand", "the cache applied the watch event");
+        await Eventually.HoldsAsync(() => nodes.Find("n1".AsSpan())?.CapacityType == CapacityType.OnDemand, "the cache applied the watch event");
 
         await source.Send(WatchEventType.Deleted, Node("n1", "on-demand"));
         await Eventually.HoldsAsync(() => nodes.Find("n1".AsSpan()) is null, "the cache applied the watch event");
