@@ -29,6 +29,16 @@ public sealed class BenchServerProcessTests
             (await response.Content.ReadAsStringAsync()).Should().Contain("cn-hangzhou.i-bp100000000");
             using var received = await client.PostAsync(new Uri(server.Address, "receive"), new StringContent("{}", Encoding.UTF8, "application/json"));
             (await received.Content.ReadAsStringAsync()).Should().Be("[]", "the receive-only floor answers an empty list");
+
+            // The server's own time per call, read from its metrics as the benchmark reads it around a measurement.
+            using var metrics = new HttpClient { Timeout = TimeSpan.FromMinutes(1) };
+            var before = await ServerTimes.ReadAsync(metrics, server.MetricsAddress);
+            using var filtered = await client.PostAsync(new Uri(server.Address, "extender/filter"),
+                new StringContent("""{"Pod":{"metadata":{"name":"p"}},"Nodes":null,"NodeNames":["cn-hangzhou.i-bp100000000"]}""", Encoding.UTF8, "application/json"));
+            filtered.StatusCode.Should().Be(HttpStatusCode.OK);
+            var after = await ServerTimes.ReadAsync(metrics, server.MetricsAddress);
+            after.MeanMsSince(before, "filter").Should().BePositive();
+            after.MeanMsSince(before, "prioritize").Should().BeNull("no prioritize call was made in between");
             child.HasExited.Should().BeFalse();
         }
 

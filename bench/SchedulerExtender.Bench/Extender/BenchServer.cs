@@ -20,15 +20,19 @@ internal sealed class BenchServer : IAsyncDisposable
     private readonly WebApplication app;
     private readonly string folder;
 
-    private BenchServer(WebApplication app, string folder, Uri address, string certificateThumbprint)
+    private BenchServer(WebApplication app, string folder, Uri address, Uri metricsAddress, string certificateThumbprint)
     {
         this.app = app;
         this.folder = folder;
         Address = address;
+        MetricsAddress = metricsAddress;
         CertificateThumbprint = certificateThumbprint;
     }
 
     public Uri Address { get; }
+
+    /// <summary>The plain-HTTP listener, where <c>/metrics</c> is served as in production.</summary>
+    public Uri MetricsAddress { get; }
 
     public string CertificateThumbprint { get; }
 
@@ -51,10 +55,11 @@ internal sealed class BenchServer : IAsyncDisposable
             },
             served => served.MapFloors().OnTlsListener());
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-            .Single(a => a.StartsWith("https://", StringComparison.Ordinal));
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        var address = addresses.Single(a => a.StartsWith("https://", StringComparison.Ordinal));
+        var metrics = addresses.Single(a => a.StartsWith("http://", StringComparison.Ordinal));
         using var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(cert));
-        return new BenchServer(app, folder, new Uri(address), certificate.Thumbprint);
+        return new BenchServer(app, folder, new Uri(address), new Uri(metrics), certificate.Thumbprint);
     }
 
     public async ValueTask DisposeAsync()

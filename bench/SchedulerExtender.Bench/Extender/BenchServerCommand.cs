@@ -30,7 +30,7 @@ internal static class BenchServerCommand
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var cluster = new BenchCluster(nodes);
         await using var server = await BenchServer.StartAsync(cluster);
-        Console.WriteLine(BenchServerProcess.ReadyLine(server.Address, server.CertificateThumbprint, GcMode(), Environment.ProcessorCount));
+        Console.WriteLine(BenchServerProcess.ReadyLine(server.Address, server.MetricsAddress, server.CertificateThumbprint, GcMode(), Environment.ProcessorCount));
         try
         {
             await ReadToEndAsync(Console.OpenStandardInput()).WaitAsync(stop.Token);

@@ -26,11 +26,12 @@ public sealed class BenchServerProcess : IAsyncDisposable
     private readonly Process process;
     private readonly StringBuilder errors;
 
-    private BenchServerProcess(Process process, StringBuilder errors, Uri address, string thumbprint, string gcMode, int cores)
+    private BenchServerProcess(Process process, StringBuilder errors, Uri address, Uri metricsAddress, string thumbprint, string gcMode, int cores)
     {
         this.process = process;
         this.errors = errors;
         Address = address;
+        MetricsAddress = metricsAddress;
         CertificateThumbprint = thumbprint;
         GcMode = gcMode;
         Cores = cores;
@@ -38,6 +39,9 @@ public sealed class BenchServerProcess : IAsyncDisposable
 
     /// <summary>The server's HTTPS address on 127.0.0.1.</summary>
     public Uri Address { get; }
+
+    /// <summary>The server's plain-HTTP address, whose <c>/metrics</c> has the extender's own request durations.</summary>
+    public Uri MetricsAddress { get; }
 
     /// <summary>SHA-1 thumbprint of the server's throw-away certificate: the only one a client should trust.</summary>
     public string CertificateThumbprint { get; }
@@ -119,7 +123,7 @@ public sealed class BenchServerProcess : IAsyncDisposable
 
             var fields = ready.Task.Result.Split(' ', StringSplitOptions.RemoveEmptyEntries)
                 .Select(field => field.Split('=', 2)).Where(pair => pair.Length == 2).ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal);
-            return new BenchServerProcess(process, errors, new Uri(fields["address"]), fields["thumbprint"], fields["gc"],
+            return new BenchServerProcess(process, errors, new Uri(fields["address"]), new Uri(fields["metrics"]), fields["thumbprint"], fields["gc"],
                 int.Parse(fields["cores"], CultureInfo.InvariantCulture));
         }
         catch
@@ -131,8 +135,8 @@ public sealed class BenchServerProcess : IAsyncDisposable
     }
 
     /// <summary>What the child prints once it serves; <see cref="StartAsync"/> reads it.</summary>
-    internal static string ReadyLine(Uri address, string thumbprint, string gcMode, int cores) =>
-        string.Create(CultureInfo.InvariantCulture, $"{ReadyPrefix}address={address} thumbprint={thumbprint} gc={gcMode} cores={cores}");
+    internal static string ReadyLine(Uri address, Uri metricsAddress, string thumbprint, string gcMode, int cores) =>
+        string.Create(CultureInfo.InvariantCulture, $"{ReadyPrefix}address={address} metrics={metricsAddress} thumbprint={thumbprint} gc={gcMode} cores={cores}");
 
     /// <summary>"not pinned to CPUs" or "pinned to CPUs 1 with taskset": for headers and descriptions.</summary>
     public static string Pinning(string? cpus) =>

@@ -77,15 +77,18 @@ internal static class ExtenderBenchmark
             Console.WriteLine($"  server pid {child.ProcessId} at {child.Address}: {child.GcMode} GC, {child.Cores} core(s) seen, {BenchServerProcess.Pinning(cpus)}");
             using var sequentialClient = Client(child.CertificateThumbprint, 1, http2);
             using var concurrentClient = Client(child.CertificateThumbprint, concurrency, http2);
+            using var metricsClient = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             foreach (var (mode, bytes) in bodies)
             {
                 var uris = Endpoints.Select(e => new Uri(child.Address, e)).ToArray();
                 var firstSecond = await WarmUp(sequentialClient, concurrentClient, uris, bytes, concurrency, warmUp);
                 var load = LoadAverage.Now();
+                var timesBefore = await ServerTimes.ReadAsync(metricsClient, child.MetricsAddress);
                 var latencies = await MeasureSequential(sequentialClient, uris, bytes, seconds * uris.Length);
+                var serverTimes = await ServerTimes.ReadAsync(metricsClient, child.MetricsAddress);
                 var rates = await MeasureConcurrent(concurrentClient, uris, bytes, seconds * uris.Length, concurrency);
                 Console.WriteLine($"  https {mode} {size} nodes, request {bytes.Length / 1024.0:0} KiB, load average {load} -> {LoadAverage.Now()}");
-                Console.WriteLine($"    {"endpoint",-11} {"seq p50 ms",10} {"seq p99 ms",10} {"seq calls/s",11} {"x" + concurrency + " calls/s",11} {"vs floor",8} {"1st s p50",9}");
+                Console.WriteLine($"    {"endpoint",-11} {"seq p50 ms",10} {"seq p99 ms",10} {"server ms",9} {"seq calls/s",11} {"x" + concurrency + " calls/s",11} {"vs floor",8} {"1st s p50",9}");
                 for (var e = 0; e < uris.Length; e++)
                 {
                     var sorted = latencies[e].Order().ToList();
@@ -94,11 +97,16 @@ internal static class ExtenderBenchmark
                     var sequentialRate = sorted.Count / (sorted.Sum() / 1000);
                     var ratio = rates[e] / rates[0];
                     var endpoint = Endpoints[e].Replace("extender/", "", StringComparison.Ordinal);
+                    // The floors are no extender verbs and have no server-side figure.
+                    var serverMs = serverTimes.MeanMsSince(timesBefore, endpoint);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"    {endpoint,-11} {p50,10:0.000} {p99,10:0.000} {sequentialRate,11:0.0} {rates[e],11:0.0} {ratio,8:P0} {coldP50,9:0.000}"));
-                    cases.Add(BenchmarkCase.Of(CaseName(mode, size, endpoint),
-                        ("requestKiB", bytes.Length / 1024.0), ("p50Ms", p50), ("p99Ms", p99), ("callsPerSecond", rates[e]), ("vsFloor", ratio), ("firstSecondP50Ms", coldP50),
-                        ("loadAverage", double.Parse(load, CultureInfo.InvariantCulture))));
+                        $"    {endpoint,-11} {p50,10:0.000} {p99,10:0.000} {(serverMs is { } ms ? ms.ToString("0.000", CultureInfo.InvariantCulture) : "-"),9} {sequentialRate,11:0.0} {rates[e],11:0.0} {ratio,8:P0} {coldP50,9:0.000}"));
+                    (string, double)[] figures =
+                    [
+                        ("requestKiB", bytes.Length / 1024.0), ("p50Ms", p50), ("p99Ms", p99), .. serverMs is { } mean ? [("serverMeanMs", mean)] : Array.Empty<(string, double)>(),
+                        ("callsPerSecond", rates[e]), ("vsFloor", ratio), ("firstSecondP50Ms", coldP50), ("loadAverage", double.Parse(load, CultureInfo.InvariantCulture)),
+                    ];
+                    cases.Add(BenchmarkCase.Of(CaseName(mode, size, endpoint), figures));
                     if (size == 5_000 && Endpoints[e].StartsWith("extender/", StringComparison.Ordinal))
                     {
                         aims.AddRange(Aims(mode, endpoint, p99, ratio));
@@ -108,7 +116,7 @@ internal static class ExtenderBenchmark
         }
 
         return new BenchmarkFigures(cases, aims, string.Create(CultureInfo.InvariantCulture,
-            $"the real server in its own process (workstation concurrent GC as schedext runs, {BenchServerProcess.Pinning(cpus)}{seen}) over loopback HTTPS ({(http2 ? "HTTP/2, all calls on one connection, as kube-scheduler negotiates it" : "HTTP/1.1, a connection per call in flight")}) with synthetic 4.3 KiB nodes, beside a floor that only parses the request and answers with every node and one that only receives it and answers []: p50/p99 from one keep-alive client calling in sequence (as kube-scheduler calls an extender once per pod and verb), calls per second from {concurrency} concurrent clients, endpoints interleaved, {seconds:0.#} s per endpoint and case, after {warmUp:0.#} s of warm-up calls per mode (until tiered compilation has optimised the hot code; firstSecondP50Ms is the p50 of the first second of them — for NodeNames, which goes first, the first calls of a fresh server); in-process cases: the handler's CPU time and allocation per call."));
+            $"the real server in its own process (workstation concurrent GC as schedext runs, {BenchServerProcess.Pinning(cpus)}{seen}) over loopback HTTPS ({(http2 ? "HTTP/2, all calls on one connection, as kube-scheduler negotiates it" : "HTTP/1.1, a connection per call in flight")}) with synthetic 4.3 KiB nodes, beside a floor that only parses the request and answers with every node and one that only receives it and answers []: p50/p99 from one keep-alive client calling in sequence (as kube-scheduler calls an extender once per pod and verb), serverMeanMs the server's own mean time per call during those calls (its request-duration histogram on /metrics: parse to last byte of the answer, without TLS and transport), calls per second from {concurrency} concurrent clients, endpoints interleaved, {seconds:0.#} s per endpoint and case, after {warmUp:0.#} s of warm-up calls per mode (until tiered compilation has optimised the hot code; firstSecondP50Ms is the p50 of the first second of them — for NodeNames, which goes first, the first calls of a fresh server); in-process cases: the handler's CPU time and allocation per call."));
     }
 
     /// <summary>"NodeNames, 5,000 nodes, filter": how a case is named in results.json.</summary>

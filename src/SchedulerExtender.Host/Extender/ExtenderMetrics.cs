@@ -6,6 +6,9 @@ namespace SchedulerExtender.Host.Extender;
 /// <summary>Prometheus metrics of the extender; label values come from closed sets (verbs, <see cref="FilterFailure"/>).</summary>
 public sealed class ExtenderMetrics
 {
+    /// <summary>The histogram of the time the extender takes per call, by label <c>verb</c>.</summary>
+    public const string DurationMetric = "schedext_extender_request_duration_seconds";
+
     private readonly Histogram duration;
     private readonly Histogram nodesConsidered;
     private readonly Counter nodesFailed;
@@ -15,7 +18,7 @@ public sealed class ExtenderMetrics
     public ExtenderMetrics(CollectorRegistry registry)
     {
         var factory = Metrics.WithCustomRegistry(registry);
-        duration = factory.CreateHistogram("schedext_extender_request_duration_seconds", "Time to answer one kube-scheduler extender call, parse to last byte.",
+        duration = factory.CreateHistogram(DurationMetric, "Time to answer one kube-scheduler extender call, parse to last byte.",
             new HistogramConfiguration { LabelNames = ["verb"], Buckets = Histogram.ExponentialBuckets(0.0001, 2, 16) });
         nodesConsidered = factory.CreateHistogram("schedext_extender_nodes_considered", "Nodes in one extender call.",
             new HistogramConfiguration { LabelNames = ["verb"], Buckets = [1, 10, 50, 100, 500, 1000, 2000, 5000, 10000] });

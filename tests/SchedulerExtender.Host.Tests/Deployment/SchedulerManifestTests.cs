@@ -23,6 +23,7 @@ public sealed class SchedulerManifestTests(RenderedManifests manifests)
         ((string?)config["apiVersion"]).Should().Be("kubescheduler.config.k8s.io/v1");
         ((string?)config["kind"]).Should().Be("KubeSchedulerConfiguration");
         config["profiles"]!.AsArray().Select(p => (string?)p!["schedulerName"]).Should().Equal("schedext-scheduler");
+        ((int)config["profiles"]![0]!["percentageOfNodesToScore"]!).Should().Be(100, "the extender must see every feasible node to pack them");
         var extender = config["extenders"]!.AsArray().Should().ContainSingle().Subject!;
         ((string?)extender["urlPrefix"]).Should().Be("https://schedext.schedext-system.svc:443/extender");
         ((string?)extender["filterVerb"]).Should().Be("filter");
