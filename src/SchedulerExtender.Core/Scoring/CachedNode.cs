@@ -17,6 +17,7 @@ namespace SchedulerExtender.Core.Scoring;
 public sealed class CachedNode
 {
     private volatile NodePrice? price;
+    private NodeRejection? capacityMismatch;
 
     public CachedNode(NodeInfo info, SpotNodeRule spotRule)
     {
@@ -25,7 +26,6 @@ public sealed class CachedNode
         Allocatable = info.Allocatable;
         SpotRule = spotRule;
         CapacityType = spotRule.CapacityTypeOf(info);
-        CapacityMismatch = NodeFilter.CapacityMismatch(info, spotRule, CapacityType);
         Leaving = NodeFilter.Leaving(info);
     }
 
@@ -41,8 +41,12 @@ public sealed class CachedNode
 
     public CapacityType CapacityType { get; }
 
-    /// <summary>The filter's answer for a pod that may not use this node's capacity type: a driver on spot, a spot-only executor elsewhere.</summary>
-    public NodeRejection CapacityMismatch { get; }
+    /// <summary>
+    /// The filter's answer for a pod that may not use this node's capacity type: a driver on spot, a
+    /// spot-only executor elsewhere. Made when first asked for (a full node list scored for a pod
+    /// never asks): two threads asking at once may each make one, equal, and either is kept.
+    /// </summary>
+    public NodeRejection CapacityMismatch => capacityMismatch ??= NodeFilter.CapacityMismatch(Info, SpotRule, CapacityType);
 
     /// <summary>The filter's answer for any Spark pod while the node is going away (disruption taint, reclaim notice); null while it is not.</summary>
     public NodeRejection? Leaving { get; }
