@@ -39,7 +39,7 @@ public sealed class NodeFilter(SpotNodeRule spotRule)
 
         if (!ReferenceEquals(node.SpotRule, spotRule))
         {
-            // Kept by another rule than this filter's (never within one process): judge the node afresh.
+            // Kept by another rule than this filter's (not when both came from SpotNodeRule.Of for one configuration): judge it afresh.
             node = new CachedNode(node.Info, spotRule);
         }
 

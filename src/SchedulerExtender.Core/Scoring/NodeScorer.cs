@@ -52,8 +52,9 @@ public sealed class NodeScorer(ScoringOptions options, SpotNodeRule spotRule)
 
     /// <summary>
     /// The scores alone, into <paramref name="scores"/> (same order as <paramref name="nodes"/>):
-    /// the extender's hot path, which allocates nothing per node. A null node — one the caller
-    /// does not know — scores 0 and takes no part in the price comparison. The same numbers as
+    /// the extender's hot path, which for nodes kept between calls allocates nothing per node. A
+    /// null node — one the caller does not know — scores 0 and takes no part in the price
+    /// comparison. The same numbers as
     /// <see cref="Score(ResourceAmounts, IReadOnlyList{NodeInfo}, IPriceSource, INodeUsage)"/>;
     /// <see cref="Explain"/> gives any node's breakdown afterwards from the returned run. Each node's
     /// price is looked up once per <see cref="IPriceSource.Version"/> and kept on the node: the node
@@ -131,7 +132,7 @@ public sealed class NodeScorer(ScoringOptions options, SpotNodeRule spotRule)
     {
         if (!ReferenceEquals(node.SpotRule, spotRule))
         {
-            // Kept by another rule than this scorer's (never within one process): read it afresh.
+            // Kept by another rule than this scorer's (not when both came from SpotNodeRule.Of for one configuration): read it afresh.
             var capacityType = spotRule.CapacityTypeOf(node.Info);
             return Measure(request, node.Name, capacityType, node.Info.Allocatable, PriceOf(node.Info, capacityType, prices, null), usage);
         }

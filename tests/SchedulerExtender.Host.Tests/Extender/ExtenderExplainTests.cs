@@ -54,6 +54,22 @@ public sealed class ExtenderExplainTests
         ExplainLog.Best(scores, 0).Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData(1, 20)]
+    [InlineData(2, 1)]
+    [InlineData(3, 20)]
+    [InlineData(4, 700)]
+    public void Best_of_many_tied_scores_is_the_first_of_a_full_sort(int seed, int count)
+    {
+        var random = new Random(seed);
+        var scores = Enumerable.Range(0, 500)
+            .Select(i => new NodeScore($"node-{random.Next(10_000):x4}-{i}", random.Next(0, 11), new ScoreBreakdown(Core.Catalog.CapacityType.Spot, null, null, 0.5, 0.5, false, 0.5, null)))
+            .ToArray();
+
+        ExplainLog.Best(scores, count).Select(s => s.Name).Should().Equal(
+            scores.OrderByDescending(s => s.Score).ThenBy(s => s.Name, StringComparer.Ordinal).Take(count).Select(s => s.Name));
+    }
+
     [Fact]
     public async Task Failed_nodes_are_counted_by_reason()
     {
