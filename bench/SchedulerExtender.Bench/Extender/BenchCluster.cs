@@ -16,23 +16,24 @@ namespace SchedulerExtender.Bench.Extender;
 /// A synthetic cluster for the extender benchmark: N nodes as kube-scheduler would send them
 /// (realistic size: labels, annotations, conditions, node info, a dozen images), the same nodes
 /// in the extender's production node cache for nodeCacheCapable mode (<see cref="NodeCacheSource"/>
-/// over a list+watch <see cref="NodeCache"/> fed by a static source), and a price table for their
-/// instance types (the production <see cref="InstanceCatalog"/>).
+/// over a list+watch <see cref="NodeCache"/> fed by a static source), one bound pod per node in the
+/// production pod cache (<see cref="Usage"/>), and a price table for their instance types (the
+/// production <see cref="InstanceCatalog"/>).
 /// </summary>
-internal sealed class BenchCluster : INodeSource, INodeUsage, IPriceSource, IDisposable
+internal sealed class BenchCluster : INodeSource, IPriceSource, IDisposable
 {
     private static readonly string[] Types = ["ecs.g7.xlarge", "ecs.g7.2xlarge", "ecs.c7.2xlarge", "ecs.r7.xlarge", "ecs.g7.4xlarge"];
     private static readonly string[] Zones = ["cn-hangzhou-h", "cn-hangzhou-i", "cn-hangzhou-j"];
 
     private readonly NodeCache cache;
     private readonly NodeCacheSource source;
-    private readonly Dictionary<string, ResourceAmounts> usage = new(StringComparer.Ordinal);
 
     public BenchCluster(int count, int seed = 42)
     {
         var random = new Random(seed);
         var names = new List<string>(count);
         var kubeNodes = new List<V1Node>(count);
+        var pods = new List<V1Pod>(count);
         var json = new ArrayBufferWriter<byte>(count * 4096);
         using (var writer = new Utf8JsonWriter(json))
         {
@@ -71,7 +72,7 @@ internal sealed class BenchCluster : INodeSource, INodeUsage, IPriceSource, IDis
                         Conditions = [new V1NodeCondition { Type = "Ready", Status = "True" }],
                     },
                 });
-                usage[name] = new ResourceAmounts(random.Next(0, cpu) * 500, (long)random.Next(0, memGiB) << 29);
+                pods.Add(BoundPod(i, name, random.Next(0, cpu) * 500, (long)random.Next(0, memGiB) << 29));
             }
 
             writer.WriteEndArray();
@@ -79,11 +80,17 @@ internal sealed class BenchCluster : INodeSource, INodeUsage, IPriceSource, IDis
 
         NodeItemsJson = Encoding.UTF8.GetString(json.WrittenSpan)[1..^1];
         Names = names;
-        cache = new NodeCache(new ListWatchCache<V1Node>(new StaticNodes(kubeNodes)));
+        cache = new NodeCache(new ListWatchCache<V1Node>(new StaticList<V1Node>(kubeNodes, "benchmark nodes")));
         cache.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+        Usage = new NodeUsageCache(new ListWatchCache<V1Pod>(new StaticList<V1Pod>(pods, "benchmark pods")));
+        Usage.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
         cache.WaitForSyncAsync(CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(1)).GetAwaiter().GetResult();
+        Usage.Pods.WaitForSyncAsync(CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(1)).GetAwaiter().GetResult();
         source = new NodeCacheSource(cache, SpotNodeRule.Default);
     }
+
+    /// <summary>The production pod cache's per-node requests over the benchmark's pods, as the extender's usage source.</summary>
+    public NodeUsageCache Usage { get; }
 
     /// <summary>The node objects, comma-separated, ready to sit inside <c>"items":[…]</c>.</summary>
     public string NodeItemsJson { get; }
@@ -94,9 +101,11 @@ internal sealed class BenchCluster : INodeSource, INodeUsage, IPriceSource, IDis
 
     public CachedNode? Find(ReadOnlySpan<char> name) => source.Find(name);
 
-    public void Dispose() => cache.DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    public ResourceAmounts? Requested(string nodeName) => usage.TryGetValue(nodeName, out var used) ? used : null;
+    public void Dispose()
+    {
+        cache.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Usage.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
 
     // The production price table (the one the Alibaba price source refreshes), so that price lookups cost what they cost in a cluster.
     private static readonly InstanceCatalog Catalog = new([new RegionCatalog("cn-hangzhou", [.. Types.Select(TypeWithOfferings)])]);
@@ -221,15 +230,41 @@ internal sealed class BenchCluster : INodeSource, INodeUsage, IPriceSource, IDis
         w.WriteEndObject();
     }
 
-    /// <summary>A list that never changes and a watch that stays open without events, as for an idle cluster.</summary>
-    private sealed class StaticNodes(IReadOnlyList<V1Node> nodes) : IListWatchSource<V1Node>
+    /// <summary>One running pod bound to the node, requesting what the node has in use.</summary>
+    private static V1Pod BoundPod(int index, string node, long milliCpu, long memoryBytes) => new()
     {
-        public string Description => "benchmark nodes";
+        Metadata = new V1ObjectMeta { Name = $"bench-{index}", NamespaceProperty = "bench", ResourceVersion = "1" },
+        Spec = new V1PodSpec
+        {
+            NodeName = node,
+            Containers =
+            [
+                new V1Container
+                {
+                    Name = "work",
+                    Resources = new V1ResourceRequirements
+                    {
+                        Requests = new Dictionary<string, ResourceQuantity>
+                        {
+                            ["cpu"] = new(string.Create(CultureInfo.InvariantCulture, $"{milliCpu}m")),
+                            ["memory"] = new(memoryBytes.ToString(CultureInfo.InvariantCulture)),
+                        },
+                    },
+                },
+            ],
+        },
+        Status = new V1PodStatus { Phase = "Running" },
+    };
 
-        public Task<ListWatchSnapshot<V1Node>> ListAsync(CancellationToken cancellationToken) =>
-            Task.FromResult(new ListWatchSnapshot<V1Node>(nodes, "1"));
+    /// <summary>A list that never changes and a watch that stays open without events, as for an idle cluster.</summary>
+    private sealed class StaticList<T>(IReadOnlyList<T> items, string description) : IListWatchSource<T>
+    {
+        public string Description => description;
 
-        public async IAsyncEnumerable<(WatchEventType Type, V1Node Object)> WatchAsync(string resourceVersion, TimeSpan timeout, Action<Exception> onError, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        public Task<ListWatchSnapshot<T>> ListAsync(CancellationToken cancellationToken) =>
+            Task.FromResult(new ListWatchSnapshot<T>(items, "1"));
+
+        public async IAsyncEnumerable<(WatchEventType Type, T Object)> WatchAsync(string resourceVersion, TimeSpan timeout, Action<Exception> onError, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
         {
             await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             yield break;

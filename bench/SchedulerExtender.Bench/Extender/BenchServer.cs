@@ -51,7 +51,7 @@ internal sealed class BenchServer : IAsyncDisposable
                 builder.Configuration["Tls:Http2"] = "true";
                 builder.Services.AddSingleton<IPriceSource>(cluster);
                 builder.Services.AddSingleton<INodeSource>(cluster);
-                builder.Services.AddSingleton<INodeUsage>(cluster);
+                builder.Services.AddSingleton<INodeUsage>(cluster.Usage);
             },
             served => served.MapFloors().OnTlsListener());
         await app.StartAsync();

@@ -22,7 +22,7 @@ internal static class InProcessProfile
 {
     public static List<BenchmarkCase> Run(BenchCluster cluster, string mode, byte[] body)
     {
-        var handler = new ExtenderHandler(new ExtenderOptions(), new PlacementOptions(), new NoNamespaceAnnotations(), cluster, cluster, cluster, new ExplainLog(32),
+        var handler = new ExtenderHandler(new ExtenderOptions(), new PlacementOptions(), new NoNamespaceAnnotations(), cluster, cluster, cluster.Usage, new ExplainLog(32),
             new ExtenderMetrics(Metrics.NewCustomRegistry()), TimeProvider.System, NullLogger<ExtenderHandler>.Instance);
         // The same selection the handler parses with, so "parse" is the handler's parse.
         var selection = NodeFieldSelection.ReadBy(SpotNodeRule.Default);

@@ -17,6 +17,7 @@ namespace SchedulerExtender.Core.Scoring;
 public sealed class CachedNode
 {
     private volatile NodePrice? price;
+    private volatile NodeUsageCell? usage;
     private NodeRejection? capacityMismatch;
 
     public CachedNode(NodeInfo info, SpotNodeRule spotRule)
@@ -55,4 +56,20 @@ public sealed class CachedNode
     internal NodePrice? PriceIn(object version) => price is { } known && ReferenceEquals(known.Version, version) ? known : null;
 
     internal void Remember(NodePrice found) => price = found;
+
+    /// <summary>The requests of the pods on this node by <paramref name="source"/>, through the cell it keeps for the node when it keeps one.</summary>
+    internal ResourceAmounts? RequestedBy(INodeUsage source)
+    {
+        if (usage is not { IsRetired: false } cell || !ReferenceEquals(cell.Source, source))
+        {
+            if (source.CellOf(Name) is not { } found)
+            {
+                return source.Requested(Name);
+            }
+
+            usage = cell = found;
+        }
+
+        return cell.Requested;
+    }
 }

@@ -11,4 +11,11 @@ public interface INodeUsage
 {
     /// <summary>Requests of the pods on the node, or null when unknown.</summary>
     ResourceAmounts? Requested(string nodeName);
+
+    /// <summary>
+    /// A cell the source keeps up to date with the node's requests, for callers that keep the node
+    /// between calls; null when the source keeps none or knows nothing yet (then ask
+    /// <see cref="Requested"/>).
+    /// </summary>
+    NodeUsageCell? CellOf(string nodeName) => null;
 }

@@ -34,7 +34,7 @@ public sealed class NodeScorer(ScoringOptions options, SpotNodeRule spotRule)
         for (var i = 0; i < nodes.Count; i++)
         {
             var capacityType = spotRule.CapacityTypeOf(nodes[i]);
-            partial[i] = Measure(request, nodes[i].Name, capacityType, nodes[i].Allocatable, PriceOf(nodes[i], capacityType, prices, null), usage);
+            partial[i] = Measure(request, capacityType, nodes[i].Allocatable, PriceOf(nodes[i], capacityType, prices, null), usage.Requested(nodes[i].Name));
             if (partial[i].PodCostPerHour is { } cost)
             {
                 cheapest = Math.Min(cheapest, cost);
@@ -134,7 +134,7 @@ public sealed class NodeScorer(ScoringOptions options, SpotNodeRule spotRule)
         {
             // Kept by another rule than this scorer's (not when both came from SpotNodeRule.Of for one configuration): read it afresh.
             var capacityType = spotRule.CapacityTypeOf(node.Info);
-            return Measure(request, node.Name, capacityType, node.Info.Allocatable, PriceOf(node.Info, capacityType, prices, null), usage);
+            return Measure(request, capacityType, node.Info.Allocatable, PriceOf(node.Info, capacityType, prices, null), node.RequestedBy(usage));
         }
 
         if (node.PriceIn(pricesVersion) is not { } price)
@@ -143,7 +143,7 @@ public sealed class NodeScorer(ScoringOptions options, SpotNodeRule spotRule)
             node.Remember(price);
         }
 
-        return Measure(request, node.Name, node.CapacityType, node.Allocatable, price, usage);
+        return Measure(request, node.CapacityType, node.Allocatable, price, node.RequestedBy(usage));
     }
 
     /// <summary>The node's offering by its instance type and zone labels and its capacity type.</summary>
@@ -155,7 +155,8 @@ public sealed class NodeScorer(ScoringOptions options, SpotNodeRule spotRule)
         return new NodePrice(pricesVersion, offering?.PricePerHour, offering?.InterruptionRate);
     }
 
-    private PartialScore Measure(ResourceAmounts request, string name, CapacityType capacityType, ResourceAmounts? nodeAllocatable, NodePrice price, INodeUsage usage)
+    /// <param name="used">Requests of the pods already on the node; null when unknown.</param>
+    private PartialScore Measure(ResourceAmounts request, CapacityType capacityType, ResourceAmounts? nodeAllocatable, NodePrice price, ResourceAmounts? used)
     {
         var (risk, rate) = RiskOf(capacityType, price.InterruptionRate);
 
@@ -164,7 +165,6 @@ public sealed class NodeScorer(ScoringOptions options, SpotNodeRule spotRule)
             return new PartialScore(capacityType, price.PricePerHour, null, null, Neutral, false, risk, rate, "no allocatable resources");
         }
 
-        var used = usage.Requested(name);
         var after = (used ?? ResourceAmounts.Zero) + request;
         var cpuAfter = Utilisation(after.MilliCpu, allocatable.MilliCpu);
         var memoryAfter = Utilisation(after.MemoryBytes, allocatable.MemoryBytes);

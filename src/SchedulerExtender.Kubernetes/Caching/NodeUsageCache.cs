@@ -15,11 +15,17 @@ namespace SchedulerExtender.Kubernetes.Caching;
 /// the cache's writer loop — rebuilt on each (re-)list, then adjusted by each pod change — so a
 /// scoring call only reads: in a busy cluster pods change between almost any two scheduling
 /// calls, and rebuilding from every pod on the call (tens of thousands) cost hundreds of ms.
+/// Each node's sum lives in a <see cref="NodeUsageCell"/> updated in place, which the scorer's
+/// cached nodes hold on to. Cells of nodes without pods are retired and forgotten at each re-list
+/// and whenever they outnumber the rest (spot nodes come and go under new names).
 /// </summary>
 public sealed class NodeUsageCache : INodeUsage, IHostedService, IAsyncDisposable
 {
+    private const int SpareCells = 1024;
+
     private readonly ListWatchCache<V1Pod> cache;
-    private volatile ConcurrentDictionary<string, ResourceAmounts> _byNode = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, NodeUsageCell> cells = new(StringComparer.Ordinal);
+    private int cellsAfterPrune;
 
     public NodeUsageCache(ListWatchCache<V1Pod> cache)
     {
@@ -45,7 +51,10 @@ public sealed class NodeUsageCache : INodeUsage, IHostedService, IAsyncDisposabl
 
     /// <summary>Null until synced (the scorer then fits against allocatable alone), zero for an empty node.</summary>
     public ResourceAmounts? Requested(string nodeName) =>
-        HasSynced ? (_byNode.TryGetValue(nodeName, out var used) ? used : ResourceAmounts.Zero) : null;
+        HasSynced ? (cells.TryGetValue(nodeName, out var cell) ? cell.Requested : ResourceAmounts.Zero) : null;
+
+    /// <summary>Null until synced; then the node's cell, made (empty) for a node without pods.</summary>
+    public NodeUsageCell? CellOf(string nodeName) => HasSynced ? CellFor(nodeName) : null;
 
     public Task StartAsync(CancellationToken cancellationToken) => cache.StartAsync(cancellationToken);
 
@@ -68,9 +77,11 @@ public sealed class NodeUsageCache : INodeUsage, IHostedService, IAsyncDisposabl
             Amounts(spec.Overhead));
     }
 
+    private NodeUsageCell CellFor(string nodeName) => cells.GetOrAdd(nodeName, static (_, owner) => new NodeUsageCell(owner, ResourceAmounts.Zero), this);
+
     private void Rebuild(IReadOnlyDictionary<string, V1Pod> pods)
     {
-        var byNode = new ConcurrentDictionary<string, ResourceAmounts>(StringComparer.Ordinal);
+        var byNode = new Dictionary<string, ResourceAmounts>(StringComparer.Ordinal);
         foreach (var pod in pods.Values)
         {
             if (Holding(pod) is { } node)
@@ -79,30 +90,50 @@ public sealed class NodeUsageCache : INodeUsage, IHostedService, IAsyncDisposabl
             }
         }
 
-        _byNode = byNode;
+        foreach (var (node, cell) in cells)
+        {
+            cell.Requested = byNode.GetValueOrDefault(node);
+        }
+
+        foreach (var (node, requested) in byNode)
+        {
+            CellFor(node).Requested = requested;
+        }
+
+        PruneEmptyCells();
     }
 
     /// <summary>One pod changed (or appeared, or went): take out what it held, add what it holds.</summary>
     private void Update(V1Pod? before, V1Pod? after)
     {
-        var byNode = _byNode;
         if (before is not null && Holding(before) is { } oldNode)
         {
-            var left = byNode.GetValueOrDefault(oldNode) - RequestsOf(before);
-            if (left == ResourceAmounts.Zero)
-            {
-                byNode.TryRemove(oldNode, out _);
-            }
-            else
-            {
-                byNode[oldNode] = left;
-            }
+            CellFor(oldNode).Requested -= RequestsOf(before);
         }
 
         if (after is not null && Holding(after) is { } newNode)
         {
-            byNode[newNode] = byNode.GetValueOrDefault(newNode) + RequestsOf(after);
+            CellFor(newNode).Requested += RequestsOf(after);
         }
+
+        if (cells.Count > (2 * cellsAfterPrune) + SpareCells)
+        {
+            PruneEmptyCells();
+        }
+    }
+
+    /// <summary>Forgets the cells of nodes without pods; whoever holds one sees it retired and asks again.</summary>
+    private void PruneEmptyCells()
+    {
+        foreach (var (node, cell) in cells)
+        {
+            if (cell.Requested == ResourceAmounts.Zero && cells.TryRemove(new KeyValuePair<string, NodeUsageCell>(node, cell)))
+            {
+                cell.Retire();
+            }
+        }
+
+        cellsAfterPrune = cells.Count;
     }
 
     /// <summary>The node whose resources the pod holds: bound and not terminal; otherwise null.</summary>

@@ -63,6 +63,43 @@ public sealed class NodeUsageCacheTests
         await Eventually.HoldsAsync(() => cache.Requested("node-2") == ResourceAmounts.Zero, "deleted pod freed its node");
     }
 
+    [Fact]
+    public async Task A_nodes_cell_follows_its_pods_in_place_and_empty_cells_are_retired_once_they_outnumber_the_rest()
+    {
+        await using var api = await EmbeddedKubeApi.StartAsync();
+        Create(api, "first", "node-1", """{"containers":[{"name":"a","resources":{"requests":{"cpu":"1","memory":"1Gi"}}}]}""");
+        using var client = KubeClients.For(api);
+        await using var cache = new NodeUsageCache(client);
+        INodeUsage usage = cache;
+
+        usage.CellOf("node-1").Should().BeNull("nothing is known before the first list");
+        await cache.StartAsync(CancellationToken.None);
+        await Eventually.HoldsAsync(() => cache.HasSynced, "synced");
+
+        var cell = usage.CellOf("node-1")!;
+        cell.Requested.Should().Be(new ResourceAmounts(1_000, 1024 * Mi));
+        cell.Source.Should().BeSameAs(cache);
+        usage.CellOf("node-1").Should().BeSameAs(cell);
+        var empty = usage.CellOf("node-2")!;
+        empty.Requested.Should().Be(ResourceAmounts.Zero, "a node without pods has an empty cell");
+
+        Create(api, "second", "node-1", """{"containers":[{"name":"b","resources":{"requests":{"cpu":"500m","memory":"256Mi"}}}]}""");
+        Create(api, "moves-in", "node-2", """{"containers":[{"name":"c","resources":{"requests":{"cpu":"2","memory":"2Gi"}}}]}""");
+        await Eventually.HoldsAsync(() => cell.Requested == new ResourceAmounts(1_500, 1280 * Mi), "the held cell itself follows the pods");
+        await Eventually.HoldsAsync(() => empty.Requested == new ResourceAmounts(2_000, 2048 * Mi), "a cell made before any pod follows too");
+
+        // Nodes come and go under new names: cells asked for and never filled are forgotten once they
+        // outnumber the rest, at the next pod change; cells with pods stay.
+        var unused = Enumerable.Range(0, 1_100).Select(i => usage.CellOf($"gone-{i}")!).ToList();
+        api.Store.Delete(KubeResources.Pods, "default", "moves-in");
+        await Eventually.HoldsAsync(() => unused.All(c => c.IsRetired), "empty cells retired");
+        empty.IsRetired.Should().BeTrue("node-2 has no pods left");
+        cell.IsRetired.Should().BeFalse();
+        usage.CellOf("node-1").Should().BeSameAs(cell);
+        usage.CellOf("node-2").Should().NotBeSameAs(empty, "a retired cell is not handed out again");
+        usage.Requested("node-2").Should().Be(ResourceAmounts.Zero);
+    }
+
     private static void Create(EmbeddedKubeApi api, string name, string? node, string spec, string? phase = null)
     {
         var specNode = JsonNode.Parse(spec)!.AsObject();
