@@ -111,7 +111,7 @@ public sealed partial class ExtenderHandler
         using (args)
         {
             var count = args.NodeCount;
-            var infos = ArrayPool<CachedNode?>.Shared.Rent(count);
+            var candidates = ArrayPool<CachedNode?>.Shared.Rent(count);
             var scores = ArrayPool<int>.Shared.Rent(count);
             try
             {
@@ -119,7 +119,7 @@ public sealed partial class ExtenderHandler
                 {
                     for (var i = 0; i < count; i++)
                     {
-                        infos[i] = new CachedNode(nodes[i].Info, spotRule);
+                        candidates[i] = new CachedNode(nodes[i].Info, spotRule);
                     }
                 }
                 else
@@ -128,11 +128,11 @@ public sealed partial class ExtenderHandler
                     Span<char> chars = stackalloc char[NodeNameList.MaxStackName];
                     for (var i = 0; i < count; i++)
                     {
-                        infos[i] = Find(args.NodeNames, i, chars);
+                        candidates[i] = Find(args.NodeNames, i, chars);
                     }
                 }
 
-                var run = scorer.Score(args.Pod.Requests, infos.AsSpan(0, count), prices, usage, scores.AsSpan(0, count));
+                var run = scorer.Score(args.Pod.Requests, candidates.AsSpan(0, count), prices, usage, scores.AsSpan(0, count));
                 if (args.Nodes is { } parsed)
                 {
                     ExtenderResponseWriter.PriorityList(output, parsed, scores.AsSpan(0, count));
@@ -143,8 +143,8 @@ public sealed partial class ExtenderHandler
                 }
 
                 // Reasons are worked out only for what explain keeps and, at debug level, for the log.
-                NodeScore Explained(int i) => infos[i] is { } node ? scorer.Explain(run, node, prices, usage) : NotInCache(args.NodeNames[i]);
-                string NameOf(int i) => infos[i]?.Name ?? args.NodeNames[i];
+                NodeScore Explained(int i) => candidates[i] is { } node ? scorer.Explain(run, node, prices, usage) : NotInCache(args.NodeNames[i]);
+                string NameOf(int i) => candidates[i]?.Name ?? args.NodeNames[i];
                 var best = ExplainLog.Best(scores.AsSpan(0, count), NameOf, ExplainView.NodesPerDecision).Select(Explained).ToArray();
                 var guard = SparkGuards.For(args.Pod, namespaces, placement.ExecutorPolicy);
                 Finish(verb, args.Pod, args.NodeCount, guard, best, () => Enumerable.Range(0, count).Select(Explained), [], started);
@@ -152,7 +152,7 @@ public sealed partial class ExtenderHandler
             }
             finally
             {
-                ArrayPool<CachedNode?>.Shared.Return(infos, clearArray: true);
+                ArrayPool<CachedNode?>.Shared.Return(candidates, clearArray: true);
                 ArrayPool<int>.Shared.Return(scores);
             }
         }
