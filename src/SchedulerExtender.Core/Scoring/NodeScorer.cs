@@ -33,8 +33,7 @@ public sealed class NodeScorer(ScoringOptions options, SpotNodeRule spotRule)
         var cheapest = double.PositiveInfinity;
         for (var i = 0; i < nodes.Count; i++)
         {
-            var capacityType = spotRule.CapacityTypeOf(nodes[i]);
-            partial[i] = Measure(request, capacityType, nodes[i].Allocatable, PriceOf(nodes[i], capacityType, prices, null), usage.Requested(nodes[i].Name));
+            partial[i] = MeasureAfresh(request, nodes[i], prices, usage.Requested(nodes[i].Name));
             if (partial[i].PodCostPerHour is { } cost)
             {
                 cheapest = Math.Min(cheapest, cost);
@@ -133,8 +132,7 @@ public sealed class NodeScorer(ScoringOptions options, SpotNodeRule spotRule)
         if (!ReferenceEquals(node.SpotRule, spotRule))
         {
             // Kept by another rule than this scorer's (not when both came from SpotNodeRule.Of for one configuration): read it afresh.
-            var capacityType = spotRule.CapacityTypeOf(node.Info);
-            return Measure(request, capacityType, node.Info.Allocatable, PriceOf(node.Info, capacityType, prices, null), node.RequestedBy(usage));
+            return MeasureAfresh(request, node.Info, prices, node.RequestedBy(usage));
         }
 
         if (node.PriceIn(pricesVersion) is not { } price)
@@ -144,6 +142,13 @@ public sealed class NodeScorer(ScoringOptions options, SpotNodeRule spotRule)
         }
 
         return Measure(request, node.CapacityType, node.Allocatable, price, node.RequestedBy(usage));
+    }
+
+    /// <summary>A node read from its labels by the scorer's rule, its price looked up and not kept.</summary>
+    private PartialScore MeasureAfresh(ResourceAmounts request, NodeInfo node, IPriceSource prices, ResourceAmounts? used)
+    {
+        var capacityType = spotRule.CapacityTypeOf(node);
+        return Measure(request, capacityType, node.Allocatable, PriceOf(node, capacityType, prices, null), used);
     }
 
     /// <summary>The node's offering by its instance type and zone labels and its capacity type.</summary>
