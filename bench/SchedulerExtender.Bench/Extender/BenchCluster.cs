@@ -99,7 +99,7 @@ internal sealed class BenchCluster : INodeSource, IPriceSource, IDisposable
 
     public CachedNode? Find(string name) => source.Find(name);
 
-    public CachedNode? Find(ReadOnlySpan<char> name) => source.Find(name);
+    public CachedNode? FindUtf8(ReadOnlySpan<byte> name) => source.FindUtf8(name);
 
     public void Dispose()
     {

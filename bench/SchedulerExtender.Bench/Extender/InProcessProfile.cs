@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -85,13 +86,13 @@ internal static class InProcessProfile
     private static void Lookup(byte[] body, NodeFieldSelection selection, INodeSource nodes)
     {
         using var args = ExtenderArgsParser.Parse(body, selection);
-        Span<char> chars = stackalloc char[NodeNameList.MaxStackName];
-        for (var i = 0; i < args.NodeNames.Count; i++)
+        var found = ArrayPool<CachedNode?>.Shared.Rent(args.NodeNames.Count);
+        nodes.FindAllUtf8(args.NodeNames.AllUtf8, args.NodeNames.Ends, found.AsSpan(0, args.NodeNames.Count));
+        var missing = Array.IndexOf(found, null, 0, args.NodeNames.Count);
+        ArrayPool<CachedNode?>.Shared.Return(found, clearArray: true);
+        if (missing >= 0)
         {
-            if (args.NodeNames.CopyName(i, chars, out var written) && nodes.Find(chars[..written]) is null)
-            {
-                throw new InvalidOperationException($"{args.NodeNames[i]} is not in the benchmark's node cache");
-            }
+            throw new InvalidOperationException($"{args.NodeNames[missing]} is not in the benchmark's node cache");
         }
     }
 

@@ -125,11 +125,7 @@ public sealed partial class ExtenderHandler
                 else
                 {
                     // nodeCacheCapable: score the names the cache knows; unknown names get 0.
-                    Span<char> chars = stackalloc char[NodeNameList.MaxStackName];
-                    for (var i = 0; i < count; i++)
-                    {
-                        candidates[i] = Find(args.NodeNames, i, chars);
-                    }
+                    nodeSource.FindAllUtf8(args.NodeNames.AllUtf8, args.NodeNames.Ends, candidates.AsSpan(0, count));
                 }
 
                 var run = scorer.Score(args.Pod.Requests, candidates.AsSpan(0, count), prices, usage, scores.AsSpan(0, count));
@@ -241,15 +237,20 @@ public sealed partial class ExtenderHandler
     {
         var passing = ArrayPool<int>.Shared.Rent(names.Count);
         var rejectedAt = ArrayPool<int>.Shared.Rent(names.Count);
+        var found = ArrayPool<CachedNode?>.Shared.Rent(names.Count);
         try
         {
+            // Pods the filter leaves alone need no node details, so a cold cache does not hurt them.
+            if (guard != SparkGuard.None)
+            {
+                nodeSource.FindAllUtf8(names.AllUtf8, names.Ends, found.AsSpan(0, names.Count));
+            }
+
             var passed = 0;
-            Span<char> chars = stackalloc char[NodeNameList.MaxStackName];
             for (var i = 0; i < names.Count; i++)
             {
-                // Pods the filter leaves alone need no node details, so a cold cache does not hurt them.
                 var rejection = guard == SparkGuard.None ? null
-                    : Find(names, i, chars) is { } info ? filter.Check(guard, info)
+                    : found[i] is { } node ? filter.Check(guard, node)
                     : NodeFilter.UnknownNode(names[i]);
                 if (rejection is null)
                 {
@@ -268,12 +269,9 @@ public sealed partial class ExtenderHandler
         {
             ArrayPool<int>.Shared.Return(passing);
             ArrayPool<int>.Shared.Return(rejectedAt);
+            ArrayPool<CachedNode?>.Shared.Return(found, clearArray: true);
         }
     }
-
-    /// <summary>The cached node for a requested name, looked up by its characters on the stack.</summary>
-    private CachedNode? Find(NodeNameList names, int index, Span<char> chars) =>
-        names.CopyName(index, chars, out var written) ? nodeSource.Find(chars[..written]) : nodeSource.Find(names[index]);
 
     private static NodeScore NotInCache(string name) =>
         new(name, 0, new ScoreBreakdown(CapacityType.OnDemand, null, null, 0, 0, false, 0, null, "not in the extender's node cache"));

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using k8s.Models;
 using SchedulerExtender.Core.Resources;
 using SchedulerExtender.Core.Scoring;
@@ -8,89 +7,70 @@ namespace SchedulerExtender.Host.Extender;
 
 /// <summary>
 /// <see cref="INodeSource"/> over the Kubernetes list+watch <see cref="NodeCache"/>, for
-/// nodeCacheCapable calls. Each node is converted once per node version (the cache swaps in a new
-/// <see cref="V1Node"/> when a node changes) into a <see cref="CachedNode"/> by the extender's
-/// spot rule and kept by name, so that a call looking up thousands of names allocates nothing: a
-/// name is found by its characters, and while the cache's snapshot is the one an entry was checked
-/// against, the entry is current without asking the snapshot. Like the full-list parser, it keeps
-/// only the labels, annotations and conditions the extender reads (<see cref="NodeFieldSelection"/>).
+/// nodeCacheCapable calls. Each node is converted into a <see cref="CachedNode"/> by the extender's
+/// spot rule when the cache's writer loop lists or changes it (a few a second at 5,000 nodes), and
+/// kept by name in a <see cref="Utf8NameTable{TValue}"/>, so that a call looking up thousands of
+/// names finds each by the UTF-8 bytes kube-scheduler sent, without allocating or waiting. Like
+/// the full-list parser, it keeps only the labels, annotations and conditions the extender reads
+/// (<see cref="NodeFieldSelection"/>).
 /// </summary>
 public sealed class NodeCacheSource : INodeSource
 {
-    private readonly NodeCache cache;
     private readonly SpotNodeRule spotRule;
     private readonly NodeFieldSelection fields;
-    private readonly ConcurrentDictionary<string, Entry> byName = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> byChars;
+    private readonly Utf8NameTable<CachedNode> byName = new();
+    private readonly Lock writing = new();
 
     public NodeCacheSource(NodeCache cache, SpotNodeRule spotRule)
     {
-        this.cache = cache;
         this.spotRule = spotRule;
         fields = NodeFieldSelection.ReadBy(spotRule);
-        byChars = byName.GetAlternateLookup<ReadOnlySpan<char>>();
-    }
-
-    public CachedNode? Find(string name)
-    {
-        var snapshot = cache.Nodes;
-        return byName.TryGetValue(name, out var entry) && ReferenceEquals(entry.CheckedAgainst, snapshot)
-            ? entry.Node
-            : Refresh(name, entry, snapshot);
-    }
-
-    public CachedNode? Find(ReadOnlySpan<char> name)
-    {
-        var snapshot = cache.Nodes;
-        if (byChars.TryGetValue(name, out var key, out var entry))
+        cache.Cache.Listed += Relisted;
+        cache.Cache.Changed += Changed;
+        lock (writing)
         {
-            return ReferenceEquals(entry.CheckedAgainst, snapshot) ? entry.Node : Refresh(key, entry, snapshot);
-        }
-
-        // First time this name is asked for (or it is not a node): a string, once.
-        return Refresh(name.ToString(), null, snapshot);
-    }
-
-    private CachedNode? Refresh(string name, Entry? known, IReadOnlyDictionary<string, V1Node> snapshot)
-    {
-        if (!snapshot.TryGetValue(name, out var node))
-        {
-            if (known is not null)
+            // Made after the cache has listed (it normally starts first): catch up. Reading the
+            // snapshot under the lock means no change is applied before an older snapshot.
+            if (cache.HasSynced)
             {
-                byName.TryRemove(name, out _);
-            }
-
-            return null;
-        }
-
-        if (known is not null && ReferenceEquals(known.Source, node))
-        {
-            // Unchanged node, newer snapshot: remember that it was checked, without allocating.
-            known.CheckedAgainst = snapshot;
-            return known.Node;
-        }
-
-        var entry = new Entry(node, new CachedNode(ToNodeInfo(node, fields), spotRule), snapshot);
-        byName[name] = entry;
-        if (known is null && byName.Count > (2 * snapshot.Count) + 64)
-        {
-            Prune(snapshot);
-        }
-
-        return entry.Node;
-    }
-
-    /// <summary>Forgets names of nodes that are gone and were not asked for since (spot nodes come and go).</summary>
-    private void Prune(IReadOnlyDictionary<string, V1Node> snapshot)
-    {
-        foreach (var name in byName.Keys)
-        {
-            if (!snapshot.ContainsKey(name))
-            {
-                byName.TryRemove(name, out _);
+                Relist(cache.Nodes);
             }
         }
     }
+
+    public CachedNode? Find(string name) => byName.Find(name);
+
+    public CachedNode? FindUtf8(ReadOnlySpan<byte> name) => byName.Find(name);
+
+    public void FindAllUtf8(ReadOnlySpan<byte> utf8Names, ReadOnlySpan<int> ends, Span<CachedNode?> found) => byName.FindAll(utf8Names, ends, found);
+
+    private void Relisted(IReadOnlyDictionary<string, V1Node> nodes)
+    {
+        lock (writing)
+        {
+            Relist(nodes);
+        }
+    }
+
+    private void Relist(IReadOnlyDictionary<string, V1Node> nodes) =>
+        byName.ReplaceAll(nodes.Where(n => n.Key.Length > 0).Select(n => KeyValuePair.Create(n.Key, Convert(n.Value))));
+
+    private void Changed(V1Node? before, V1Node? after)
+    {
+        lock (writing)
+        {
+            if (after?.Metadata?.Name is { Length: > 0 } name)
+            {
+                byName.Set(name, Convert(after));
+            }
+            else if (before?.Metadata?.Name is { Length: > 0 } gone)
+            {
+                byName.Remove(gone);
+            }
+        }
+    }
+
+    private CachedNode Convert(V1Node node) => new(ToNodeInfo(node, fields), spotRule);
 
     /// <summary>The fields the extender reads (those <paramref name="fields"/> selects), from a KubernetesClient node.</summary>
     public static NodeInfo ToNodeInfo(V1Node node, NodeFieldSelection fields)
@@ -113,21 +93,4 @@ public sealed class NodeCacheSource : INodeSource
         source is null ? new Dictionary<string, string>()
         : keep is null ? new Dictionary<string, string>(source, StringComparer.Ordinal)
         : keep.Select(source);
-
-    private sealed class Entry(V1Node source, CachedNode node, IReadOnlyDictionary<string, V1Node> checkedAgainst)
-    {
-        private volatile IReadOnlyDictionary<string, V1Node> checkedAgainst = checkedAgainst;
-
-        /// <summary>The cache's object <see cref="Node"/> was made from.</summary>
-        public V1Node Source { get; } = source;
-
-        public CachedNode Node { get; } = node;
-
-        /// <summary>The cache snapshot in which <see cref="Source"/> was last seen current.</summary>
-        public IReadOnlyDictionary<string, V1Node> CheckedAgainst
-        {
-            get => checkedAgainst;
-            set => checkedAgainst = value;
-        }
-    }
 }

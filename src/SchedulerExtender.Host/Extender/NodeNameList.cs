@@ -8,15 +8,12 @@ namespace SchedulerExtender.Host.Extender;
 /// <summary>
 /// <c>ExtenderArgs.NodeNames</c> as unescaped UTF-8 in one pooled buffer. In nodeCacheCapable mode
 /// kube-scheduler sends thousands of names per call; a string each would be the call's main garbage.
-/// The hot path looks names up as characters on the stack (<see cref="CopyName"/>) and writes them
-/// back as UTF-8 (<see cref="Utf8"/>); the indexer makes a string, for everything else.
+/// The hot path looks names up and writes them back as UTF-8 (<see cref="Utf8"/>); the indexer
+/// makes a string, for everything else.
 /// Dispose returns the buffers to the pool (forgetting to only costs garbage).
 /// </summary>
 public sealed class NodeNameList : IReadOnlyList<string>, IDisposable
 {
-    /// <summary>Node names are DNS subdomains: at most 253 characters.</summary>
-    public const int MaxStackName = 256;
-
     /// <summary>
     /// Bytes JSON never escapes and <c>JavaScriptEncoder.UnsafeRelaxedJsonEscaping</c> writes
     /// unchanged. Kubernetes node names (DNS subdomains) use only these; '_' is there for names that
@@ -51,23 +48,11 @@ public sealed class NodeNameList : IReadOnlyList<string>, IDisposable
         return bytes.AsSpan(start, ends[index] - start);
     }
 
-    /// <summary>
-    /// The name as characters in <paramref name="destination"/>; false when it does not fit
-    /// (use the indexer then).
-    /// </summary>
-    public bool CopyName(int index, Span<char> destination, out int written)
-    {
-        var utf8 = Utf8(index);
-        if (utf8.Length > destination.Length)
-        {
-            written = 0;
-            return false;
-        }
+    /// <summary>Every name's UTF-8 bytes, one after another; name i ends at <c>Ends[i]</c>.</summary>
+    public ReadOnlySpan<byte> AllUtf8 => bytes.AsSpan(0, length);
 
-        // UTF-8 never has more chars than bytes; the bytes were validated when copied from the reader.
-        written = Encoding.UTF8.GetChars(utf8, destination);
-        return true;
-    }
+    /// <summary>Where each name ends in <see cref="AllUtf8"/>.</summary>
+    public ReadOnlySpan<int> Ends => ends.AsSpan(0, Count);
 
     /// <summary>Appends the current String token, unescaped (invalid UTF-8 throws as GetString does).</summary>
     internal void Add(ref Utf8JsonReader reader)

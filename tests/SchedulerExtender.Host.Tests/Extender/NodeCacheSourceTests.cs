@@ -90,7 +90,7 @@ public sealed class NodeCacheSourceTests
     }
 
     [Fact]
-    public async Task Names_are_found_by_characters_converted_once_per_node_version_and_follow_the_cache()
+    public async Task Names_are_found_by_utf8_converted_once_per_node_version_and_follow_the_cache()
     {
         var source = new ScriptedNodes(Node("n1", "spot"), Node("n2", "on-demand"));
         await using var cache = new NodeCache(new ListWatchCache<V1Node>(source));
@@ -98,24 +98,43 @@ public sealed class NodeCacheSourceTests
         await cache.WaitForSyncAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         var nodes = new NodeCacheSource(cache, SpotNodeRule.Default);
 
-        var first = nodes.Find("n1xyz".AsSpan(0, 2));
+        var first = nodes.FindUtf8("n1"u8);
         first!.Info.Labels.Should().Contain("karpenter.sh/capacity-type", "spot");
         first.CapacityType.Should().Be(CapacityType.Spot, "kept by the extender's spot rule");
-        nodes.Find("n1".AsSpan()).Should().BeSameAs(first, "an unchanged node is not converted again");
+        nodes.FindUtf8("n1"u8).Should().BeSameAs(first, "an unchanged node is not converted again");
         nodes.Find("n1").Should().BeSameAs(first);
-        nodes.Find("n3".AsSpan()).Should().BeNull();
+        nodes.FindUtf8("n3"u8).Should().BeNull();
 
-        // Another node changes: the cache has a new snapshot, n1 is still the same version.
+        // Another node changes: n1 is still the same version.
         await source.Send(WatchEventType.Modified, Node("n2", "spot"));
-        await Eventually.HoldsAsync(() => nodes.Find("n2".AsSpan())?.CapacityType == CapacityType.Spot, "the cache applied the watch event");
-        nodes.Find("n1".AsSpan()).Should().BeSameAs(first);
+        await Eventually.HoldsAsync(() => nodes.FindUtf8("n2"u8)?.CapacityType == CapacityType.Spot, "the cache applied the watch event");
+        nodes.FindUtf8("n1"u8).Should().BeSameAs(first);
 
         await source.Send(WatchEventType.Modified, Node("n1", "on-demand"));
-        await Eventually.HoldsAsync(() => nodes.Find("n1".AsSpan())?.CapacityType == CapacityType.OnDemand, "the cache applied the watch event");
+        await Eventually.HoldsAsync(() => nodes.FindUtf8("n1"u8)?.CapacityType == CapacityType.OnDemand, "the cache applied the watch event");
 
         await source.Send(WatchEventType.Deleted, Node("n1", "on-demand"));
-        await Eventually.HoldsAsync(() => nodes.Find("n1".AsSpan()) is null, "the cache applied the watch event");
+        await Eventually.HoldsAsync(() => nodes.FindUtf8("n1"u8) is null, "the cache applied the watch event");
         nodes.Find("n1").Should().BeNull();
+
+        await source.Send(WatchEventType.Added, Node("n1", "spot"));
+        await Eventually.HoldsAsync(() => nodes.Find("n1")?.CapacityType == CapacityType.Spot, "a node back under a removed name is found again");
+    }
+
+    [Fact]
+    public async Task A_source_made_before_the_cache_lists_is_filled_by_the_list_and_finds_many_names_at_once()
+    {
+        var source = new ScriptedNodes(Node("n1", "spot"), Node("n2", "on-demand"));
+        await using var cache = new NodeCache(new ListWatchCache<V1Node>(source));
+        var nodes = new NodeCacheSource(cache, SpotNodeRule.Default);
+        nodes.Find("n1").Should().BeNull("nothing is known before the first list");
+
+        await cache.StartAsync(CancellationToken.None);
+        await cache.WaitForSyncAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        var found = new CachedNode?[3];
+        nodes.FindAllUtf8("n2n3n1"u8, [2, 4, 6], found);
+        found.Select(n => n?.Name).Should().Equal("n2", null, "n1");
     }
 
     private static V1Node Node(string name, string capacityType) => new()
