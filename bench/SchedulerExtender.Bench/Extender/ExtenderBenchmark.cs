@@ -112,6 +112,11 @@ internal static class ExtenderBenchmark
                         aims.AddRange(Aims(mode, endpoint, p99, ratio));
                     }
                 }
+
+                if (mode == "names")
+                {
+                    cases.Add(await MeasurePods(sequentialClient, metricsClient, child, size, bytes, seconds * 2));
+                }
             }
         }
 
@@ -223,6 +228,49 @@ internal static class ExtenderBenchmark
     }
 
     /// <summary>
+    /// kube-scheduler's calls for one pod in NodeNames mode: filter, then prioritize of exactly the
+    /// names the filter passed (its HTTP extender keeps the filter's answer as the feasible list) —
+    /// the sequence the extender's <see cref="Host.Extender.PassedNodes"/> is made for, and the
+    /// figure kube-scheduler's pods per second depend on: p50/p99 of both calls together, and the
+    /// server's own time for both.
+    /// </summary>
+    private static async Task<BenchmarkCase> MeasurePods(HttpClient client, HttpClient metricsClient, BenchServerProcess child, int size, byte[] filterBody, double seconds)
+    {
+        var (filter, prioritize) = (new Uri(child.Address, "extender/filter"), new Uri(child.Address, "extender/prioritize"));
+        var prioritizeBody = PrioritizeBodyAfter(await CallForText(client, filter, filterBody));
+        var before = await ServerTimes.ReadAsync(metricsClient, child.MetricsAddress);
+        var latencies = new List<double>();
+        var total = Stopwatch.StartNew();
+        while (total.Elapsed.TotalSeconds < seconds || latencies.Count < 100)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await Call(client, filter, filterBody);
+            await Call(client, prioritize, prioritizeBody);
+            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        var after = await ServerTimes.ReadAsync(metricsClient, child.MetricsAddress);
+        var serverMs = after.MeanMsSince(before, "filter") + after.MeanMsSince(before, "prioritize")
+            ?? throw new InvalidOperationException("the server's metrics counted no filter or prioritize calls");
+        latencies.Sort();
+        var (p50, p99) = (Percentile(latencies, 0.50), Percentile(latencies, 0.99));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"    pod (filter, then prioritize of the {size:N0} names' passed part): p50 {p50:0.000} p99 {p99:0.000} ms, server {serverMs:0.000} ms, {latencies.Count / total.Elapsed.TotalSeconds:0.0} pods/s"));
+        return BenchmarkCase.Of(CaseName("names", size, PodCase), [("requestKiB", filterBody.Length / 1024.0), ("p50Ms", p50), ("p99Ms", p99), ("serverMeanMs", serverMs)]);
+    }
+
+    /// <summary>How the per-pod case is named after its mode and size.</summary>
+    public const string PodCase = "pod (filter + prioritize)";
+
+    /// <summary>The prioritize request kube-scheduler sends after a NodeNames filter answered <paramref name="filterAnswer"/>: the same pod, the passed names in order.</summary>
+    public static byte[] PrioritizeBodyAfter(string filterAnswer)
+    {
+        using var answer = System.Text.Json.JsonDocument.Parse(filterAnswer);
+        var passed = answer.RootElement.GetProperty("NodeNames").EnumerateArray().Select(n => System.Text.Json.JsonSerializer.Serialize(n.GetString()));
+        return Encoding.UTF8.GetBytes($$"""{"Pod":{{ExecutorPod}},"Nodes":null,"NodeNames":[{{string.Join(',', passed)}}]}""");
+    }
+
+    /// <summary>
     /// Calls per second with <paramref name="concurrency"/> calls always in flight, in short slices
     /// that rotate over the endpoints, for the same reason as in <see cref="MeasureSequential"/>.
     /// </summary>
@@ -259,6 +307,19 @@ internal static class ExtenderBenchmark
 
     private static async Task Call(HttpClient client, Uri uri, byte[] body)
     {
+        using var response = await Send(client, uri, body);
+        await using var stream = await response.Content.ReadAsStreamAsync();
+        await stream.CopyToAsync(Stream.Null);
+    }
+
+    private static async Task<string> CallForText(HttpClient client, Uri uri, byte[] body)
+    {
+        using var response = await Send(client, uri, body);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private static async Task<HttpResponseMessage> Send(HttpClient client, Uri uri, byte[] body)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, uri)
         {
             Content = new ByteArrayContent(body),
@@ -266,14 +327,16 @@ internal static class ExtenderBenchmark
             VersionPolicy = client.DefaultVersionPolicy,
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"{uri} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            using (response)
+            {
+                throw new InvalidOperationException($"{uri} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
         }
 
-        await using var stream = await response.Content.ReadAsStreamAsync();
-        await stream.CopyToAsync(Stream.Null);
+        return response;
     }
 
     private static double Percentile(List<double> sorted, double p) =>

@@ -29,6 +29,9 @@ public sealed partial class ExtenderHandler
     private readonly SpotNodeRule spotRule;
     private readonly ISparkDriverLookup drivers;
 
+    /// <summary>The last NodeNames filter's passed nodes, until a prioritize call takes them (<see cref="PassedNodes"/>).</summary>
+    private PassedNodes? lastPassed;
+
     /// <param name="placement">The webhook's placement settings: capacity-type label, spot values, global executor policy.</param>
     /// <param name="drivers">Spark drivers by pod UID (the pod cache), for preemption victims sent as UIDs; none known when absent.</param>
     public ExtenderHandler(
@@ -124,8 +127,13 @@ public sealed partial class ExtenderHandler
                 }
                 else
                 {
-                    // nodeCacheCapable: score the names the cache knows; unknown names get 0.
-                    nodeSource.FindAllUtf8(args.NodeNames.AllUtf8, args.NodeNames.Ends, candidates.AsSpan(0, count));
+                    // nodeCacheCapable: score the names the cache knows; unknown names get 0. Usually
+                    // they are the names this pod's filter call just passed, and its nodes are kept.
+                    using var passed = Interlocked.Exchange(ref lastPassed, null);
+                    if (passed?.TryCopyTo(args.NodeNames, candidates.AsSpan(0, count)) != true)
+                    {
+                        nodeSource.FindAllUtf8(args.NodeNames.AllUtf8, args.NodeNames.Ends, candidates.AsSpan(0, count));
+                    }
                 }
 
                 var run = scorer.Score(args.Pod.Requests, candidates.AsSpan(0, count), prices, usage, scores.AsSpan(0, count));
@@ -264,6 +272,10 @@ public sealed partial class ExtenderHandler
             }
 
             ExtenderResponseWriter.FilterResult(output, names, passing.AsSpan(0, passed), rejections, rejectedAt.AsSpan(0, rejections.Count));
+            if (guard != SparkGuard.None)
+            {
+                Interlocked.Exchange(ref lastPassed, PassedNodes.Of(names, passing.AsSpan(0, passed), found.AsSpan(0, names.Count)))?.Dispose();
+            }
         }
         finally
         {
