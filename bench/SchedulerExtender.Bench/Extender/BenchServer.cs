@@ -50,7 +50,7 @@ internal sealed class BenchServer : IAsyncDisposable
                 // BENCH_HTTP=2 can measure what it costs; an HTTP/1.1 client is served as by default.
                 builder.Configuration["Tls:Http2"] = "true";
                 builder.Services.AddSingleton<IPriceSource>(cluster);
-                builder.Services.AddSingleton<INodeSource>(cluster);
+                builder.Services.AddSingleton<INodeSource>(cluster.Nodes);
                 builder.Services.AddSingleton<INodeUsage>(cluster.Usage);
             },
             served => served.MapFloors().OnTlsListener());

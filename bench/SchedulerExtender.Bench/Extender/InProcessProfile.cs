@@ -23,7 +23,7 @@ internal static class InProcessProfile
 {
     public static List<BenchmarkCase> Run(BenchCluster cluster, string mode, byte[] body)
     {
-        var handler = new ExtenderHandler(new ExtenderOptions(), new PlacementOptions(), new NoNamespaceAnnotations(), cluster, cluster, cluster.Usage, new ExplainLog(32),
+        var handler = new ExtenderHandler(new ExtenderOptions(), new PlacementOptions(), new NoNamespaceAnnotations(), cluster, cluster.Nodes, cluster.Usage, new ExplainLog(32),
             new ExtenderMetrics(Metrics.NewCustomRegistry()), TimeProvider.System, NullLogger<ExtenderHandler>.Instance);
         // The same selection the handler parses with, so "parse" is the handler's parse.
         var selection = NodeFieldSelection.ReadBy(SpotNodeRule.Default);
@@ -32,7 +32,7 @@ internal static class InProcessProfile
         {
             ("floor", output => FloorEndpoint.PassEverything(body, output)),
             ("parse", _ => ExtenderArgsParser.Parse(body, selection).Dispose()),
-            ("lookup", _ => Lookup(body, selection, cluster)), // names mode only (below)
+            ("lookup", _ => Lookup(body, selection, cluster.Nodes)), // names mode only (below)
             ("filter", output => Check(handler.Filter(body, output))),
             ("prioritize", output => Check(handler.Prioritize(body, output))),
         })
