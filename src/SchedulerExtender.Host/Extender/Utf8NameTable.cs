@@ -77,8 +77,7 @@ public sealed class Utf8NameTable<TValue>
     /// <summary>Adds or replaces the name's value. Writer only.</summary>
     public void Set(string name, TValue value)
     {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        var utf8 = Encoding.UTF8.GetBytes(name);
+        var utf8 = Encoding.UTF8.GetBytes(NotEmpty(name));
         var hash = Hash(utf8);
         var current = table;
         if (!current.TryReplace(utf8, hash, value) && !current.TryAdd(utf8, hash, value))
@@ -99,7 +98,7 @@ public sealed class Utf8NameTable<TValue>
     /// <summary>Replaces every name and value at once; readers see the old table or the new one. Writer only.</summary>
     public void ReplaceAll(IEnumerable<KeyValuePair<string, TValue>> values)
     {
-        var named = values.Select(v => (Utf8: Encoding.UTF8.GetBytes(v.Key), v.Value)).ToList();
+        var named = values.Select(v => (Utf8: Encoding.UTF8.GetBytes(NotEmpty(v.Key)), v.Value)).ToList();
         var replacement = Table.Sized(named.Count, named.Sum(n => n.Utf8.Length));
         foreach (var (utf8, value) in named)
         {
@@ -111,6 +110,13 @@ public sealed class Utf8NameTable<TValue>
         }
 
         table = replacement;
+    }
+
+    // A slot with a name length of 0 is free, so no name may be empty.
+    private static string NotEmpty(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return name;
     }
 
     private static ReadOnlySpan<byte> NameAt(ReadOnlySpan<byte> utf8Names, ReadOnlySpan<int> ends, int index) =>
@@ -159,7 +165,24 @@ public sealed class Utf8NameTable<TValue>
             }
         }
 
-        public TValue? Find(ReadOnlySpan<byte> utf8, int hash)
+        public TValue? Find(ReadOnlySpan<byte> utf8, int hash) => SlotOf(utf8, hash) is var i and >= 0 ? slots[i].Value : null;
+
+        /// <summary>Replaces the value of a name already here (null removes it); false when the name has no slot.</summary>
+        public bool TryReplace(ReadOnlySpan<byte> utf8, int hash, TValue? value)
+        {
+            if (SlotOf(utf8, hash) is not (var i and >= 0))
+            {
+                return false;
+            }
+
+            ref var slot = ref slots[i];
+            Live += (slot.Value is null ? 0 : -1) + (value is null ? 0 : 1);
+            Volatile.Write(ref slot.Value, value);
+            return true;
+        }
+
+        /// <summary>The index of the name's slot, or -1: linear probing from the hash up to the first free slot.</summary>
+        private int SlotOf(ReadOnlySpan<byte> utf8, int hash)
         {
             for (var i = hash & mask; ; i = (i + 1) & mask)
             {
@@ -167,32 +190,12 @@ public sealed class Utf8NameTable<TValue>
                 var length = Volatile.Read(ref slot.NameLength);
                 if (length == 0)
                 {
-                    return null;
+                    return -1;
                 }
 
                 if (slot.Hash == hash && length == utf8.Length && names.AsSpan(slot.NameStart, length).SequenceEqual(utf8))
                 {
-                    return slot.Value;
-                }
-            }
-        }
-
-        /// <summary>Replaces the value of a name already here (null removes it); false when the name has no slot.</summary>
-        public bool TryReplace(ReadOnlySpan<byte> utf8, int hash, TValue? value)
-        {
-            for (var i = hash & mask; ; i = (i + 1) & mask)
-            {
-                ref var slot = ref slots[i];
-                if (slot.NameLength == 0)
-                {
-                    return false;
-                }
-
-                if (slot.Hash == hash && slot.NameLength == utf8.Length && names.AsSpan(slot.NameStart, slot.NameLength).SequenceEqual(utf8))
-                {
-                    Live += (slot.Value is null ? 0 : -1) + (value is null ? 0 : 1);
-                    Volatile.Write(ref slot.Value, value);
-                    return true;
+                    return i;
                 }
             }
         }

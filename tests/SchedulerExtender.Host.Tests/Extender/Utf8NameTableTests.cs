@@ -40,8 +40,11 @@ public sealed class Utf8NameTableTests
         var table = new Utf8NameTable<Named>();
 
         var set = () => table.Set("", new Named("", 1));
+        var replace = () => table.ReplaceAll([KeyValuePair.Create("", new Named("", 1))]);
 
         set.Should().Throw<ArgumentException>();
+        replace.Should().Throw<ArgumentException>();
+        table.Count.Should().Be(0);
     }
 
     [Fact]
