@@ -27,6 +27,9 @@ internal static class ExtenderBenchmark
 {
     private const string ExecutorPod = """{"metadata":{"name":"spark-pi-exec-1","namespace":"spark","labels":{"spark-app-selector":"spark-5d1e","spark-role":"executor"},"annotations":{}},"spec":{"containers":[{"name":"spark-kubernetes-executor","image":"apache/spark:3.5.1","resources":{"limits":{"memory":"1408Mi"},"requests":{"cpu":"1","memory":"1408Mi"}}}],"restartPolicy":"Never","schedulerName":"default-scheduler"},"status":{"phase":"Pending","qosClass":"Burstable"}}""";
 
+    /// <summary>How the per-pod case is named after its mode and size.</summary>
+    public const string PodCase = "pod (filter + prioritize)";
+
     private static readonly string[] Endpoints = ["floor", "extender/filter", "extender/prioritize", "receive"];
 
     public static async Task<BenchmarkFigures> RunAsync(string[] args)
@@ -258,9 +261,6 @@ internal static class ExtenderBenchmark
             $"    pod (filter, then prioritize of the {size:N0} names' passed part): p50 {p50:0.000} p99 {p99:0.000} ms, server {serverMs:0.000} ms, {latencies.Count / total.Elapsed.TotalSeconds:0.0} pods/s"));
         return BenchmarkCase.Of(CaseName("names", size, PodCase), [("requestKiB", filterBody.Length / 1024.0), ("p50Ms", p50), ("p99Ms", p99), ("serverMeanMs", serverMs)]);
     }
-
-    /// <summary>How the per-pod case is named after its mode and size.</summary>
-    public const string PodCase = "pod (filter + prioritize)";
 
     /// <summary>The prioritize request kube-scheduler sends after a NodeNames filter answered <paramref name="filterAnswer"/>: the same pod, the passed names in order.</summary>
     public static byte[] PrioritizeBodyAfter(string filterAnswer)
